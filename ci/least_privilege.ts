@@ -1,0 +1,299 @@
+/**
+ * A least-privilege audit of `deno task` command lines.
+ *
+ * Each task in `deno.json` must name exactly the permissions it needs. This module reads a task's
+ * command line (as written in `deno.json`, which `deno task` runs with its own small shell), finds
+ * every `deno` invocation in it, and reports the permission flags that grant more than a list:
+ * blanket `-A`, `--allow-run`, `--allow-write` or `--allow-env` without a list, any network or FFI
+ * access, and a bare `--allow-read` unless the task is on an explicit list of exceptions, each with
+ * its reason.
+ *
+ * @module
+ */
+
+/** One problem the audit found in a task. */
+export interface PermissionViolation {
+  /** The task's name in `deno.json`. */
+  task: string;
+  /** The offending flag exactly as written, e.g. `"--allow-run"` or `"-A"`. */
+  flag: string;
+  /** Why the flag is refused, as a sentence. */
+  message: string;
+}
+
+/** Options of {@linkcode auditTask}. */
+export interface AuditOptions {
+  /**
+   * Tasks allowed to keep a bare `--allow-read` (read anything), each mapped to the reason it
+   * needs to. A task not named here must list the paths it reads.
+   *
+   * @default {}
+   */
+  bareReadExceptions?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The tasks of this project that may read any path, and why. Every other task lists its paths.
+ * The list is short on purpose: adding a name here is a reviewed decision, not a convenience.
+ */
+export const BARE_READ_EXCEPTIONS: Readonly<Record<string, string>> = {
+  lex: "prints the tokens of any file the user names on the command line, wherever it is",
+  test: "the test suites read fixtures and the temporary directories that Deno.makeTempDir " +
+    "creates, which live in a different place on each OS of the CI matrix (TMPDIR on macOS, " +
+    "%TEMP% on Windows)",
+};
+
+/** Short permission flags of Deno 2 and the long flag each one stands for. */
+const SHORT_FLAGS: Readonly<Record<string, string>> = {
+  "-A": "--allow-all",
+  "-R": "--allow-read",
+  "-W": "--allow-write",
+  "-N": "--allow-net",
+  "-E": "--allow-env",
+  "-S": "--allow-sys",
+  "-I": "--allow-import",
+  "-P": "--permission-set",
+};
+
+/** Deno subcommands that run code and therefore take permission flags. */
+const RUNNING_SUBCOMMANDS = new Set([
+  "run",
+  "test",
+  "bench",
+  "serve",
+  "compile",
+  "install",
+  "eval",
+]);
+
+/**
+ * Splits a command line into words the way `deno task`'s shell does for the simple cases used in
+ * `deno.json`: whitespace separates words, single and double quotes group, and the operators
+ * `&&`, `||`, `;` and `|` end a command.
+ *
+ * @param line The task's command line.
+ * @returns One array of words per command in the line.
+ *
+ * @example Two commands joined by `&&`
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { splitCommands } from "./least_privilege.ts";
+ *
+ * assertEquals(splitCommands("deno fmt --check && deno lint 'a b'"), [
+ *   ["deno", "fmt", "--check"],
+ *   ["deno", "lint", "a b"],
+ * ]);
+ * ```
+ */
+export function splitCommands(line: string): string[][] {
+  const commands: string[][] = [];
+  let words: string[] = [];
+  let word = "";
+  let inWord = false;
+  let quote = "";
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== "") {
+      if (ch === quote) quote = "";
+      else word += ch;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === " " || ch === "\t" || ch === "\n") {
+      endWord();
+    } else if (ch === ";") {
+      endCommand();
+    } else if ((ch === "&" || ch === "|") && line[i + 1] === ch) {
+      endCommand();
+      i++;
+    } else if (ch === "|") {
+      endCommand();
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+
+/** A permission flag split into its long name and its list (undefined when it has none). */
+interface ParsedFlag {
+  written: string;
+  name: string;
+  list: string[] | undefined;
+}
+
+function parseFlag(word: string): ParsedFlag | undefined {
+  const eq = word.indexOf("=");
+  const head = eq < 0 ? word : word.slice(0, eq);
+  const name = SHORT_FLAGS[head] ?? head;
+  if (!name.startsWith("--allow-") && name !== "--permission-set") return undefined;
+  if (eq < 0) return { written: word, name, list: undefined };
+  return { written: word, name, list: word.slice(eq + 1).split(",") };
+}
+
+/**
+ * Checks one permission flag's list: no empty entries, no wildcards, no duplicates.
+ * Returns a message, or undefined when the list is exact.
+ */
+function listProblem(flag: ParsedFlag): string | undefined {
+  const list = flag.list ?? [];
+  if (list.length === 0 || list.some((entry) => entry.trim() === "")) {
+    return `${flag.name} has an empty entry in its list`;
+  }
+  if (list.some((entry) => entry.includes("*"))) {
+    return `${flag.name} has a wildcard; name each entry exactly`;
+  }
+  if (new Set(list).size !== list.length) return `${flag.name} names an entry twice`;
+  return undefined;
+}
+
+/** Paths that, given to a read or write list, grant the whole file system. */
+const WHOLE_FILE_SYSTEM = new Set(["/", "\\", "~", "C:\\", "C:/"]);
+
+function flagProblem(
+  task: string,
+  flag: ParsedFlag,
+  bareReadExceptions: Readonly<Record<string, string>>,
+): string | undefined {
+  switch (flag.name) {
+    case "--allow-all":
+      return "grants every permission; name each permission the task needs";
+    case "--permission-set":
+      return "loads a permission set from the config, which this audit cannot see; " +
+        "write the flags on the task";
+    case "--allow-net":
+      return "grants network access; no task of this project needs the network";
+    case "--allow-import":
+      return "allows remote imports; dependencies come through deno.json imports";
+    case "--allow-ffi":
+      return "allows native libraries; no task of this project needs them";
+    case "--allow-run":
+    case "--allow-write":
+    case "--allow-env":
+    case "--allow-sys":
+      if (flag.list === undefined) return `${flag.name} without a list grants it for everything`;
+      if (flag.name === "--allow-write" && flag.list.some((p) => WHOLE_FILE_SYSTEM.has(p))) {
+        return "--allow-write grants the whole file system";
+      }
+      return listProblem(flag);
+    case "--allow-read":
+      if (flag.list === undefined || flag.list.some((p) => WHOLE_FILE_SYSTEM.has(p))) {
+        return Object.hasOwn(bareReadExceptions, task)
+          ? undefined
+          : "--allow-read without a list reads everything; list the paths, or add the task " +
+            "to the documented exceptions with its reason";
+      }
+      return listProblem(flag);
+    default:
+      // --allow-scripts and flags a later Deno adds: refuse what we have not reviewed.
+      return `${flag.name} is not a permission this audit knows; review it and extend the audit`;
+  }
+}
+
+/**
+ * Audits one task's command line for permissions broader than a list.
+ *
+ * Only `deno` invocations that run code (`run`, `test`, `bench`, `serve`, `compile`, `install`,
+ * `eval`) are read; other programs in the line (e.g. `echo`) take no Deno permission flags.
+ *
+ * @param task The task's name in `deno.json`.
+ * @param command The task's command line.
+ * @param options Exceptions to the bare `--allow-read` rule.
+ * @returns The violations, empty when the task is least-privilege.
+ *
+ * @example A task with a bare --allow-run is refused
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { auditTask } from "./least_privilege.ts";
+ *
+ * const found = auditTask("x", "deno run --allow-run --allow-read=. x.ts");
+ * assertEquals(found.map((v) => v.flag), ["--allow-run"]);
+ * assertEquals(auditTask("y", "deno run --allow-run=deno --allow-read=. y.ts"), []);
+ * ```
+ */
+export function auditTask(
+  task: string,
+  command: string,
+  options: AuditOptions = {},
+): PermissionViolation[] {
+  const exceptions = options.bareReadExceptions ?? {};
+  const violations: PermissionViolation[] = [];
+  for (const words of splitCommands(command)) {
+    if (words[0] !== "deno" || !RUNNING_SUBCOMMANDS.has(words[1] ?? "")) continue;
+    for (const word of words.slice(2)) {
+      const flag = parseFlag(word);
+      if (flag === undefined) continue;
+      const message = flagProblem(task, flag, exceptions);
+      if (message !== undefined) violations.push({ task, flag: flag.written, message });
+    }
+  }
+  return violations;
+}
+
+/**
+ * Audits every task of a `deno.json` `tasks` object. A task may be a string or an object with a
+ * `command` string (Deno 2's long form); an object without a command only groups dependencies.
+ *
+ * @param tasks The `tasks` object of `deno.json`.
+ * @param options Exceptions to the bare `--allow-read` rule.
+ * @returns Every violation, in task order.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { auditTasks } from "./least_privilege.ts";
+ *
+ * const found = auditTasks({ a: "deno run -A a.ts", b: { command: "deno test --allow-net" } });
+ * assertEquals(found.map((v) => `${v.task} ${v.flag}`), ["a -A", "b --allow-net"]);
+ * ```
+ */
+export function auditTasks(
+  tasks: Readonly<Record<string, unknown>>,
+  options: AuditOptions = {},
+): PermissionViolation[] {
+  const violations: PermissionViolation[] = [];
+  for (const [name, value] of Object.entries(tasks)) {
+    const command = taskCommand(value);
+    if (command !== undefined) violations.push(...auditTask(name, command, options));
+  }
+  return violations;
+}
+
+/**
+ * The command line of a `deno.json` task entry, in either of its two forms.
+ *
+ * @param value A value of the `tasks` object.
+ * @returns The command, or undefined for an object that has none.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { taskCommand } from "./least_privilege.ts";
+ *
+ * assertEquals(taskCommand("deno lint"), "deno lint");
+ * assertEquals(taskCommand({ command: "deno fmt", description: "format" }), "deno fmt");
+ * assertEquals(taskCommand({ dependencies: ["a"] }), undefined);
+ * ```
+ */
+export function taskCommand(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "object" && value !== null && "command" in value) {
+    const command = (value as { command: unknown }).command;
+    if (typeof command === "string") return command;
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+/**
+ * The end of a `deno task ci` run: the summary table people read and the JSON machines read.
+ *
+ * @module
+ */
+
+import { formatSeconds, type PhaseResult } from "./run_phases.ts";
+
+/** The JSON summary written by `deno task ci --json PATH`. */
+export interface CiSummary {
+  /** `true` when no phase failed. */
+  ok: boolean;
+  mode: "quick" | "full";
+  /** ISO-8601 start time of the run. */
+  startedAt: string;
+  totalSeconds: number;
+  deno: string;
+  counts: { passed: number; failed: number; skipped: number };
+  phases: PhaseResult[];
+}
+
+/**
+ * Counts the phases by status.
+ *
+ * @param results The phase results.
+ * @returns How many passed, failed and were skipped.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { countStatuses } from "./summary.ts";
+ *
+ * const r = (status: "passed" | "failed" | "skipped") =>
+ *   ({ id: "x", title: "x", status, seconds: 0, steps: [] });
+ * assertEquals(countStatuses([r("passed"), r("failed"), r("passed")]), {
+ *   passed: 2,
+ *   failed: 1,
+ *   skipped: 0,
+ * });
+ * ```
+ */
+export function countStatuses(
+  results: readonly PhaseResult[],
+): { passed: number; failed: number; skipped: number } {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
+
+/**
+ * Formats the summary table: one row per phase with its status, note and time, then a total line.
+ *
+ * @param results The phase results, in run order.
+ * @param totalSeconds The wall time of the whole run.
+ * @returns The table, lines joined by `\n`.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatSummary } from "./summary.ts";
+ *
+ * const table = formatSummary([
+ *   { id: "proofs", title: "Proofs", status: "passed", seconds: 3, steps: [] },
+ *   { id: "fuzz", title: "Fuzz", status: "skipped", note: "task missing: fuzz", seconds: 0, steps: [] },
+ * ], 3.2);
+ * assertEquals(table.split("\n"), [
+ *   "phase   status                        time",
+ *   "------  ----------------------------  -----",
+ *   "proofs  passed                        3.0 s",
+ *   "fuzz    skipped (task missing: fuzz)  0.0 s",
+ *   "",
+ *   "1 passed, 0 failed, 1 skipped in 3.2 s: OK",
+ * ]);
+ * ```
+ */
+export function formatSummary(results: readonly PhaseResult[], totalSeconds: number): string {
+  const rows = results.map((r) => [
+    r.id,
+    r.note === undefined ? r.status : `${r.status} (${r.note})`,
+    formatSeconds(r.seconds),
+  ]);
+  const header = ["phase", "status", "time"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i]!)).join("  ");
+  const counts = countStatuses(results);
+  const verdict = counts.failed === 0 ? "OK" : "FAILED";
+  return [
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ` +
+    `${formatSeconds(totalSeconds)}: ${verdict}`,
+  ].join("\n");
+}
