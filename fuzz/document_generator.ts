@@ -1,0 +1,323 @@
+/**
+ * Realistic generated LaTeX documents for the fuzzer: a preamble, sections, paragraphs with
+ * inline math and `\verb`, display math and `align`, comments, verbatim and `lstlisting` blocks,
+ * `\makeatletter` and expl3 blocks, `\catcode` lines, mixed line endings, non-ASCII and astral
+ * characters. The edit stream then mutates each document away from this shape.
+ *
+ * @module
+ */
+
+import type { Prng } from "./prng.ts";
+import type { FuzzLexerOptions } from "./subject.ts";
+
+/** A generated document with the lexer options it is lexed with. */
+export interface GeneratedDocument {
+  /** The document text. */
+  text: string;
+  /** Lexer options (usually none; sometimes `atLetter`, `explSyntax` or extra environments). */
+  options: FuzzLexerOptions;
+}
+
+/** Options of {@linkcode generateDocument}. */
+export interface GenerateOptions {
+  /**
+   * How many lines the document should have, roughly (it stops after the block that reaches it).
+   *
+   * @default {200}
+   */
+  targetLines?: number;
+}
+
+const WORDS = [
+  "the",
+  "lexer",
+  "of",
+  "a",
+  "and",
+  "proof",
+  "edit",
+  "line",
+  "token",
+  "state",
+  "we",
+  "show",
+  "that",
+  "is",
+  "in",
+  "for",
+  "every",
+  "incremental",
+  "batch",
+  "theorem",
+  "lemma",
+  "let",
+  "be",
+  "café",
+  "naïve",
+  "Übung",
+  "señal",
+  "日本語",
+  "Ελληνικά",
+  "𝔸lgebra",
+  "emoji😀",
+  "résumé",
+  "x--y",
+  "e.g.",
+  "i.e.,",
+  "100\\%",
+  "~",
+  "``quoted''",
+  "a~b",
+  "\\&",
+  "\\_",
+  "\\#",
+  "\\$",
+];
+const INLINE_MATH = [
+  "$x$",
+  "$a^2 + b^2 = c^2$",
+  "$\\alpha_i$",
+  "$f(x) = \\frac{1}{x}$",
+  "\\(\\sum_{i=1}^n i\\)",
+  "$\\{x \\mid x > 0\\}$",
+  "$\\text{if } x$",
+  "$𝑥 + 𝔸$",
+  "$\\mathbb{R}^n$",
+  "$a \\$ b$",
+  "$\\left( x \\right)$",
+  "$x_{i_j}^{2}$",
+];
+const INLINE_OTHER = [
+  "\\emph{important}",
+  "\\textbf{bold {nested}}",
+  "\\cite{knuth84}",
+  "\\ref{sec:intro}",
+  "\\verb|a$b%c|",
+  "\\verb+{x}+",
+  "\\verb*|x y|",
+  "\\footnote{A note, with $m$ath.}",
+  "\\url{http://example.org/~a%20b}",
+  "\\LaTeX{}",
+  "\\\\",
+  "\\newline",
+  "\\@ifnextchar",
+  "\\cs_new:Npn",
+  "\\item",
+  "{\\bfseries group}",
+  "\\mbox{$z$}",
+  "\\'e",
+  '\\"o',
+  "\\^{}",
+];
+const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
+const VERBATIM_LINES = [
+  "  $x$ % not a comment {",
+  "\\begin{itemize} \\item not lexed",
+  "#include <stdio.h>",
+  "  \\end{verbatim*}",
+  "tab\there",
+  "}}}{{{",
+  "😀 astral in verbatim",
+  "\\verb|x|",
+  "",
+];
+const CODE_LINES = [
+  "def f(x):",
+  "    return x % 2  # $not$ math",
+  "for i in range(10): print('{', i)",
+  '  s = "\\\\begin{lstlisting}"',
+  "// \\end{lstlisting is not here",
+  "",
+  "  λ = 1",
+];
+
+function words(rng: Prng, n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rng.int(10);
+    if (r === 0) out.push(rng.pick(INLINE_MATH));
+    else if (r === 1) out.push(rng.pick(INLINE_OTHER));
+    else out.push(rng.pick(WORDS));
+  }
+  return out.join(" ");
+}
+
+function paragraph(rng: Prng): string[] {
+  const lines: string[] = [];
+  for (let n = rng.range(2, 6); n > 0; n--) {
+    let line = words(rng, rng.range(4, 12));
+    if (rng.chance(0.1)) line += ` % ${words(rng, 3)}`;
+    lines.push(line);
+  }
+  lines.push("");
+  return lines;
+}
+
+function displayMath(rng: Prng): string[] {
+  switch (rng.int(5)) {
+    case 0:
+      return [
+        "\\[",
+        `  ${rng.pick(INLINE_MATH).replace(/\$/g, "")} \\quad \\text{for all $n$}`,
+        "\\]",
+      ];
+    case 1:
+      return ["$$", "  \\int_0^1 f(t)\\,dt % integral", "$$"];
+    case 2:
+      return ["\\begin{equation}\\label{eq:1}", "  E = mc^2", "\\end{equation}"];
+    case 3:
+      return [
+        "\\begin{align}",
+        "  a &= b + c \\\\",
+        "  &\\le \\sum_{k} x_k \\text{ and $y$} \\\\",
+        "  d &= \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{else} \\end{cases}",
+        "\\end{align}",
+      ];
+    default:
+      return ["\\begin{align*}", "  x &= 1 \\nonumber\\\\ y &= 2", "\\end{align*}"];
+  }
+}
+
+function block(rng: Prng): string[] {
+  switch (rng.int(16)) {
+    case 0:
+    case 1:
+      return [`${rng.pick(SECTIONS)}{${words(rng, 3)}}\\label{sec:${rng.int(100)}}`, ""];
+    case 2:
+      return displayMath(rng);
+    case 3:
+      return [`% ${words(rng, 5)}`, `%% ${words(rng, 2)} {$`, "%"];
+    case 4: {
+      const body = Array.from({ length: rng.range(1, 5) }, () => rng.pick(VERBATIM_LINES));
+      const name = rng.pick(["verbatim", "verbatim*", "Verbatim"]);
+      return [`\\begin{${name}}`, ...body, `\\end{${name}}`];
+    }
+    case 5: {
+      const body = Array.from({ length: rng.range(1, 5) }, () => rng.pick(CODE_LINES));
+      return ["\\begin{lstlisting}[language=Python]", ...body, "\\end{lstlisting}"];
+    }
+    case 6:
+      return [
+        "\\makeatletter",
+        "\\def\\@fuzz#1{\\@tempa{#1}\\@ifnextchar[\\@x\\@y}",
+        "\\renewcommand\\@maketitle{\\noindent\\@title\\par}",
+        "\\makeatother",
+      ];
+    case 7:
+      return [
+        "\\ExplSyntaxOn",
+        "\\cs_new:Npn \\fuzz_do:n #1 { \\tl_set:Nn \\l_tmpa_tl { #1 } }",
+        "\\int_step_inline:nn { 3 } { \\fuzz_do:n { ##1 ~ x } }",
+        "\\ExplSyntaxOff",
+      ];
+    case 8:
+      return rng.chance(0.5)
+        ? ["\\catcode`\\@=11", "\\def\\x@y{z}", "\\catcode`\\@=12"]
+        : ["{\\catcode`\\|=13 \\gdef|{\\verb|}}", "\\catcode`\\^^M=13 %", ""];
+    case 9:
+      return [
+        "\\begin{itemize}",
+        `  \\item ${words(rng, 4)}`,
+        `  \\item ${words(rng, 3)}`,
+        "\\end{itemize}",
+      ];
+    case 10:
+      return [
+        "\\begin{tabular}{l|c}",
+        "  a & b \\\\ \\hline",
+        `  ${rng.pick(INLINE_MATH)} & \\verb|&| \\\\`,
+        "\\end{tabular}",
+      ];
+    case 11:
+      return [
+        "\\newenvironment{code}{\\verbatim}{\\endverbatim}",
+        "\\begin{code}",
+        "  % in code $ {",
+        "\\end{code}",
+      ];
+    case 12:
+      return [`\\newcommand{\\fz${rng.pick(["a", "b", "c"])}}[1]{\\textit{#1}}`, ""];
+    default:
+      return paragraph(rng);
+  }
+}
+
+const PREAMBLE = [
+  "\\documentclass[11pt,a4paper]{article}",
+  "\\usepackage[utf8]{inputenc}",
+  "\\usepackage{amsmath,amssymb}",
+  "\\usepackage{listings}",
+  "\\usepackage{fancyvrb}",
+  "% Preamble comment with $ and {",
+  "\\newcommand{\\R}{\\mathbb{R}}",
+  "\\lstset{basicstyle=\\ttfamily}",
+];
+
+function lineEnding(rng: Prng, profile: number): string {
+  if (profile === 0) return rng.chance(0.05) ? "\r\n" : "\n";
+  if (profile === 1) return rng.chance(0.05) ? "\n" : "\r\n";
+  const r = rng.int(10);
+  return r < 6 ? "\n" : r < 9 ? "\r\n" : "\r";
+}
+
+/**
+ * Generates one document: preamble, `\begin{document}`, random blocks until about
+ * `targetLines` lines, `\end{document}`, with line endings from one of three profiles (mostly
+ * `\n`, mostly `\r\n`, or mixed with lone `\r`).
+ *
+ * @param rng The random stream (advanced).
+ * @param options Size.
+ * @returns The document and its lexer options.
+ * @example A 50-line document
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { generateDocument } from "./document_generator.ts";
+ * import { Prng } from "./prng.ts";
+ * const doc = generateDocument(new Prng(1), { targetLines: 50 });
+ * assert(doc.text.includes("\\begin{document}"));
+ * ```
+ */
+export function generateDocument(rng: Prng, options: GenerateOptions = {}): GeneratedDocument {
+  const target = options.targetLines ?? 200;
+  const lines = [...PREAMBLE, "\\begin{document}", "\\maketitle", ""];
+  while (lines.length < target - 1) lines.push(...block(rng));
+  lines.push("\\end{document}");
+  const profile = rng.int(4) === 0 ? 2 : rng.int(5) === 0 ? 1 : 0;
+  let text = "";
+  for (let i = 0; i < lines.length; i++) {
+    text += lines[i];
+    if (i < lines.length - 1 || rng.chance(0.7)) text += lineEnding(rng, profile);
+  }
+  return { text, options: lexerOptions(rng) };
+}
+
+function lexerOptions(rng: Prng): FuzzLexerOptions {
+  switch (rng.int(12)) {
+    case 0:
+      return { atLetter: true };
+    case 1:
+      return { explSyntax: true };
+    case 2:
+      return { verbatimEnvironments: ["code", "minted"], mathEnvironments: ["dmath"] };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Generates one pasteable block (a paragraph, a display, a verbatim block, ...) with `\n`
+ * line endings and a final newline: what the edit generator pastes.
+ *
+ * @param rng The random stream (advanced).
+ * @returns The block's text.
+ * @example Blocks end with a newline
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { generateBlock } from "./document_generator.ts";
+ * import { Prng } from "./prng.ts";
+ * assert(generateBlock(new Prng(3)).endsWith("\n"));
+ * ```
+ */
+export function generateBlock(rng: Prng): string {
+  return block(rng).join("\n") + "\n";
+}

@@ -1,0 +1,280 @@
+/**
+ * The random edit stream: inserts, deletes and replacements, inside a line and across lines,
+ * with LaTeX-aware content, at positions biased toward the places that break lexers (line ends,
+ * inside control words, between `\r` and `\n`, inside surrogate pairs, next to `$`, `{`, `%`).
+ *
+ * @module
+ */
+
+import { generateBlock } from "./document_generator.ts";
+import type { Prng } from "./prng.ts";
+import type { Edit } from "./subject.ts";
+
+/** Single characters that change how the rest of a line or document lexes. */
+const SINGLE = [
+  "$",
+  "{",
+  "}",
+  "%",
+  "\\",
+  "\n",
+  "\r\n",
+  "\r",
+  " ",
+  "&",
+  "#",
+  "^",
+  "_",
+  "~",
+  "[",
+  "]",
+  "a",
+  "@",
+  "é",
+  "😀",
+  "\t",
+  "|",
+  "`",
+  "\ud835",
+  "\udc00",
+];
+/** Multi-character LaTeX fragments. */
+const FRAGMENTS = [
+  "$$",
+  "\\begin{verbatim}",
+  "\\end{verbatim}",
+  "\\begin{verbatim}\n",
+  "\n\\end{verbatim}\n",
+  "\\\\",
+  "\\makeatletter",
+  "\\makeatother",
+  "\\makeatletter\n",
+  "\\ExplSyntaxOn",
+  "\\ExplSyntaxOff",
+  "\\ExplSyntaxOn\n",
+  "\\verb|",
+  "\\verb|x$|",
+  "\\verb+",
+  "\\verb*|",
+  "\\begin{lstlisting}\n",
+  "\\end{lstlisting}",
+  "\\begin{align}",
+  "\\end{align}",
+  "\\begin{align*}\n",
+  "\\[",
+  "\\]",
+  "\\(",
+  "\\)",
+  "\\catcode`\\@=11 ",
+  "\\catcode`\\@=12\n",
+  "\\catcode`\\$=12 ",
+  "\\catcode`\\%=12 ",
+  "\\catcode`\\{=1 ",
+  "\\text{",
+  "\\mbox{",
+  "\\section{",
+  "\\item ",
+  "\\newenvironment{fz}{",
+  "\\begin{comment}",
+  "\\end{comment}",
+  "\\begin{equation}",
+  "\\end{equation}",
+  "\\@ifnextchar",
+  "\\cs_new:Npn",
+  "\\l_tmpa_tl",
+  "%\n",
+  "% comment $\n",
+  "\\\\\n",
+  "\\ ",
+  "\\%",
+  "\\$",
+  "\\{",
+  "\\}",
+  "\\begin{",
+  "\\end{",
+  "verbatim}",
+  "}{",
+  "$x$",
+  "\\\r\n",
+  "\r\n\r\n",
+  "\n\n",
+  "^^M",
+  "^^5c",
+  "\\par",
+  "\\def\\x#1{",
+  "##1",
+  "\\begin{document}",
+  "\\end{document}",
+  "𝔸𝔹",
+];
+const WORD_PARTS = ["word", " ", "x", "café", "日本", "lexer", "\\alpha", "1", "-", ".", ","];
+
+/** Options of {@linkcode EditGenerator}. */
+export interface EditGeneratorOptions {
+  /**
+   * The document length the stream steers toward: above twice this, deletes grow more likely
+   * and larger; below it, pasted blocks grow more likely.
+   */
+  targetLength: number;
+}
+
+const PASTE_POOL_SIZE = 24;
+const HIGH_SURROGATE = /[\ud800-\udbff]/g;
+
+/**
+ * Draws random edits against a changing text. It keeps the last edit's position, so runs of
+ * nearby edits (typing) happen as well as jumps.
+ *
+ * @example Edits are always in range
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { EditGenerator } from "./edit_generator.ts";
+ * import { Prng } from "./prng.ts";
+ * const gen = new EditGenerator(new Prng(1), { targetLength: 100 });
+ * const [from, to] = gen.next("hello\nworld");
+ * assert(0 <= from && from <= to && to <= 11);
+ * ```
+ */
+export class EditGenerator {
+  readonly #rng: Prng;
+  readonly #target: number;
+  readonly #pastes: string[] = [];
+  #last = 0;
+
+  /**
+   * Creates a generator.
+   *
+   * @param rng The random stream; the generator advances it.
+   * @param options Size steering.
+   */
+  constructor(rng: Prng, options: EditGeneratorOptions) {
+    this.#rng = rng;
+    this.#target = Math.max(options.targetLength, 64);
+    for (let i = 0; i < PASTE_POOL_SIZE; i++) this.#pastes.push(generateBlock(rng));
+  }
+
+  /**
+   * The next edit against `text`.
+   *
+   * @param text The current text.
+   * @returns An edit `[from, to, insert]` with `0 <= from <= to <= text.length`.
+   */
+  next(text: string): Edit {
+    const rng = this.#rng;
+    const len = text.length;
+    const pos = this.#position(text);
+    const big = len > 2 * this.#target;
+    const small = len < this.#target;
+    const r = rng.int(100);
+    let from = pos, to = pos, insert = "";
+    if (r < (big ? 25 : 45)) {
+      insert = this.#content(small);
+    } else if (r < (big ? 75 : 70)) {
+      to = this.#deleteEnd(text, pos, big);
+    } else {
+      to = this.#deleteEnd(text, pos, big);
+      insert = this.#content(small);
+    }
+    if (to > len) to = len;
+    if (from > to) from = to;
+    this.#last = from + insert.length;
+    return [from, to, insert];
+  }
+
+  #position(text: string): number {
+    const rng = this.#rng;
+    const len = text.length;
+    const p = rng.int(len + 1);
+    const r = rng.int(100);
+    if (r < 30) return p;
+    if (r < 50) return clamp(this.#last + rng.range(-8, 8), len);
+    if (r < 65) {
+      // A line end: before the break, between \r and \n, or just after it.
+      let j = text.indexOf("\n", p);
+      if (j < 0) j = text.indexOf("\r", p);
+      if (j < 0) return len;
+      return clamp(j + rng.range(-1, 1), len);
+    }
+    if (r < 78) {
+      const j = text.indexOf("\\", p);
+      return j < 0 ? p : clamp(j + rng.range(0, 5), len);
+    }
+    if (r < 84) {
+      let j = text.indexOf("\r\n", p);
+      if (j < 0) j = text.indexOf("\r\n");
+      return j < 0 ? p : j + 1;
+    }
+    if (r < 87) {
+      HIGH_SURROGATE.lastIndex = p;
+      const m = HIGH_SURROGATE.exec(text);
+      return m === null ? p : clamp(m.index + 1, len);
+    }
+    if (r < 90) return rng.chance(0.5) ? 0 : len;
+    const j = text.indexOf(rng.pick(["$", "{", "}", "%", "\\begin", "\\end", "&"]), p);
+    return j < 0 ? p : clamp(j + rng.range(0, 1), len);
+  }
+
+  #deleteEnd(text: string, pos: number, big: boolean): number {
+    const rng = this.#rng;
+    const r = rng.int(100);
+    if (big && r < 30) return pos + rng.range(200, 4000);
+    if (r < 40) return pos + 1;
+    if (r < 65) return pos + rng.range(2, 6);
+    if (r < 80) {
+      const j = text.indexOf("\n", pos);
+      return j < 0 ? text.length : j + rng.range(0, 1);
+    }
+    if (r < 95) {
+      // Across one to three line breaks.
+      let j = pos;
+      for (let n = rng.range(1, 3); n > 0 && j >= 0; n--) j = text.indexOf("\n", j + 1);
+      return j < 0 ? text.length : j + rng.range(-2, 2);
+    }
+    return pos + rng.range(20, 300);
+  }
+
+  #content(small: boolean): string {
+    const rng = this.#rng;
+    const r = rng.int(100);
+    if (small && r < 12) return rng.pick(this.#pastes);
+    if (r < 35) return rng.pick(SINGLE);
+    if (r < 65) return rng.pick(FRAGMENTS);
+    if (r < 77) {
+      let s = "";
+      for (let n = rng.range(1, 6); n > 0; n--) s += rng.pick(WORD_PARTS);
+      return s;
+    }
+    if (r < 87) {
+      let s = "";
+      for (let n = rng.range(2, 4); n > 0; n--) {
+        s += rng.chance(0.5) ? rng.pick(SINGLE) : rng.pick(FRAGMENTS);
+      }
+      return s;
+    }
+    if (r < 95) return rng.pick(this.#pastes);
+    // Half a pasted block: paste cut mid-construct.
+    const b = rng.pick(this.#pastes);
+    return b.slice(0, rng.int(b.length + 1));
+  }
+}
+
+function clamp(p: number, len: number): number {
+  return p < 0 ? 0 : p > len ? len : p;
+}
+
+/**
+ * Applies an edit to a string.
+ *
+ * @param text The text.
+ * @param edit The edit.
+ * @returns The edited text.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { applyEdit } from "./edit_generator.ts";
+ * assertEquals(applyEdit("hello", [1, 4, "EL"]), "hELo");
+ * ```
+ */
+export function applyEdit(text: string, edit: Edit): string {
+  return text.slice(0, edit[0]) + edit[2] + text.slice(edit[1]);
+}
