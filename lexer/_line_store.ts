@@ -1,0 +1,400 @@
+/**
+ * The checkpoint store: for every line its text, its ending, its start state and its packed
+ * tokens, kept in blocks of a few hundred lines.
+ *
+ * Blocks keep every edit local: a replaced line rewrites the typed arrays of one block, never of
+ * the whole document. Finding a line walks the block summaries (one step per
+ * {@linkcode BLOCK_TARGET} lines).
+ *
+ * @module
+ */
+
+import { ENDING_LENGTH } from "./lines.ts";
+
+/** Tunables of the block layout. */
+export const BLOCK = {
+  /** Lines a block is built with: large enough that walking blocks is cheap. */
+  TARGET: 512,
+  /** A block that grows beyond this is split: bounds the cost of rebuilding one. */
+  MAX: 1024,
+  /** A block that shrinks below this absorbs a neighbour: bounds the number of blocks. */
+  MIN: 128,
+} as const;
+
+/** Lines per block when a block is built; see {@linkcode BLOCK}. */
+export const BLOCK_TARGET: number = BLOCK.TARGET;
+
+/** One lexed line, on its way into the store. */
+export interface LineRecord {
+  /** The line's text without its ending. */
+  text: string;
+  /** Its ending's code (see `lines.ts`). */
+  ending: number;
+  /** Its start state's id. */
+  state: number;
+  /** Its packed tokens. */
+  words: Uint32Array;
+}
+
+/** A run of consecutive lines. */
+class Block {
+  constructor(
+    readonly lines: string[],
+    readonly endings: Uint8Array,
+    readonly states: Int32Array,
+    /** `tokStart[i]` is the index in `words` of line i's first token; one entry more than lines. */
+    readonly tokStart: Uint32Array,
+    public words: Uint32Array,
+    public chars: number,
+  ) {}
+
+  get size(): number {
+    return this.lines.length;
+  }
+}
+
+/** Collects lines into new blocks. */
+class BlockBuilder {
+  readonly blocks: Block[] = [];
+  #lines: string[] = [];
+  #endings: number[] = [];
+  #states: number[] = [];
+  #tokStart: number[] = [0];
+  #words = new Uint32Array(1024);
+  #count = 0;
+  #chars = 0;
+
+  constructor(readonly perBlock: number) {}
+
+  add(text: string, ending: number, state: number, words: Uint32Array): void {
+    this.#lines.push(text);
+    this.#endings.push(ending);
+    this.#states.push(state);
+    if (this.#count + words.length > this.#words.length) {
+      const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + words.length));
+      bigger.set(this.#words.subarray(0, this.#count));
+      this.#words = bigger;
+    }
+    this.#words.set(words, this.#count);
+    this.#count += words.length;
+    this.#tokStart.push(this.#count);
+    this.#chars += text.length + ENDING_LENGTH[ending]!;
+    if (this.#lines.length >= this.perBlock) this.flush();
+  }
+
+  addFrom(block: Block, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      this.add(
+        block.lines[i]!,
+        block.endings[i]!,
+        block.states[i]!,
+        block.words.subarray(block.tokStart[i]!, block.tokStart[i + 1]!),
+      );
+    }
+  }
+
+  flush(): void {
+    if (this.#lines.length === 0) return;
+    this.blocks.push(
+      new Block(
+        this.#lines,
+        Uint8Array.from(this.#endings),
+        Int32Array.from(this.#states),
+        Uint32Array.from(this.#tokStart),
+        this.#words.slice(0, this.#count),
+        this.#chars,
+      ),
+    );
+    this.#lines = [];
+    this.#endings = [];
+    this.#states = [];
+    this.#tokStart = [0];
+    this.#count = 0;
+    this.#chars = 0;
+  }
+}
+
+/** Where a line is: its block and its index there. */
+interface Place {
+  block: number;
+  local: number;
+}
+
+/** The lines of a document, with their checkpoints and tokens. */
+export class LineStore {
+  #blocks: Block[];
+  #lineCount: number;
+
+  /**
+   * Makes a store from lexed lines, given in order by `produce`.
+   *
+   * @param produce Calls its argument once per line.
+   */
+  constructor(produce: (add: (rec: LineRecord) => void) => void) {
+    const builder = new BlockBuilder(BLOCK.TARGET);
+    let n = 0;
+    produce((r) => {
+      builder.add(r.text, r.ending, r.state, r.words);
+      n++;
+    });
+    builder.flush();
+    this.#blocks = builder.blocks;
+    this.#lineCount = n;
+  }
+
+  /** The number of lines. */
+  get lineCount(): number {
+    return this.#lineCount;
+  }
+
+  /** The number of blocks (for tests and memory reports). */
+  get blockCount(): number {
+    return this.#blocks.length;
+  }
+
+  #place(line: number): Place {
+    let rest = line;
+    const blocks = this.#blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const size = blocks[b]!.size;
+      if (rest < size) return { block: b, local: rest };
+      rest -= size;
+    }
+    throw new RangeError(`Line ${line} is out of range 0-${this.#lineCount - 1}`);
+  }
+
+  /**
+   * Finds the line holding a UTF-16 offset: the offset is in `[start, start + length of the
+   * line with its ending)`, or at the very end of the text.
+   *
+   * @param offset An offset, `0 .. text length`.
+   * @returns The line and the column (which may point into the line ending).
+   */
+  locate(offset: number): { line: number; column: number } {
+    let rest = offset;
+    let line = 0;
+    const blocks = this.#blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b]!;
+      if (rest >= block.chars && b < blocks.length - 1) {
+        rest -= block.chars;
+        line += block.size;
+        continue;
+      }
+      for (let i = 0; i < block.size; i++) {
+        const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
+        if (rest < full || (b === blocks.length - 1 && i === block.size - 1)) {
+          return { line: line + i, column: rest };
+        }
+        rest -= full;
+      }
+    }
+    throw new RangeError(`Offset ${offset} is out of range`);
+  }
+
+  /**
+   * The offset of a line's first character.
+   *
+   * @param line A line number.
+   * @returns Its offset in the text.
+   */
+  lineOffset(line: number): number {
+    const { block, local } = this.#place(line);
+    let offset = 0;
+    for (let b = 0; b < block; b++) offset += this.#blocks[b]!.chars;
+    const blk = this.#blocks[block]!;
+    for (let i = 0; i < local; i++) {
+      offset += blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
+    }
+    return offset;
+  }
+
+  /** A line's text without its ending. */
+  text(line: number): string {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.lines[local]!;
+  }
+
+  /** A line's ending code. */
+  ending(line: number): number {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.endings[local]!;
+  }
+
+  /** A line's start state id. */
+  state(line: number): number {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.states[local]!;
+  }
+
+  /** A line's packed tokens (a view, valid until the next change). */
+  words(line: number): Uint32Array {
+    const { block, local } = this.#place(line);
+    const blk = this.#blocks[block]!;
+    return blk.words.subarray(blk.tokStart[local]!, blk.tokStart[local + 1]!);
+  }
+
+  /**
+   * Calls `visit` for lines `from, from + 1, ...` until it returns `false` or the lines end.
+   *
+   * @param from The first line.
+   * @param visit Gets each line's text, ending and state id.
+   */
+  scan(from: number, visit: (text: string, ending: number, state: number) => boolean): void {
+    if (from >= this.#lineCount) return;
+    let { block, local } = this.#place(from);
+    for (; block < this.#blocks.length; block++, local = 0) {
+      const blk = this.#blocks[block]!;
+      for (; local < blk.size; local++) {
+        if (!visit(blk.lines[local]!, blk.endings[local]!, blk.states[local]!)) return;
+      }
+    }
+  }
+
+  /**
+   * Calls `visit` for every line in order.
+   *
+   * @param visit Gets each line's number, text, ending, state id and packed tokens.
+   */
+  forEach(
+    visit: (line: number, text: string, ending: number, state: number, words: Uint32Array) => void,
+  ): void {
+    let line = 0;
+    for (const blk of this.#blocks) {
+      for (let i = 0; i < blk.size; i++) {
+        visit(
+          line++,
+          blk.lines[i]!,
+          blk.endings[i]!,
+          blk.states[i]!,
+          blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!),
+        );
+      }
+    }
+  }
+
+  /**
+   * Rewrites every state id through a map (after the state table was compacted).
+   *
+   * @param map Old id to new id.
+   */
+  remapStates(map: Int32Array): void {
+    for (const blk of this.#blocks) {
+      for (let i = 0; i < blk.size; i++) blk.states[i] = map[blk.states[i]!]!;
+    }
+  }
+
+  /** The state ids in use. */
+  *stateIds(): Generator<number> {
+    for (const blk of this.#blocks) yield* blk.states;
+  }
+
+  /**
+   * Replaces lines `[start, start + deleteCount)` with new ones.
+   *
+   * @param start The first line replaced.
+   * @param deleteCount How many lines are replaced.
+   * @param records The new lines.
+   */
+  replace(start: number, deleteCount: number, records: readonly LineRecord[]): void {
+    const at = start < this.#lineCount
+      ? this.#place(start)
+      : { block: this.#blocks.length - 1, local: this.#blocks[this.#blocks.length - 1]!.size };
+    const first = this.#blocks[at.block]!;
+    if (deleteCount === records.length && at.local + deleteCount <= first.size) {
+      this.#replaceInPlace(first, at.local, records);
+      return;
+    }
+    // The first line after the replaced ones; blocks strictly between are dropped whole.
+    const end = this.#blockHolding(at.block, at.local + deleteCount);
+    let firstBlock = at.block;
+    let lastBlock = end.block;
+    let total = at.local + records.length + (this.#blocks[end.block]!.size - end.local);
+    // Absorb a neighbour while the result would be small, so blocks do not fragment.
+    if (total < BLOCK.MIN && lastBlock < this.#blocks.length - 1) {
+      lastBlock++;
+      total += this.#blocks[lastBlock]!.size;
+    }
+    if (total < BLOCK.MIN && firstBlock > 0) {
+      firstBlock--;
+      total += this.#blocks[firstBlock]!.size;
+    }
+    const builder = new BlockBuilder(total <= BLOCK.MAX ? Math.max(total, 1) : BLOCK.TARGET);
+    if (firstBlock < at.block) {
+      builder.addFrom(this.#blocks[firstBlock]!, 0, this.#blocks[firstBlock]!.size);
+    }
+    builder.addFrom(first, 0, at.local);
+    for (const r of records) builder.add(r.text, r.ending, r.state, r.words);
+    const tail = this.#blocks[end.block]!;
+    builder.addFrom(tail, end.local, tail.size);
+    if (lastBlock > end.block) {
+      builder.addFrom(this.#blocks[lastBlock]!, 0, this.#blocks[lastBlock]!.size);
+    }
+    builder.flush();
+    this.#blocks.splice(firstBlock, lastBlock - firstBlock + 1, ...builder.blocks);
+    this.#lineCount += records.length - deleteCount;
+  }
+
+  /** The block and index of the line `local` lines after the start of block `block`. */
+  #blockHolding(block: number, local: number): Place {
+    while (local >= this.#blocks[block]!.size && block < this.#blocks.length - 1) {
+      local -= this.#blocks[block]!.size;
+      block++;
+    }
+    return { block, local };
+  }
+
+  #replaceInPlace(blk: Block, local: number, records: readonly LineRecord[]): void {
+    let oldTokens = 0;
+    let newTokens = 0;
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k]!;
+      const i = local + k;
+      blk.chars += r.text.length + ENDING_LENGTH[r.ending]! - blk.lines[i]!.length -
+        ENDING_LENGTH[blk.endings[i]!]!;
+      blk.lines[i] = r.text;
+      blk.endings[i] = r.ending;
+      blk.states[i] = r.state;
+      newTokens += r.words.length;
+    }
+    const from = blk.tokStart[local]!;
+    const to = blk.tokStart[local + records.length]!;
+    oldTokens = to - from;
+    const delta = newTokens - oldTokens;
+    let words = blk.words;
+    if (delta !== 0) {
+      words = new Uint32Array(blk.words.length + delta);
+      words.set(blk.words.subarray(0, from));
+      words.set(blk.words.subarray(to), from + newTokens);
+      for (let i = local + records.length; i <= blk.size; i++) {
+        blk.tokStart[i] = blk.tokStart[i]! + delta;
+      }
+      blk.words = words;
+    }
+    let w = from;
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k]!;
+      words.set(r.words, w);
+      w += r.words.length;
+      blk.tokStart[local + k + 1] = w;
+    }
+  }
+
+  /**
+   * Bytes held, by part (an estimate: strings count two bytes a code unit plus a header).
+   *
+   * @returns The parts.
+   */
+  memory(): { text: number; tokens: number; checkpoints: number } {
+    let text = 0;
+    let tokens = 0;
+    let checkpoints = 0;
+    for (const blk of this.#blocks) {
+      for (const line of blk.lines) text += line.length * 2 + 16;
+      text += blk.lines.length * 8 + blk.endings.byteLength;
+      tokens += blk.words.byteLength + blk.tokStart.byteLength;
+      checkpoints += blk.states.byteLength;
+    }
+    return { text, tokens, checkpoints };
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The names the lexer knows: verbatim-like and math environments, and the commands that act on
+ * the lexer state.
+ *
+ * @module
+ */
+
+/** Environments whose body is verbatim (no `$`, `%` or `{` inside counts). */
+export const VERBATIM_ENVIRONMENTS: readonly string[] = Object.freeze([
+  "verbatim",
+  "verbatim*",
+  "Verbatim",
+  "Verbatim*",
+  "BVerbatim",
+  "BVerbatim*",
+  "LVerbatim",
+  "LVerbatim*",
+  "SaveVerbatim",
+  "VerbatimOut",
+  "lstlisting",
+  "minted",
+  "comment",
+  "filecontents",
+  "filecontents*",
+]);
+
+/** Verbatim environments that take no argument: the rest of their `\begin` line is verbatim. */
+export const ARGUMENTLESS_VERBATIM: ReadonlySet<string> = new Set([
+  "verbatim",
+  "verbatim*",
+  "comment",
+]);
+
+/** Environments whose body is display or inline math. */
+export const MATH_ENVIRONMENTS: readonly string[] = Object.freeze([
+  "equation",
+  "equation*",
+  "align",
+  "align*",
+  "alignat",
+  "alignat*",
+  "flalign",
+  "flalign*",
+  "gather",
+  "gather*",
+  "multline",
+  "multline*",
+  "eqnarray",
+  "eqnarray*",
+  "math",
+  "displaymath",
+]);
+
+/** What a control word does to the lexer state; most do nothing. */
+export const Command = {
+  None: 0,
+  Begin: 1,
+  End: 2,
+  /** `\verb`, `\Verb`: a delimited inline verbatim argument. */
+  Verb: 3,
+  /** `\lstinline`: options, then a delimited or braced verbatim argument. */
+  LstInline: 4,
+  /** `\mintinline`: options, a language, then a delimited or braced verbatim argument. */
+  MintInline: 5,
+  /** `\url`, `\path`, `\href`: a braced or delimited argument where `%` and `#` are not special. */
+  Url: 6,
+  MakeAtLetter: 7,
+  MakeAtOther: 8,
+  ExplOn: 9,
+  ExplOff: 10,
+  Catcode: 11,
+  /** `\newenvironment`: its begin code may start a verbatim environment. */
+  NewEnvironment: 12,
+  /** `\lstnewenvironment`, `\DefineVerbatimEnvironment`, `\newtcblisting`: defines a verbatim env. */
+  NewVerbatimEnvironment: 13,
+  /** `\newminted`: defines `<language>code`, or the name in its optional argument. */
+  NewMinted: 14,
+  /** `\VerbatimEnvironment` and `\verbatim`-like commands: inside a `\newenvironment` begin code. */
+  VerbatimMarker: 15,
+  /** `\text`, `\mbox`, `\intertext`, ...: inside math, their argument is text. */
+  TextSwitch: 16,
+  /** `\section` and its kin: a recovery point where math and groups left open are closed. */
+  Sectioning: 17,
+} as const;
+
+/** One of the values of {@linkcode Command}. */
+export type Command = typeof Command[keyof typeof Command];
+
+/** The control words that act on the lexer state, by name (without the backslash). */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ["begin", Command.Begin],
+  ["end", Command.End],
+  ["verb", Command.Verb],
+  ["Verb", Command.Verb],
+  ["lstinline", Command.LstInline],
+  ["mintinline", Command.MintInline],
+  ["url", Command.Url],
+  ["path", Command.Url],
+  ["href", Command.Url],
+  ["makeatletter", Command.MakeAtLetter],
+  ["makeatother", Command.MakeAtOther],
+  ["ExplSyntaxOn", Command.ExplOn],
+  ["ProvidesExplPackage", Command.ExplOn],
+  ["ProvidesExplClass", Command.ExplOn],
+  ["ProvidesExplFile", Command.ExplOn],
+  ["ExplSyntaxOff", Command.ExplOff],
+  ["catcode", Command.Catcode],
+  ["newenvironment", Command.NewEnvironment],
+  ["renewenvironment", Command.NewEnvironment],
+  ["lstnewenvironment", Command.NewVerbatimEnvironment],
+  ["DefineVerbatimEnvironment", Command.NewVerbatimEnvironment],
+  ["newtcblisting", Command.NewVerbatimEnvironment],
+  ["DeclareTCBListing", Command.NewVerbatimEnvironment],
+  ["NewTCBListing", Command.NewVerbatimEnvironment],
+  ["newminted", Command.NewMinted],
+  ["VerbatimEnvironment", Command.VerbatimMarker],
+  ["verbatim", Command.VerbatimMarker],
+  ["Verbatim", Command.VerbatimMarker],
+  ["lstlisting", Command.VerbatimMarker],
+  ["minted", Command.VerbatimMarker],
+  ["text", Command.TextSwitch],
+  ["mbox", Command.TextSwitch],
+  ["hbox", Command.TextSwitch],
+  ["fbox", Command.TextSwitch],
+  ["intertext", Command.TextSwitch],
+  ["shortintertext", Command.TextSwitch],
+  ["textrm", Command.TextSwitch],
+  ["textbf", Command.TextSwitch],
+  ["textit", Command.TextSwitch],
+  ["textsf", Command.TextSwitch],
+  ["texttt", Command.TextSwitch],
+  ["textup", Command.TextSwitch],
+  ["textsl", Command.TextSwitch],
+  ["textsc", Command.TextSwitch],
+  ["textnormal", Command.TextSwitch],
+  ["tag", Command.TextSwitch],
+  ["part", Command.Sectioning],
+  ["chapter", Command.Sectioning],
+  ["section", Command.Sectioning],
+  ["subsection", Command.Sectioning],
+  ["subsubsection", Command.Sectioning],
+  ["paragraph", Command.Sectioning],
+  ["subparagraph", Command.Sectioning],
+]);

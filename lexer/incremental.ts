@@ -1,0 +1,333 @@
+/**
+ * The incremental lexer: the state at the start of every line is kept; an edit re-lexes from the
+ * first touched line and stops at the first line after the edit whose newly computed start state
+ * equals the stored one. Everything after is reused as it was.
+ *
+ * @module
+ */
+
+import type { LexedDocument } from "./lexed_document.ts";
+import { LineLexer } from "./line_lexer.ts";
+import { ENDING_TEXT, LineEnding, splitLines } from "./lines.ts";
+import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
+import type { LexState } from "./state.ts";
+import { StateTable } from "./_state_table.ts";
+import { type LineRecord, LineStore } from "./_line_store.ts";
+import { type Token, unpackLine } from "./token.ts";
+import { requireIndex, requireString } from "./_validate.ts";
+
+/** A position in LSP terms: a line and a UTF-16 column. */
+export interface Position {
+  /** The line, from 0. */
+  line: number;
+  /** The column in UTF-16 code units, from 0, at most the line's length. */
+  character: number;
+}
+
+/** A range in LSP terms. */
+export interface Range {
+  /** Where it starts. */
+  start: Position;
+  /** Where it ends (not before `start`). */
+  end: Position;
+}
+
+/** What an edit changed, in lines. */
+export interface EditResult {
+  /** The first line touched by the edit. */
+  fromLine: number;
+  /** The end (exclusive) of the replaced lines, in the old numbering. */
+  oldToLine: number;
+  /** The end (exclusive) of the lines that replaced them, in the new numbering. */
+  newToLine: number;
+  /** The end (exclusive, new numbering) of the lines whose tokens and start state were recomputed. */
+  changedToLine: number;
+  /** How many lines this edit lexed. */
+  relexedLines: number;
+}
+
+/** The bytes an incremental lexer holds, by part. */
+export interface MemoryUsage {
+  /** All parts together. */
+  bytes: number;
+  /** Line texts (estimated at two bytes a code unit plus a header each) and line endings. */
+  text: number;
+  /** Packed tokens and their per-line offsets. */
+  tokens: number;
+  /** Per-line start state ids. */
+  checkpoints: number;
+  /** The interned states (estimated). */
+  states: number;
+}
+
+/** States interned before the first compaction of the state table is considered. */
+const COMPACT_FLOOR = 1024;
+
+/** A rough size of one interned state, for memory reports. */
+const STATE_BYTES = 200;
+
+/**
+ * Keeps the tokens of a changing LaTeX text up to date, always equal to a fresh
+ * {@linkcode tokenize} of the current text.
+ *
+ * @example Typing in a document
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { IncrementalLexer } from "./incremental.ts";
+ * import { tokenize } from "./document_lexer.ts";
+ *
+ * const lexer = new IncrementalLexer("\\section{Intro}\nText.\n");
+ * lexer.editRange({ start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, " $x$");
+ * assertEquals(lexer.text, "\\section{Intro}\nText $x$.\n");
+ * assertEquals(lexer.tokens(), tokenize(lexer.text));
+ * ```
+ */
+export class IncrementalLexer implements LexedDocument {
+  readonly #config: LexConfig;
+  #table = new StateTable();
+  #lexer: LineLexer;
+  #store: LineStore;
+  #final: number;
+  #length: number;
+  #textCache: string | undefined;
+  #compactAt = COMPACT_FLOOR;
+
+  /**
+   * Lexes a text and keeps it ready for edits.
+   *
+   * @param text The initial text.
+   * @param options Lexer options.
+   * @throws {TypeError} When `text` is not a string or an option has the wrong type.
+   */
+  constructor(text: string = "", options?: LexerOptions) {
+    requireString(text, "text");
+    this.#config = resolveOptions(options);
+    this.#lexer = new LineLexer(this.#config, this.#table);
+    let state = this.#table.intern(this.#config.initial);
+    this.#store = new LineStore((add) => {
+      splitLines(text, (line, ending) => {
+        const start = state;
+        state = this.#lexer.lex(line, start);
+        add({
+          text: line,
+          ending,
+          state: start,
+          words: this.#lexer.words.slice(0, this.#lexer.count),
+        });
+      });
+    });
+    this.#final = state;
+    this.#length = text.length;
+    this.#textCache = text;
+  }
+
+  /** The whole current text (built on demand after an edit, in time proportional to it). */
+  get text(): string {
+    if (this.#textCache === undefined) {
+      const parts: string[] = [];
+      this.#store.forEach((_, line, ending) => {
+        parts.push(line, ENDING_TEXT[ending]!);
+      });
+      this.#textCache = parts.join("");
+    }
+    return this.#textCache;
+  }
+
+  /** The text's length in UTF-16 code units. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The number of lines: line endings plus one. */
+  get lineCount(): number {
+    return this.#store.lineCount;
+  }
+
+  /** The state after the last line. */
+  get finalState(): LexState {
+    return this.#table.state(this.#final);
+  }
+
+  /**
+   * One line's text, without its ending.
+   *
+   * @param line A line number.
+   * @returns The text.
+   * @throws {RangeError} When the line does not exist.
+   */
+  lineText(line: number): string {
+    requireIndex(line, "line", this.lineCount - 1);
+    return this.#store.text(line);
+  }
+
+  /**
+   * One line's tokens.
+   *
+   * @param line A line number.
+   * @returns Its tokens in order.
+   * @throws {RangeError} When the line does not exist.
+   */
+  lineTokens(line: number): Token[] {
+    requireIndex(line, "line", this.lineCount - 1);
+    const out: Token[] = [];
+    const words = this.#store.words(line);
+    unpackLine(words, 0, words.length, line, this.#store.text(line), out);
+    return out;
+  }
+
+  /**
+   * The state at the start of one line: its checkpoint.
+   *
+   * @param line A line number.
+   * @returns The state.
+   * @throws {RangeError} When the line does not exist.
+   */
+  lineState(line: number): LexState {
+    requireIndex(line, "line", this.lineCount - 1);
+    return this.#table.state(this.#store.state(line));
+  }
+
+  /**
+   * All tokens in document order.
+   *
+   * @returns The tokens.
+   */
+  tokens(): Token[] {
+    const out: Token[] = [];
+    this.#store.forEach((line, text, _e, _s, words) => {
+      unpackLine(words, 0, words.length, line, text, out);
+    });
+    return out;
+  }
+
+  /**
+   * Replaces the text between two UTF-16 offsets, and brings the tokens up to date before it
+   * returns.
+   *
+   * @param from Where the replaced text starts, `0 .. length`.
+   * @param to Where it ends, `from .. length`.
+   * @param insert The new text.
+   * @returns What changed.
+   * @throws {TypeError} When an offset is not an integer or `insert` not a string.
+   * @throws {RangeError} When an offset is out of range or `to` is before `from`.
+   */
+  edit(from: number, to: number, insert: string): EditResult {
+    requireIndex(from, "edit start", this.#length);
+    requireIndex(to, "edit end", this.#length);
+    requireString(insert, "inserted text");
+    if (to < from) {
+      throw new RangeError(`Cannot apply edit: end ${to} is before start ${from}`);
+    }
+    return this.#apply(from, to, insert);
+  }
+
+  /**
+   * Replaces the text of an LSP range.
+   *
+   * @param range The range, in lines and UTF-16 columns.
+   * @param text The new text.
+   * @returns What changed.
+   * @throws {TypeError} When a position is malformed or `text` not a string.
+   * @throws {RangeError} When a position is out of range or the end is before the start.
+   */
+  editRange(range: Range, text: string): EditResult {
+    if (range === null || typeof range !== "object") {
+      throw new TypeError(`Invalid range: expected {start, end}, got ${range}`);
+    }
+    const from = this.#offsetOf(range.start, "start");
+    const to = this.#offsetOf(range.end, "end");
+    requireString(text, "inserted text");
+    if (to < from) {
+      throw new RangeError(
+        `Cannot apply edit: end ${range.end.line}:${range.end.character} is before start ` +
+          `${range.start.line}:${range.start.character}`,
+      );
+    }
+    return this.#apply(from, to, text);
+  }
+
+  #offsetOf(p: Position, what: string): number {
+    if (p === null || typeof p !== "object") {
+      throw new TypeError(`Invalid range ${what}: expected {line, character}, got ${p}`);
+    }
+    const line = requireIndex(p.line, `${what} line`, this.lineCount - 1);
+    const text = this.#store.text(line);
+    const character = requireIndex(p.character, `${what} character`, text.length);
+    return this.#store.lineOffset(line) + character;
+  }
+
+  #apply(from: number, to: number, insert: string): EditResult {
+    const store = this.#store;
+    const a = store.locate(from);
+    const b = store.locate(to);
+    const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
+    let first = a.line;
+    let region = full(a.line).slice(0, a.column) + insert +
+      full(b.line).slice(b.column);
+    // A `\n` now right after a line ending in a lone `\r` joins it into one `\r\n` ending.
+    if (
+      first > 0 && region.charCodeAt(0) === 0x0a && store.ending(first - 1) === LineEnding.CR
+    ) {
+      first--;
+      region = full(first) + region;
+    }
+    const isLast = b.line === store.lineCount - 1;
+    const lines: [string, number][] = [];
+    splitLines(region, (text, ending) => lines.push([text, ending]));
+    if (!isLast) lines.pop(); // the region ends with a line ending: the piece after it is empty
+    const oldEnd = b.line + 1;
+
+    const records: LineRecord[] = [];
+    const lexer = this.#lexer;
+    let state = store.state(first);
+    for (const [text, ending] of lines) {
+      const start = state;
+      state = lexer.lex(text, start);
+      records.push({ text, ending, state: start, words: lexer.words.slice(0, lexer.count) });
+    }
+    // Past the edit: re-lex old lines until the computed start state equals the stored one.
+    let j = oldEnd;
+    store.scan(oldEnd, (text, ending, stored) => {
+      if (stored === state) return false;
+      const start = state;
+      state = lexer.lex(text, start);
+      records.push({ text, ending, state: start, words: lexer.words.slice(0, lexer.count) });
+      j++;
+      return true;
+    });
+    if (j === store.lineCount) this.#final = state;
+    store.replace(first, j - first, records);
+    this.#length += insert.length - (to - from);
+    this.#textCache = undefined;
+    if (this.#table.size > this.#compactAt) this.#compact();
+    return {
+      fromLine: first,
+      oldToLine: oldEnd,
+      newToLine: first + lines.length,
+      changedToLine: first + records.length,
+      relexedLines: records.length,
+    };
+  }
+
+  /** Drops states no line uses any more, so long editing sessions do not grow the table. */
+  #compact(): void {
+    const live = [...this.#store.stateIds(), this.#final];
+    const { table, map } = this.#table.compacted(live);
+    this.#store.remapStates(map);
+    this.#final = map[this.#final]!;
+    this.#table = table;
+    this.#lexer = new LineLexer(this.#config, table);
+    this.#compactAt = Math.max(COMPACT_FLOOR, table.size * 2);
+  }
+
+  /**
+   * The bytes this lexer holds, by part.
+   *
+   * @returns The sizes; texts are estimated at two bytes a code unit.
+   */
+  memoryUsage(): MemoryUsage {
+    const m = this.#store.memory();
+    const states = this.#table.size * STATE_BYTES;
+    return { bytes: m.text + m.tokens + m.checkpoints + states, ...m, states };
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Options of the lexers, and what follows from them.
+ *
+ * @module
+ */
+
+import { Cat, defaultCatcode } from "./catcodes.ts";
+import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from "./environments.ts";
+import { INITIAL_STATE, type LexState } from "./state.ts";
+import type { CatcodeChange } from "./state.ts";
+
+/** Options of {@linkcode tokenize}, {@linkcode lexDocument} and the incremental lexer. */
+export interface LexerOptions {
+  /**
+   * Whether `@` is a letter from the start, as in `.sty`, `.cls` and `.dtx` files.
+   *
+   * @default {false}
+   */
+  atLetter?: boolean;
+  /**
+   * Whether the text starts in expl3 syntax (`_` and `:` letters, spaces ignored).
+   *
+   * @default {false}
+   */
+  explSyntax?: boolean;
+  /**
+   * More environments whose body is verbatim, besides the built-in ones.
+   *
+   * @default {[]}
+   */
+  verbatimEnvironments?: readonly string[];
+  /**
+   * More environments whose body is math, besides the built-in ones.
+   *
+   * @default {[]}
+   */
+  mathEnvironments?: readonly string[];
+}
+
+/** What the line lexer needs to know besides a line and its start state. */
+export interface LexConfig {
+  /** Verbatim-like environment names: built-in and from the options. */
+  readonly verbatimEnvs: ReadonlySet<string>;
+  /** Math environment names: built-in and from the options. */
+  readonly mathEnvs: ReadonlySet<string>;
+  /** The state of the first line. */
+  readonly initial: LexState;
+}
+
+/** The catcode changes `\ExplSyntaxOn` makes. */
+export const EXPL_ON: readonly (readonly [number, Cat])[] = [
+  [0x5f, Cat.Letter], // _
+  [0x3a, Cat.Letter], // :
+  [0x20, Cat.Ignored], // space
+  [0x09, Cat.Ignored], // tab
+  [0x7e, Cat.Space], // ~
+];
+
+/** The catcode changes `\ExplSyntaxOff` makes (LaTeX's defaults for the same characters). */
+export const EXPL_OFF: readonly (readonly [number, Cat])[] = EXPL_ON.map(([c]) => [
+  c,
+  defaultCatcode(c),
+]);
+
+/**
+ * Sets one catcode in a sorted list of differences from LaTeX's defaults.
+ *
+ * @param changes The current differences.
+ * @param char The character, below 128.
+ * @param cat Its new catcode.
+ * @returns The new list (the same object when nothing changed).
+ */
+export function withCatcode(
+  changes: readonly CatcodeChange[],
+  char: number,
+  cat: number,
+): readonly CatcodeChange[] {
+  let i = 0;
+  while (i < changes.length && changes[i]!.char < char) i++;
+  const present = i < changes.length && changes[i]!.char === char;
+  const isDefault = defaultCatcode(char) === cat;
+  if (present && changes[i]!.cat === cat) return changes;
+  if (!present && isDefault) return changes;
+  const out = changes.slice();
+  if (isDefault) out.splice(i, 1);
+  else if (present) out[i] = Object.freeze({ char, cat });
+  else out.splice(i, 0, Object.freeze({ char, cat }));
+  return Object.freeze(out);
+}
+
+function validNames(names: unknown, what: string): readonly string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || n.length === 0)) {
+    throw new TypeError(`Invalid option ${what}: expected an array of non-empty strings`);
+  }
+  return names as string[];
+}
+
+function validFlag(value: unknown, what: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") {
+    throw new TypeError(`Invalid option ${what}: expected a boolean, got ${typeof value}`);
+  }
+  return value;
+}
+
+/**
+ * Checks options and works out the lexer configuration they give.
+ *
+ * @param options The options.
+ * @returns The configuration.
+ * @throws {TypeError} When an option has the wrong type.
+ */
+export function resolveOptions(options: LexerOptions = {}): LexConfig {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Invalid options: expected an object, got ${options}`);
+  }
+  const atLetter = validFlag(options.atLetter, "atLetter");
+  const expl = validFlag(options.explSyntax, "explSyntax");
+  const verb = validNames(options.verbatimEnvironments, "verbatimEnvironments");
+  const math = validNames(options.mathEnvironments, "mathEnvironments");
+  let catcodes = INITIAL_STATE.catcodes;
+  if (atLetter) catcodes = withCatcode(catcodes, 0x40, Cat.Letter);
+  if (expl) { for (const [c, k] of EXPL_ON) catcodes = withCatcode(catcodes, c, k); }
+  return {
+    verbatimEnvs: new Set([...VERBATIM_ENVIRONMENTS, ...verb]),
+    mathEnvs: new Set([...MATH_ENVIRONMENTS, ...math]),
+    initial: catcodes === INITIAL_STATE.catcodes
+      ? INITIAL_STATE
+      : Object.freeze({ ...INITIAL_STATE, catcodes }),
+  };
+}
+
+/**
+ * The options a file's name suggests: `@` is a letter in `.sty`, `.cls` and `.dtx` files.
+ *
+ * @param path A file path or name.
+ * @returns Options for lexing that file.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { lexerOptionsForPath } from "./options.ts";
+ * assertEquals(lexerOptionsForPath("hyperref.sty"), { atLetter: true });
+ * assertEquals(lexerOptionsForPath("paper.tex"), {});
+ * ```
+ */
+export function lexerOptionsForPath(path: string): LexerOptions {
+  return /\.(sty|cls|dtx)$/i.test(path) ? { atLetter: true } : {};
+}

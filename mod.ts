@@ -1,0 +1,37 @@
+/**
+ * LaTeX Perfectionist: an incremental, checkpoint-based LaTeX lexer for editors.
+ *
+ * ## Batch
+ * {@linkcode tokenize} lexes a whole text; it is the reference. {@linkcode lexDocument} also
+ * keeps each line's start state.
+ *
+ * ## Incremental
+ * {@linkcode IncrementalLexer} keeps the state at the start of every line. After an edit it
+ * re-lexes from the first touched line and stops as soon as the state it computes at a line start
+ * equals the stored one, so the tokens always equal a fresh batch lex, at a cost in proportion to
+ * the edit and the lines whose state really changed.
+ *
+ * @example Keeping tokens up to date
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { IncrementalLexer, tokenize } from "./mod.ts";
+ *
+ * const lexer = new IncrementalLexer("Let $x = 1$.\n\nDone.");
+ * const result = lexer.edit(5, 6, "y");
+ * assertEquals(result.relexedLines, 1);
+ * assertEquals(lexer.tokens(), tokenize("Let $y = 1$.\n\nDone."));
+ * ```
+ *
+ * @module
+ */
+
+export { lexDocument, tokenize } from "./lexer/document_lexer.ts";
+export { type EditResult, IncrementalLexer, type MemoryUsage } from "./lexer/incremental.ts";
+export type { LexedDocument } from "./lexer/lexed_document.ts";
+export { type LexerOptions, lexerOptionsForPath } from "./lexer/options.ts";
+export { Mode } from "./lexer/mode.ts";
+export { type CatcodeChange, INITIAL_STATE, type LexState, type TextFrame } from "./lexer/state.ts";
+export { decodeState, encodeState, stateKey } from "./lexer/state_codec.ts";
+export type { Token } from "./lexer/token.ts";
+export { TOKEN_KINDS, TokenKind } from "./lexer/token_kind.ts";
+export type { Position, Range } from "./lexer/incremental.ts";
