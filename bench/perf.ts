@@ -1,0 +1,227 @@
+/**
+ * `deno task perf`: the performance suite, printed as a table and written as JSON; optionally
+ * recorded in the history and gated against the recorded baseline of the same machine.
+ *
+ * ```sh
+ * deno task perf                       # the full suite, 3 runs per test
+ * deno task perf --quick               # tiny documents, for a smoke test
+ * deno task perf --record --gate       # compare with the baseline, then record this run
+ * ```
+ *
+ * Exit status: 0 when every strategy target is met (and the gate, if asked, passed), 1 when a
+ * target is missed or the gate failed, 2 for a usage error.
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli/parse-args";
+import { toActionEntries } from "./action_json.ts";
+import {
+  type CliIo,
+  CONSOLE_IO,
+  ensureParent,
+  intOption,
+  numberOption,
+  UsageError,
+} from "./cli_io.ts";
+import type { EditKind } from "./edit_workload.ts";
+import {
+  compareRuns,
+  DEFAULT_GATE_FLOOR_MS,
+  DEFAULT_GATE_RATIO,
+  formatGate,
+  type GateResult,
+} from "./gate.ts";
+import { readGitCommit } from "./git_commit.ts";
+import { DEFAULT_HISTORY_PATH, PerfHistory } from "./history.ts";
+import { machineInfo, machineKey } from "./machine_info.ts";
+import { formatPerfTable } from "./perf_table.ts";
+import {
+  FULL_MEMORY_SIZE_KB,
+  FULL_OPERATIONS,
+  FULL_SIZES_KB,
+  type PerfOptions,
+  runPerf,
+} from "./perf_suite.ts";
+import { PROJECT_ROOT } from "./shared_dir.ts";
+
+/** The operation counts of `--quick`. */
+export const QUICK_OPERATIONS: Readonly<Record<EditKind, number>> = {
+  single_char: 50,
+  line: 20,
+  paragraph: 5,
+  section: 3,
+  large: 2,
+};
+
+const HELP = `deno task perf [options]
+
+Runs the performance suite: single-character (1000 ops), line (500), paragraph (100), section (50)
+and large (20) edits on generated documents of 100, 500, 1000, 3000 and 5000 KB, memory for a
+10 MB document, and batch throughput on the generated documents and the largest corpus files.
+Prints a table, writes a JSON report, and exits 1 when a target of the test strategy is missed.
+
+Options:
+  --sizes LIST        document sizes in KB, comma-separated (default 100,500,1000,3000,5000)
+  --runs N            repetitions of each test; figures are medians over them (default 3)
+  --memory-size KB    size of the memory test's document, 0 to skip (default 10240)
+  --corpus N          largest ../shared/corpus files for throughput, 0 to skip (default 3)
+  --quick             tiny run: sizes 8,16 KB, memory 64 KB, 1 run, few ops, no corpus
+  --report PATH       JSON report (default bench_results.json)
+  --action-json PATH  github-action-benchmark customSmallerIsBetter JSON (default bench_action.json)
+  --record            store this run in the history database
+  --db PATH           history database (default ${DEFAULT_HISTORY_PATH})
+  --gate              compare with the latest recorded run of this machine with the same
+                      operation counts; exit 1 when a test's p50 grew by more than the ratio
+  --gate-ratio R      largest allowed p50 ratio (default ${DEFAULT_GATE_RATIO})
+  --gate-floor-ms MS  medians under this in both runs never fail the gate (default ${DEFAULT_GATE_FLOOR_MS})
+  --baseline COMMIT   gate against the latest run of this commit (prefix) instead
+  --machine LABEL     name this machine in the report and history (the CPU model is read from
+                      /proc/cpuinfo only with --allow-all, so it is usually "unknown")
+  --help              this text
+
+Run with --v8-flags=--expose-gc (the task does) so memory is measured after a forced GC.`;
+
+function parseSizes(value: unknown): number[] {
+  const sizes = String(value).split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (sizes.length === 0) throw new UsageError(`--sizes needs at least one size in KB`);
+  return sizes.map((s) => intOption("sizes", s, 1));
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await ensureParent(path);
+  await Deno.writeTextFile(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+/**
+ * Runs the `perf` program.
+ *
+ * @param args The command-line arguments.
+ * @param io Where to print.
+ * @returns The exit status.
+ *
+ * @example A usage error
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * const quiet = { out: () => {}, err: () => {} };
+ * assertEquals(await main(["--runs", "zero"], quiet), 2);
+ * ```
+ */
+export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
+  let options: PerfOptions;
+  let flags;
+  try {
+    flags = parseArgs(args, {
+      boolean: ["help", "quick", "record", "gate"],
+      string: [
+        "sizes",
+        "runs",
+        "memory-size",
+        "corpus",
+        "report",
+        "action-json",
+        "db",
+        "gate-ratio",
+        "gate-floor-ms",
+        "baseline",
+        "machine",
+      ],
+      unknown: (arg: string) => {
+        throw new UsageError(`Unknown argument: ${arg}`);
+      },
+    });
+    if (flags.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const quick = flags.quick === true;
+    options = {
+      sizesKb: flags.sizes !== undefined
+        ? parseSizes(flags.sizes)
+        : quick
+        ? [8, 16]
+        : FULL_SIZES_KB,
+      memorySizeKb: flags["memory-size"] !== undefined
+        ? intOption("memory-size", flags["memory-size"], 0)
+        : quick
+        ? 64
+        : FULL_MEMORY_SIZE_KB,
+      runs: flags.runs !== undefined ? intOption("runs", flags.runs, 1) : quick ? 1 : 3,
+      corpusFiles: flags.corpus !== undefined
+        ? intOption("corpus", flags.corpus, 0)
+        : quick
+        ? 0
+        : 3,
+      operations: quick ? QUICK_OPERATIONS : FULL_OPERATIONS,
+      commit: readGitCommit(PROJECT_ROOT),
+      onProgress: (message) => io.err(`perf: ${message}`),
+    };
+    if (flags["gate-ratio"] !== undefined) numberOption("gate-ratio", flags["gate-ratio"]);
+    if (flags["gate-floor-ms"] !== undefined) numberOption("gate-floor-ms", flags["gate-floor-ms"]);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`perf: ${error.message}\nRun with --help for the options.`);
+    return 2;
+  }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) {
+    io.err(
+      "perf: warning: globalThis.gc is missing (run with --v8-flags=--expose-gc); memory figures include garbage",
+    );
+  }
+  io.err(`perf: commit ${options.commit}, ${options.runs} run(s) per test`);
+  const machine = { ...machineInfo(), label: String(flags.machine ?? "") };
+  const report = runPerf(options, machine);
+  io.out(formatPerfTable(report));
+
+  const reportPath = String(flags.report ?? "bench_results.json");
+  const actionPath = String(flags["action-json"] ?? "bench_action.json");
+  await writeJson(reportPath, report);
+  await writeJson(actionPath, toActionEntries(report));
+  io.err(`perf: wrote ${reportPath} and ${actionPath}`);
+
+  let gate: GateResult | undefined;
+  if (flags.gate || flags.record) {
+    const history = new PerfHistory(String(flags.db ?? DEFAULT_HISTORY_PATH));
+    try {
+      if (flags.gate) {
+        const key = machineKey(machine);
+        const sameOps = JSON.stringify(options.operations);
+        const candidates = history.runs(key).filter((r) =>
+          JSON.stringify(r.report.config.operations) === sameOps &&
+          (flags.baseline === undefined || r.commit.startsWith(String(flags.baseline)))
+        );
+        const baseline = candidates[candidates.length - 1];
+        if (baseline === undefined) {
+          io.out(
+            `\nGate: no recorded baseline for machine "${key}" with these operation counts${
+              flags.baseline === undefined ? "" : ` and commit ${flags.baseline}`
+            }; nothing to compare (record one with --record).`,
+          );
+        } else {
+          gate = compareRuns(baseline.report, report, {
+            maxRatio: flags["gate-ratio"] === undefined
+              ? DEFAULT_GATE_RATIO
+              : Number(flags["gate-ratio"]),
+            floorMs: flags["gate-floor-ms"] === undefined
+              ? DEFAULT_GATE_FLOOR_MS
+              : Number(flags["gate-floor-ms"]),
+          });
+          io.out("\n" + formatGate(gate));
+        }
+      }
+      if (flags.record) {
+        const id = history.record(report);
+        io.err(`perf: recorded run #${id} in ${flags.db ?? DEFAULT_HISTORY_PATH}`);
+      }
+    } finally {
+      history.close();
+    }
+  }
+  const targetsMet = report.failures.length === 0;
+  return targetsMet && (gate === undefined || gate.passed) ? 0 : 1;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

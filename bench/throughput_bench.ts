@@ -1,0 +1,42 @@
+/**
+ * `deno bench`: batch throughput, `tokenize(text)` on generated documents and on the largest files
+ * of `../shared/corpus` (skipped with a message when it is absent). The names carry the input's
+ * size so MB/s is size / time; `deno task perf` prints MB/s directly.
+ *
+ * @module
+ */
+
+import { lexerOptionsForPath, tokenize } from "../mod.ts";
+import { generateDocument } from "./generate_document.ts";
+import { largestCorpusFiles } from "./shared_dir.ts";
+
+const GENERATED = generateDocument(1024 * 1024);
+
+Deno.bench({
+  name: "tokenize generated 1.00 MB",
+  group: "throughput",
+  baseline: true,
+  n: 20,
+  warmup: 2,
+  fn() {
+    tokenize(GENERATED);
+  },
+});
+
+const files = largestCorpusFiles(4);
+if (files.length === 0) {
+  console.error("throughput_bench: ../shared/corpus is absent: skipping the corpus benchmarks");
+}
+for (const file of files) {
+  const text = new TextDecoder().decode(Deno.readFileSync(file.path));
+  const options = lexerOptionsForPath(file.path);
+  Deno.bench({
+    name: `tokenize ${file.name} (${(file.bytes / 1048576).toFixed(2)} MB)`,
+    group: "throughput",
+    n: 20,
+    warmup: 2,
+    fn() {
+      tokenize(text, options);
+    },
+  });
+}
