@@ -104,7 +104,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
   });
   if (parsed.help) return "help";
   if (unknownFlag !== undefined) {
-    throw new UsageError(`unknown argument ${unknownFlag}; see --help`);
+    throw new UsageError(`unknown argument ${unknownFlag || '""'}; see --help`);
   }
   if (parsed.quick && parsed.full) throw new UsageError("choose one of --quick and --full");
   if (parsed.only !== undefined && parsed.skip !== undefined) {

@@ -69,7 +69,7 @@ const RUNNING_SUBCOMMANDS = new Set([
 /**
  * Splits a command line into words the way `deno task`'s shell does for the simple cases used in
  * `deno.json`: whitespace separates words, single and double quotes group, and the operators
- * `&&`, `||`, `;` and `|` end a command.
+ * `&&`, `||`, `;`, `|` and the parentheses of a subshell end a command.
  *
  * @param line The task's command line.
  * @returns One array of words per command in the line.
@@ -113,7 +113,7 @@ export function splitCommands(line: string): string[][] {
       inWord = true;
     } else if (ch === " " || ch === "\t" || ch === "\n") {
       endWord();
-    } else if (ch === ";") {
+    } else if (ch === ";" || ch === "(" || ch === ")") {
       endCommand();
     } else if ((ch === "&" || ch === "|") && line[i + 1] === ch) {
       endCommand();
