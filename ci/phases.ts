@@ -84,7 +84,6 @@ export const SIZES = {
     fuzzShards: 2,
     /** The shortest trace with multi-line edits (256 revisions of one chapter). */
     trace: "traces/hott-book-basics-git-history.json.gz",
-    perfArgs: ["--quick"],
     stepTimeoutSeconds: 600,
   },
   full: {
@@ -93,7 +92,6 @@ export const SIZES = {
     fuzzShards: 8,
     /** The keystroke trace: 259,778 single-character edits. */
     trace: "traces/automerge-paper.json.gz",
-    perfArgs: [] as string[],
     stepTimeoutSeconds: 3600,
   },
 } as const;
@@ -238,10 +236,14 @@ export function planPhases(input: PlanInput): Phase[] {
       id: "performance",
       title: "Performance",
       steps: [
+        // Full mode records the run in the history and gates it against the last recorded run of
+        // this machine, as the workflow gates a pull request against its base.
         task(
-          `performance suite${full ? "" : " (tiny sizes)"}`,
+          full
+            ? "performance suite, gated against the recorded baseline"
+            : "performance suite (tiny sizes)",
           "perf",
-          [...SIZES[input.mode].perfArgs, "--report", ".ci_out/bench_results.json"],
+          full ? ["--record", "--gate"] : ["--quick"],
           t,
         ),
         input.sharedDir === undefined
@@ -250,9 +252,9 @@ export function planPhases(input: PlanInput): Phase[] {
             "--trace",
             `${input.sharedDir}/${SIZES[input.mode].trace}`,
             "--report",
-            ".ci_out/replay_report.json",
+            ".perf/replay_report.json",
           ], t),
-        task("history report", "perf:report", [], t),
+        task("trend report and charts of the recorded history", "perf:report", [], t),
       ],
     },
     { id: "fuzz", title: "Equivalence fuzzing", steps: fuzzSteps(input.mode, t) },
