@@ -7,7 +7,6 @@
 
 import { LATEX_CATCODES } from "./catcodes.ts";
 import type { CatcodeChange, LexState } from "./state.ts";
-import { stateKey } from "./state_codec.ts";
 
 /** A table of interned states; one per lexer, so it is dropped with the lexer. */
 export class StateTable {
@@ -15,6 +14,10 @@ export class StateTable {
   #states: LexState[] = [];
   #cats: Uint8Array[] = [];
   #catCache = new Map<readonly CatcodeChange[], Uint8Array>();
+  // Sub-structures (frames, catcodes, defined environments) get small ids, first by identity,
+  // then by content, so the key of a state is short and cheap to build.
+  #partByRef = new Map<readonly unknown[], number>();
+  #partByContent = new Map<string, number>();
 
   /** How many states are interned. */
   get size(): number {
@@ -28,13 +31,30 @@ export class StateTable {
    * @returns Its id: equal for equal states.
    */
   intern(state: LexState): number {
-    const key = stateKey(state);
+    const key = `${state.mode},${state.depth},${state.argBits},${state.afterArg ? 1 : 0},` +
+      `${this.#part(state.frames)},${this.#part(state.catcodes)},${this.#part(state.verbatimEnvs)},` +
+      `${state.defDepth},${state.defStage},${state.env.length}:${state.env}${state.defName}`;
     const known = this.#ids.get(key);
     if (known !== undefined) return known;
     const id = this.#states.length;
     this.#ids.set(key, id);
     this.#states.push(state);
     this.#cats.push(this.#catTable(state.catcodes));
+    return id;
+  }
+
+  #part(list: readonly unknown[]): number {
+    if (list.length === 0) return 0;
+    let id = this.#partByRef.get(list);
+    if (id === undefined) {
+      const content = JSON.stringify(list);
+      id = this.#partByContent.get(content);
+      if (id === undefined) {
+        id = this.#partByContent.size + 1;
+        this.#partByContent.set(content, id);
+      }
+      this.#partByRef.set(list, id);
+    }
     return id;
   }
 

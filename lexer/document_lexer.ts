@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type LexedDocument } from "./lexed_document.ts";
+import type { LexedDocument } from "./lexed_document.ts";
 import { LineLexer } from "./line_lexer.ts";
 import { splitLines } from "./lines.ts";
 import { type LexerOptions, resolveOptions } from "./options.ts";

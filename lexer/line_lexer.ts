@@ -25,6 +25,9 @@ import { K, LENGTH_SHIFT, MATH_BIT, MAX_TOKEN_LENGTH } from "./token_kind.ts";
 
 const EMPTY_FRAMES: readonly TextFrame[] = Object.freeze([]);
 
+/** How many recent end states the lexer compares with before interning a new one. */
+const RECENT_STATES = 8;
+
 /** How many verbatim environments a document may define before further ones are ignored. */
 export const MAX_DEFINED_VERBATIM = 64;
 
@@ -81,6 +84,9 @@ export class LineLexer {
   #defName = "";
   #defDepth = 0;
   #defStage = 0;
+
+  readonly #recent: number[] = [];
+  #recentNext = 0;
 
   // Transient, within one line.
   #text = "";
@@ -146,15 +152,25 @@ export class LineLexer {
     this.#defStage = s.defStage;
   }
 
-  #finish(s: LexState, startId: number): number {
-    if (
-      this.#mode === s.mode && this.#env === s.env && this.#depth === s.depth &&
+  /** Whether the working state equals `s` (sub-structures compared by identity). */
+  #equals(s: LexState): boolean {
+    return this.#mode === s.mode && this.#env === s.env && this.#depth === s.depth &&
       this.#argBits === s.argBits && this.#afterArg === s.afterArg &&
       this.#frames === s.frames && this.#catcodes === s.catcodes &&
       this.#verbEnvs === s.verbatimEnvs && this.#defName === s.defName &&
-      this.#defDepth === s.defDepth && this.#defStage === s.defStage
-    ) return startId;
-    return this.#table.intern(Object.freeze({
+      this.#defDepth === s.defDepth && this.#defStage === s.defStage;
+  }
+
+  #finish(s: LexState, startId: number): number {
+    if (this.#equals(s)) return startId;
+    // Lines mostly move between a handful of states: look at the last few ends first, which
+    // saves building an intern key.
+    const recent = this.#recent;
+    for (let i = 0; i < recent.length; i++) {
+      const id = recent[i]!;
+      if (this.#equals(this.#table.state(id))) return id;
+    }
+    const id = this.#table.intern(Object.freeze({
       mode: this.#mode,
       env: this.#env,
       depth: this.#depth,
@@ -167,6 +183,9 @@ export class LineLexer {
       defDepth: this.#defDepth,
       defStage: this.#defStage,
     }));
+    recent[this.#recentNext] = id;
+    this.#recentNext = (this.#recentNext + 1) % RECENT_STATES;
+    return id;
   }
 
   // ---- output -------------------------------------------------------------------------------
