@@ -1,0 +1,15 @@
+(* Run by `deno task verify` after the build; not part of _CoqProject.  Each key theorem must
+   print "Closed under the global context": it depends on no axiom, admitted lemma or
+   parameter.  (The section variables of Incremental.v, the line lexer and its state type,
+   are universally quantified hypotheses of its theorems once the section is closed.)  The
+   idtac line before each command marks whose output follows. *)
+From LaTeXPerfectionist Require Codec Incremental.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.Incremental.incremental_correctness". Abort.
+Print Assumptions LaTeXPerfectionist.Incremental.incremental_correctness.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.Incremental.checkpoint_equivalence". Abort.
+Print Assumptions LaTeXPerfectionist.Incremental.checkpoint_equivalence.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.Codec.codec_roundtrip". Abort.
+Print Assumptions LaTeXPerfectionist.Codec.codec_roundtrip.
