@@ -24,6 +24,8 @@ export interface CommandStep {
   expectJson?: boolean;
   /** Stop the subprocess after this many seconds. */
   timeoutSeconds: number;
+  /** What particular exit codes mean, for the summary (e.g. a tool that is not installed). */
+  exitNotes?: Readonly<Record<number, string>>;
 }
 
 /** A check that `deno task ci` does in its own process. */
@@ -201,7 +203,11 @@ export function planPhases(input: PlanInput): Phase[] {
     {
       id: "proofs",
       title: "Formal verification (Coq)",
-      steps: [task("build the proofs, check assumptions and admits, coqchk", "verify", [], t)],
+      steps: [{
+        ...task("build the proofs, check assumptions and admits, coqchk", "verify", [], t),
+        // verify's documented status for a machine without Coq: say how to install it.
+        exitNotes: { 3: "Coq or make is not installed: apt-get install -y coq make" },
+      }],
     },
     {
       id: "lint-types",

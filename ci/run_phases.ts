@@ -145,7 +145,7 @@ async function runStep(step: Step, ctx: RunContext): Promise<StepResult> {
       label: step.label,
       command,
       status: "failed",
-      note: `exit code ${code}`,
+      note: step.exitNotes?.[code] ?? `exit code ${code}`,
       exitCode: code,
       seconds: elapsed(),
     };

@@ -131,3 +131,16 @@ Deno.test("formatSeconds() switches to minutes at 60 s", () => {
   assertEquals(formatSeconds(60), "1 m 00 s");
   assertEquals(formatSeconds(3725), "62 m 05 s");
 });
+
+Deno.test("runPhases() explains an exit code the step documents", async () => {
+  const step = { ...command("verify", "verify"), exitNotes: { 3: "Coq is not installed" } };
+  const ctx = context({ "task verify": { code: 3 } });
+  ctx.tasks = new Set(["verify"]);
+  const [result] = await runPhases([phase("proofs", step)], ctx);
+  assertEquals([result!.status, result!.steps[0]!.note], ["failed", "Coq is not installed"]);
+  const [other] = await runPhases([phase("proofs", step)], {
+    ...ctx,
+    spawn: () => Promise.resolve({ code: 1 }),
+  });
+  assertEquals(other!.steps[0]!.note, "exit code 1");
+});
