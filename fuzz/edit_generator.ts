@@ -166,7 +166,8 @@ export class EditGenerator {
     const big = len > 2 * this.#target;
     const small = len < this.#target;
     const r = rng.int(100);
-    let from = pos, to = pos, insert = "";
+    const from = pos;
+    let to = pos, insert = "";
     if (r < (big ? 25 : 45)) {
       insert = this.#content(small);
     } else if (r < (big ? 75 : 70)) {
@@ -175,8 +176,8 @@ export class EditGenerator {
       to = this.#deleteEnd(text, pos, big);
       insert = this.#content(small);
     }
+    if (to < from) to = from;
     if (to > len) to = len;
-    if (from > to) from = to;
     this.#last = from + insert.length;
     return [from, to, insert];
   }

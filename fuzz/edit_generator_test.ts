@@ -45,3 +45,17 @@ Deno.test("EditGenerator keeps a document near its target size", () => {
   assert(max < 6 * first, `grew to ${max} from ${first}`);
   assert(mean > first / 3 && mean < 3 * first, `mean length ${mean} from ${first}`);
 });
+
+Deno.test("EditGenerator never produces an edit out of range (a deleted range ending before it started)", () => {
+  // Seed 1188228416 (episode 4 of campaign seed 1)'s stream once produced [-1, -1, "a"] at edit 4449.
+  for (const seed of [1188228416, 1, 2]) {
+    const rng = new Prng(seed);
+    let text = generateDocument(rng).text;
+    const gen = new EditGenerator(rng, { targetLength: text.length });
+    for (let i = 0; i < 6000; i++) {
+      const e = gen.next(text);
+      assert(0 <= e[0] && e[0] <= e[1] && e[1] <= text.length, `seed ${seed} edit ${i}: ${e}`);
+      text = applyEdit(text, e);
+    }
+  }
+});

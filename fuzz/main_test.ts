@@ -1,0 +1,131 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { fromFileUrl } from "@std/path";
+import { runCampaign } from "./campaign.ts";
+import { type FuzzReport, validateReport } from "./report.ts";
+import { fakeLexer } from "./_fake_lexer.ts";
+import { formatRegression, REGRESSION_FORMAT } from "./regression_file.ts";
+
+const MAIN = fromFileUrl(new URL("./main.ts", import.meta.url));
+const MERGE = fromFileUrl(new URL("./merge.ts", import.meta.url));
+
+async function run(script: string, dir: string, args: string[]) {
+  const out = await new Deno.Command("deno", {
+    args: ["run", "--no-prompt", "--allow-read", `--allow-write=${dir}`, script, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and merge", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "fuzz_main_test_" });
+  try {
+    await t.step("--help exits 0 and lists the options", async () => {
+      const r = await run(MAIN, dir, ["--help"]);
+      assertEquals(r.code, 0);
+      assertStringIncludes(r.stdout, "--iterations N");
+    });
+    await t.step("usage errors exit 2 with a message", async () => {
+      const r = await run(MAIN, dir, ["--iterations", "zero"]);
+      assertEquals(r.code, 2);
+      assertStringIncludes(r.stderr, "--iterations");
+    });
+    await t.step("a campaign prints its seed and writes a valid report", async () => {
+      const r = await run(MAIN, dir, [
+        "--seed",
+        "77",
+        "--iterations",
+        "400",
+        "--lines",
+        "30",
+        "--episode-edits",
+        "200",
+        "--check-every",
+        "50",
+        "--regressions",
+        `${dir}/reg`,
+        "--report",
+        `${dir}/r/report.json`,
+      ]);
+      assertEquals(r.code, 0, r.stderr);
+      assertStringIncludes(r.stderr, "seed 77");
+      const report = JSON.parse(await Deno.readTextFile(`${dir}/r/report.json`)) as FuzzReport;
+      assertEquals(validateReport(report), []);
+      assertEquals(report.summary.total_iterations, 400);
+      assertEquals(report.summary.equivalence_checks, 8);
+      assertEquals(
+        report.command,
+        `deno task fuzz --seed 77 --iterations 400 --check-every 50 --lines 30 --episode-edits 200 --report ${dir}/r/report.json --regressions ${dir}/reg`,
+      );
+    });
+    await t.step("fuzz:merge merges shard reports and refuses a shard twice", async () => {
+      const files = [];
+      for (const index of [1, 2]) {
+        const report = await runCampaign({
+          seed: 5,
+          iterations: 600,
+          checkEvery: 100,
+          shard: { index, count: 2 },
+          timeLimitSeconds: null,
+          source: { kind: "generated", targetLines: 20 },
+          episodeEdits: 200,
+          regressionsDir: null,
+          shrinkBudget: {},
+        }, {
+          lexer: fakeLexer(),
+          module: { name: "m", version: "0" },
+          gitCommit: null,
+          command: "c",
+        });
+        files.push(`${dir}/s${index}.json`);
+        await Deno.writeTextFile(files[files.length - 1]!, JSON.stringify(report));
+      }
+      const m = await run(MERGE, dir, ["--out", `${dir}/m.json`, ...files, files[0]!]);
+      assertEquals(m.code, 2);
+      assertStringIncludes(m.stderr, "appears twice");
+      const ok = await run(MERGE, dir, ["--out", `${dir}/m.json`, ...files]);
+      assertEquals(ok.code, 0, ok.stderr);
+      const merged = JSON.parse(await Deno.readTextFile(`${dir}/m.json`)) as FuzzReport;
+      assertEquals(validateReport(merged), []);
+      assertEquals([merged.summary.total_iterations, merged.shard.indexes], [600, [1, 2]]);
+    });
+    await t.step("--replay replays a regression file and reports JSON", async () => {
+      const file = `${dir}/case.json`;
+      await Deno.writeTextFile(
+        file,
+        formatRegression({
+          format: REGRESSION_FORMAT,
+          description: "test case",
+          options: {},
+          startText: "a $b$\r\n\\begin{verbatim}\n",
+          edits: [[2, 2, "}"], [0, 0, "\\end{verbatim}\n"]],
+          difference: {
+            kind: "tokens",
+            line: 0,
+            tokenIndex: 1,
+            lineTokenIndex: 1,
+            expected: null,
+            actual: null,
+          },
+          failingEdit: 1,
+          found: {
+            seed: 1,
+            episode: 0,
+            iteration: 0,
+            source: "generated",
+            moduleVersion: "0",
+            gitCommit: null,
+          },
+          shrink: { originalEdits: 2, originalTextLength: 20, attempts: 0, complete: true },
+        }),
+      );
+      const r = await run(MAIN, dir, ["--replay", file]);
+      assertEquals(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assertEquals([out.passed, out.edits, out.difference], [true, 2, null]);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
