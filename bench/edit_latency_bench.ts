@@ -2,7 +2,8 @@
  * `deno bench`: incremental edit latency against a full batch re-lex of the same text.
  *
  * One group per document size (100 KB, 1 MB, 5 MB): the baseline is `tokenize(text)` of the
- * generated document; the other entries are one incremental `edit` of each kind (one character,
+ * generated document (the batch reference, every token an object); `lexDocument(text)` (the batch
+ * lexer without token objects) is shown beside it; the other entries are one incremental `edit` of each kind (one character,
  * one line, a 20-line paragraph, a 100-line section, a 1,000-line paste), each on its own lexer,
  * with edits accumulating across iterations. Only the `edit` call is timed (`b.start()`/`b.end()`).
  *
@@ -11,7 +12,7 @@
  * @module
  */
 
-import { IncrementalLexer, tokenize } from "../mod.ts";
+import { IncrementalLexer, lexDocument, tokenize } from "../mod.ts";
 import { EDIT_KINDS, type EditKind, EditWorkload } from "./edit_workload.ts";
 import { generateDocument } from "./generate_document.ts";
 
@@ -54,6 +55,15 @@ for (const { label, bytes } of SIZES) {
     warmup: 2,
     fn() {
       tokenize(documentOf(bytes));
+    },
+  });
+  Deno.bench({
+    name: `batch lexDocument, ${label}`,
+    group,
+    n: bytes > 1024 * 1024 ? 8 : 30,
+    warmup: 2,
+    fn() {
+      lexDocument(documentOf(bytes));
     },
   });
   for (const kind of EDIT_KINDS) {

@@ -66,7 +66,8 @@ Options:
   --runs N            repetitions of each test; figures are medians over them (default 3)
   --memory-size KB    size of the memory test's document, 0 to skip (default 10240)
   --corpus N          largest ../shared/corpus files for throughput, 0 to skip (default 3)
-  --quick             tiny run: sizes 8,16 KB, memory 64 KB, 1 run, few ops, no corpus
+  --quick             tiny run: sizes 8,16 KB, memory 64 KB, 1 run, few ops, no corpus, no
+                      JIT warm-up (a smoke test: its figures mean little)
   --report PATH       JSON report (default bench_results.json)
   --action-json PATH  github-action-benchmark customSmallerIsBetter JSON (default bench_action.json)
   --record            store this run in the history database
@@ -153,6 +154,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         ? 0
         : 3,
       operations: quick ? QUICK_OPERATIONS : FULL_OPERATIONS,
+      warmup: !quick,
       commit: readGitCommit(PROJECT_ROOT),
       onProgress: (message) => io.err(`perf: ${message}`),
     };

@@ -87,17 +87,25 @@ export interface TestResult {
   readonly goal: Check | null;
 }
 
-/** Batch throughput on one input. */
+/** Batch throughput of one API on one input. */
 export interface ThroughputResult {
   /** A generated size (`generated_1000KB`) or a corpus file name. */
   readonly input: string;
-  /** Its size in bytes (UTF-8). */
+  /**
+   * `"tokenize"` (every token as an object: the reference API) or `"lexDocument"` (tokens kept
+   * packed, states per line).
+   */
+  readonly api: "tokenize" | "lexDocument";
+  /** The input's size in bytes (UTF-8). */
   readonly bytes: number;
-  /** How many times `tokenize` ran; the time is their median. */
+  /** How many times the call ran; the times are their medians. */
   readonly runs: number;
-  /** Median time of one `tokenize` call (ms). */
+  /** Median wall-clock time of one call (ms). */
   readonly p50_ms: number;
-  /** Megabytes (10^6 bytes) per second at the median time. */
+  /** Median CPU time of one call, user + system of the whole process (ms): less disturbed than
+   * wall time by other work on a shared machine, but it includes V8's helper threads. */
+  readonly cpu_ms: number;
+  /** Megabytes (10^6 bytes) per second at the median wall-clock time. */
   readonly mb_per_s: number;
 }
 

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { IncrementalLexer, lexerOptionsForPath, tokenize } from "../mod.ts";
+import process from "node:process";
+import { IncrementalLexer, lexDocument, lexerOptionsForPath, tokenize } from "../mod.ts";
 import { EDIT_KINDS, type EditKind, EditWorkload } from "./edit_workload.ts";
 import { generateDocument } from "./generate_document.ts";
 import { type MachineInfo, machineInfo } from "./machine_info.ts";
@@ -58,6 +59,12 @@ export interface PerfOptions {
   readonly operations: Readonly<Record<EditKind, number>>;
   /** How many of the largest corpus files to measure throughput on (0: none). */
   readonly corpusFiles: number;
+  /**
+   * Whether to run every edit kind on a small document first, untimed, so the JIT has compiled
+   * the lexer's hot paths before the timed runs.
+   * @default {true}
+   */
+  readonly warmup?: boolean;
   /** The commit to put in the report. */
   readonly commit: string;
   /** Called with progress messages (the CLI prints them on stderr). */
@@ -68,7 +75,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Heap used after a forced GC (when `--expose-gc` made `gc` available), in bytes. */
 function heapAfterGc(): number {
-  gc?.();
   gc?.();
   return Deno.memoryUsage().heapUsed;
 }
@@ -157,23 +163,47 @@ function resultOf(
   };
 }
 
-function throughputOf(input: string, text: string, bytes: number, runs: number, path?: string) {
+function throughputOf(
+  input: string,
+  text: string,
+  bytes: number,
+  runs: number,
+  path?: string,
+): ThroughputResult[] {
   const options = path === undefined ? {} : lexerOptionsForPath(path);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    tokenize(text, options);
-    times.push(performance.now() - start);
-  }
-  const ms = median(times);
-  return { input, bytes, runs, p50_ms: ms, mb_per_s: bytes / 1e6 / (ms / 1000) };
+  const apis = [
+    ["tokenize", () => tokenize(text, options)],
+    ["lexDocument", () => lexDocument(text, options)],
+  ] as const;
+  return apis.map(([api, call]) => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      call();
+      wall.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    const ms = median(wall);
+    return {
+      input,
+      api,
+      bytes,
+      runs,
+      p50_ms: ms,
+      cpu_ms: median(cpu),
+      mb_per_s: bytes / 1e6 / (ms / 1000),
+    };
+  });
 }
 
 /**
  * Runs the performance suite.
  *
- * Before the timed runs, every edit kind runs once on a small document so the JIT has compiled
- * the lexer's hot paths (those warm-up figures are dropped).
+ * Before the timed runs (unless `warmup` is false), every edit kind runs once on a small
+ * document so the JIT has compiled the lexer's hot paths (those warm-up figures are dropped).
  *
  * @param options What to run.
  * @param machine The machine information to put in the report.
@@ -183,7 +213,7 @@ function throughputOf(input: string, text: string, bytes: number, runs: number, 
  * ```ts
  * import { assertEquals } from "@std/assert";
  * const report = runPerf({
- *   sizesKb: [2], memorySizeKb: 4, runs: 1, corpusFiles: 0, commit: "unknown",
+ *   sizesKb: [2], memorySizeKb: 4, runs: 1, corpusFiles: 0, commit: "unknown", warmup: false,
  *   operations: { single_char: 4, line: 2, paragraph: 1, section: 1, large: 1 },
  * });
  * assertEquals(report.summary.total_tests, 6);
@@ -191,8 +221,10 @@ function throughputOf(input: string, text: string, bytes: number, runs: number, 
  */
 export function runPerf(options: PerfOptions, machine: MachineInfo = machineInfo()): PerfReport {
   const progress = options.onProgress ?? (() => {});
-  const warm = generateDocument(16 * 1024);
-  for (const kind of EDIT_KINDS) runEdits(warm, kind, Math.min(50, FULL_OPERATIONS[kind]));
+  if (options.warmup ?? true) {
+    const warm = generateDocument(16 * 1024);
+    for (const kind of EDIT_KINDS) runEdits(warm, kind, Math.min(50, FULL_OPERATIONS[kind]));
+  }
 
   const results: TestResult[] = [];
   const throughput: ThroughputResult[] = [];
@@ -212,7 +244,7 @@ export function runPerf(options: PerfOptions, machine: MachineInfo = machineInfo
     }
     progress(`batch throughput at ${sizeKb} KB`);
     throughput.push(
-      throughputOf(`generated_${sizeKb}KB`, text, text.length, Math.max(options.runs, 3)),
+      ...throughputOf(`generated_${sizeKb}KB`, text, text.length, Math.max(options.runs, 3)),
     );
   }
   if (options.memorySizeKb > 0) {
@@ -233,7 +265,7 @@ export function runPerf(options: PerfOptions, machine: MachineInfo = machineInfo
       progress(`batch throughput on ${file.name}`);
       const text = new TextDecoder().decode(Deno.readFileSync(file.path));
       throughput.push(
-        throughputOf(file.name, text, file.bytes, Math.max(options.runs, 3), file.path),
+        ...throughputOf(file.name, text, file.bytes, Math.max(options.runs, 3), file.path),
       );
     }
   }

@@ -106,14 +106,16 @@ export function formatPerfTable(report: PerfReport): string {
     ));
   }
   if (report.throughput.length > 0) {
-    out.push("", "Batch throughput: tokenize(text), median time");
+    out.push("", "Batch throughput: median wall and CPU time of one call");
     out.push(table(
-      ["input", "bytes", "runs", "p50 ms", "MB/s"],
+      ["input", "api", "bytes", "runs", "p50 ms", "cpu ms", "MB/s"],
       report.throughput.map((t) => [
         t.input,
+        t.api,
         String(t.bytes),
         String(t.runs),
         t.p50_ms.toFixed(1),
+        t.cpu_ms.toFixed(1),
         t.mb_per_s.toFixed(1),
       ]),
     ));

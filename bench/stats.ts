@@ -43,7 +43,8 @@ export interface LatencyStats {
  */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new RangeError("Cannot take a percentile: no samples");
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // The epsilon keeps a decimal percentile such as 99.9 from rounding up a whole rank.
+  const rank = Math.ceil((p * sorted.length) / 100 - 1e-9);
   return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1]!;
 }
 

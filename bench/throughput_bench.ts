@@ -1,12 +1,12 @@
 /**
- * `deno bench`: batch throughput, `tokenize(text)` on generated documents and on the largest files
+ * `deno bench`: batch throughput, `tokenize(text)` and `lexDocument(text)` on a generated document and on the largest files
  * of `../shared/corpus` (skipped with a message when it is absent). The names carry the input's
  * size so MB/s is size / time; `deno task perf` prints MB/s directly.
  *
  * @module
  */
 
-import { lexerOptionsForPath, tokenize } from "../mod.ts";
+import { lexDocument, lexerOptionsForPath, tokenize } from "../mod.ts";
 import { generateDocument } from "./generate_document.ts";
 import { largestCorpusFiles } from "./shared_dir.ts";
 
@@ -23,6 +23,16 @@ Deno.bench({
   },
 });
 
+Deno.bench({
+  name: "lexDocument generated 1.00 MB",
+  group: "throughput",
+  n: 20,
+  warmup: 2,
+  fn() {
+    lexDocument(GENERATED);
+  },
+});
+
 const files = largestCorpusFiles(4);
 if (files.length === 0) {
   console.error("throughput_bench: ../shared/corpus is absent: skipping the corpus benchmarks");
@@ -30,13 +40,23 @@ if (files.length === 0) {
 for (const file of files) {
   const text = new TextDecoder().decode(Deno.readFileSync(file.path));
   const options = lexerOptionsForPath(file.path);
+  const size = `${(file.bytes / 1048576).toFixed(2)} MB`;
   Deno.bench({
-    name: `tokenize ${file.name} (${(file.bytes / 1048576).toFixed(2)} MB)`,
+    name: `tokenize ${file.name} (${size})`,
     group: "throughput",
-    n: 20,
-    warmup: 2,
+    n: 10,
+    warmup: 1,
     fn() {
       tokenize(text, options);
+    },
+  });
+  Deno.bench({
+    name: `lexDocument ${file.name} (${size})`,
+    group: "throughput",
+    n: 10,
+    warmup: 1,
+    fn() {
+      lexDocument(text, options);
     },
   });
 }
