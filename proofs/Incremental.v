@@ -11,7 +11,8 @@
     - [checkpoint_equivalence]: the checkpoint stored for line [i] is the state batch lexing
       reaches at line [i], and line [i]'s tokens are what the line lexer gives from it. *)
 
-From Coq Require Import List Arith Bool Lia.
+(* Only List and PeanoNat: see Codec.v. *)
+From Coq Require Import List PeanoNat.
 Import ListNotations.
 
 Section Incremental.
@@ -172,11 +173,11 @@ Lemma lex_from_split :
     lex_from s (firstn k ls) = (firstn k es, m) /\ lex_from m (skipn k ls) = (skipn k es, f).
 Proof.
   induction ls as [| l ls IH]; simpl; intros s es f k H Hk.
-  - injection H as <- <-. destruct k; [| simpl in Hk; lia]. simpl. auto.
+  - injection H as <- <-. destruct k; [| exfalso; exact (Nat.nle_succ_0 k Hk)]. simpl. auto.
   - destruct (lex_line s l) as [t s'] eqn:El. destruct (lex_from s' ls) as [es' f'] eqn:E.
     injection H as <- <-. destruct k as [| k].
     + simpl. rewrite El, E. auto.
-    + simpl. assert (Hk' : k <= length ls) by lia.
+    + simpl. assert (Hk' : k <= length ls) by exact (le_S_n _ _ Hk).
       destruct (IH s' es' f' k E Hk') as [H1 H2].
       rewrite El, H1. auto.
 Qed.
@@ -222,7 +223,11 @@ Qed.
 Lemma valid_edit_spec :
   forall d a b, valid_edit d a b = true <-> a <= b /\ b <= length d.
 Proof.
-  intros d a b. unfold valid_edit. rewrite andb_true_iff, !Nat.leb_le. reflexivity.
+  intros d a b. unfold valid_edit. split.
+  - intros H. apply andb_prop in H as [H1 H2].
+    exact (conj (proj1 (Nat.leb_le _ _) H1) (proj1 (Nat.leb_le _ _) H2)).
+  - intros [H1 H2]. apply andb_true_intro.
+    exact (conj (proj2 (Nat.leb_le _ _) H1) (proj2 (Nat.leb_le _ _) H2)).
 Qed.
 
 (** A valid edit of a consistent lexer gives the batch lexing of the edited document. *)
@@ -234,7 +239,7 @@ Proof.
   intros [d es f] a b new H Hab Hb. unfold consistent in H. simpl in *.
   unfold apply_edit. simpl.
   replace (valid_edit d a b) with true by (symmetry; apply valid_edit_spec; auto).
-  destruct (lex_from_split d init es f a H ltac:(lia)) as [Ha _].
+  destruct (lex_from_split d init es f a H (Nat.le_trans _ _ _ Hab Hb)) as [Ha _].
   destruct (lex_from_split d init es f b H Hb) as [_ Hb'].
   unfold checkpoint. simpl.
   set (sa := match nth_error es a with Some (s', _) => s' | None => f end) in *.
@@ -300,7 +305,7 @@ Proof.
   split; [rewrite <- lex_from_final, H; reflexivity |].
   intros i l Hl.
   assert (Hi : i < length d) by (apply nth_error_Some; rewrite Hl; discriminate).
-  destruct (lex_from_split d init es f i H ltac:(lia)) as [H1 H2].
+  destruct (lex_from_split d init es f i H (Nat.lt_le_incl _ _ Hi)) as [H1 H2].
   set (m := match nth_error es i with Some (s', _) => s' | None => f end) in *.
   assert (Hm : batch_state_at d i = m).
   { unfold batch_state_at. rewrite <- lex_from_final, H1. reflexivity. }
@@ -315,9 +320,11 @@ Proof.
   destruct (lex_from s' (skipn (S i) d)) as [es' f'].
   injection H2 as H2 _. simpl.
   rewrite <- (firstn_skipn i es), nth_error_app2, <- H2.
-  - rewrite (lex_from_length _ _ _ _ H1), firstn_length_le, Nat.sub_diag by lia.
+  - rewrite (lex_from_length _ _ _ _ H1), firstn_length_le, Nat.sub_diag
+      by exact (Nat.lt_le_incl _ _ Hi).
     reflexivity.
-  - rewrite (lex_from_length _ _ _ _ H1), firstn_length_le by lia. lia.
+  - rewrite (lex_from_length _ _ _ _ H1), firstn_length_le by exact (Nat.lt_le_incl _ _ Hi).
+    apply le_n.
 Qed.
 
 (** ** The edge cases of the TypeScript code, as instances *)

@@ -1,0 +1,67 @@
+import { assertEquals } from "@std/assert";
+import { REPORT_SCHEMA, validateReport, type VerifyReport } from "./report.ts";
+
+function sample(): VerifyReport {
+  const step = { ran: true, ok: true, ms: 12.5 };
+  return {
+    schema: REPORT_SCHEMA,
+    passed: true,
+    failures: [],
+    startedAt: "2026-11-27T04:00:00.000Z",
+    proofsDir: "proofs",
+    coqVersion: "8.16.1",
+    sources: ["Codec.v"],
+    modules: ["LaTeXPerfectionist.Codec"],
+    theorems: [{
+      name: "LaTeXPerfectionist.Codec.codec_roundtrip",
+      found: true,
+      closed: true,
+      assumptions: [],
+    }],
+    findings: [],
+    checker: { axioms: [], unsafe: [] },
+    steps: { build: step, assumptions: step, check: step },
+    totalMs: 40,
+  };
+}
+
+Deno.test("validateReport() accepts a well-formed report, passing or failing", () => {
+  assertEquals(validateReport(sample()), []);
+  const failing = {
+    ...sample(),
+    passed: false,
+    failures: ["Codec.v:3:1: Axiom is not allowed: Axiom x : False."],
+    findings: [{
+      file: "Codec.v",
+      line: 3,
+      column: 1,
+      construct: "Axiom",
+      text: "Axiom x : False.",
+    }],
+  };
+  assertEquals(validateReport(failing), []);
+});
+
+Deno.test("validateReport() names each field that is missing or of the wrong type", () => {
+  const r: Record<string, unknown> = { ...sample() };
+  delete r.coqVersion;
+  r.totalMs = -1;
+  r.theorems = [{ name: "t", found: "yes", closed: true, assumptions: [] }];
+  r.steps = { build: { ran: true, ok: true, ms: 1 }, assumptions: { ran: true, ok: true, ms: 1 } };
+  assertEquals(validateReport(r), [
+    "coqVersion: expected a string",
+    "theorems[0].found: expected a boolean",
+    "steps.check: expected an object",
+    "totalMs: expected a number >= 0",
+  ]);
+});
+
+Deno.test("validateReport() requires failures to agree with passed", () => {
+  assertEquals(validateReport({ ...sample(), failures: ["x"] }), [
+    "failures: expected an empty array when passed is true",
+  ]);
+  assertEquals(validateReport({ ...sample(), passed: false }), [
+    "failures: expected at least one reason when passed is false",
+  ]);
+  assertEquals(validateReport([]), ["report: expected an object"]);
+});
