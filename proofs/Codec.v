@@ -350,6 +350,166 @@ Proof.
 Qed.
 
 
+(** ** Decoding accepts nothing else
+
+    The converse of the roundtrip: whatever [decode] accepts is the encoding of a well-formed
+    state, so [decode] and [encode] are inverse bijections between well-formed states and
+    the lists [decode] accepts. *)
+
+(** A parser [p] accepts only what [e] writes, for values satisfying [P]. *)
+Definition only_reads {A : Type} (P : A -> Prop) (p : parser A) (e : A -> list nat) : Prop :=
+  forall input x rest, p input = Some (x, rest) -> P x /\ input = e x ++ rest.
+
+Lemma bind_inv :
+  forall (A B : Type) (p : parser A) (f : A -> parser B) input y rest,
+    bind p f input = Some (y, rest) ->
+    exists x mid, p input = Some (x, mid) /\ f x mid = Some (y, rest).
+Proof.
+  intros A B p f input y rest H. unfold bind in H.
+  destruct (p input) as [[x mid] |]; [| discriminate].
+  exists x, mid. auto.
+Qed.
+
+Ltac inv_bind H :=
+  let x := fresh "x" in
+  let mid := fresh "mid" in
+  let Hp := fresh "Hp" in
+  apply bind_inv in H; destruct H as (x & mid & Hp & H).
+
+Lemma ret_inv :
+  forall (A : Type) (x y : A) input rest, ret x input = Some (y, rest) -> y = x /\ rest = input.
+Proof. intros A x y input rest H. injection H as <- <-. auto. Qed.
+
+Lemma p_nat_only : only_reads (fun _ => True) p_nat (fun n => [n]).
+Proof.
+  intros [| n input] x rest H; [discriminate |]. injection H as <- <-. auto.
+Qed.
+
+Lemma mode_of_nat_inv : forall n m, mode_of_nat n = Some m -> mode_to_nat m = n.
+Proof.
+  intros n m H.
+  do 7 (destruct n as [| n]; [injection H as <-; reflexivity |]). discriminate.
+Qed.
+
+Lemma p_mode_only : only_reads (fun _ => True) p_mode (fun m => [mode_to_nat m]).
+Proof.
+  intros input m rest H. unfold p_mode in H. inv_bind H.
+  apply p_nat_only in Hp as [_ ->].
+  destruct (mode_of_nat x) as [m' |] eqn:E; [| discriminate].
+  apply ret_inv in H as [-> ->]. rewrite (mode_of_nat_inv _ _ E). auto.
+Qed.
+
+Lemma p_bool_only :
+  only_reads (fun _ => True) p_bool (fun b => [if b then 1 else 0]).
+Proof.
+  intros input b rest H. unfold p_bool in H. inv_bind H.
+  apply p_nat_only in Hp as [_ ->].
+  destruct x as [| [| k]]; [| | discriminate]; apply ret_inv in H as [-> ->]; auto.
+Qed.
+
+Lemma p_length_only :
+  forall input n rest, p_length input = Some (n, rest) -> input = n :: rest.
+Proof.
+  intros [| k input] n rest H; [discriminate |]. simpl in H.
+  destruct (k <=? length input); [| discriminate]. injection H as <- <-. reflexivity.
+Qed.
+
+Lemma p_repeat_only :
+  forall (A : Type) (P : A -> Prop) (p : parser A) (e : A -> list nat),
+    only_reads P p e ->
+    forall n input xs rest,
+      p_repeat p n input = Some (xs, rest) ->
+      Forall P xs /\ length xs = n /\ input = flat_map e xs ++ rest.
+Proof.
+  intros A P p e Hp n. induction n as [| n IH]; intros input xs rest H; simpl in H.
+  - apply ret_inv in H as [-> ->]. auto.
+  - inv_bind H. inv_bind H. apply ret_inv in H as [-> ->].
+    apply Hp in Hp0 as [HPx ->]. apply IH in Hp1 as (Hxs & Hlen & ->).
+    repeat split; [constructor; assumption | simpl; rewrite Hlen; reflexivity |].
+    simpl. rewrite app_assoc. reflexivity.
+Qed.
+
+Lemma p_list_only :
+  forall (A : Type) (P : A -> Prop) (p : parser A) (e : A -> list nat),
+    only_reads P p e -> only_reads (Forall P) (p_list p) (enc_list e).
+Proof.
+  intros A P p e Hp input xs rest H. unfold p_list in H. inv_bind H.
+  apply p_length_only in Hp0 as ->.
+  apply (p_repeat_only A P p e Hp) in H as (Hxs & <- & ->). auto.
+Qed.
+
+Lemma p_string_only :
+  forall unit_ok : nat -> bool,
+    only_reads (Forall (fun u => unit_ok u = true)) (p_string unit_ok) enc_string.
+Proof.
+  intros unit_ok input u rest H.
+  assert (Hunit : only_reads (fun v => unit_ok v = true) (p_unit unit_ok) (fun v => [v])).
+  { intros i v r Hv. unfold p_unit in Hv. inv_bind Hv.
+    apply p_nat_only in Hp as [_ ->].
+    destruct (unit_ok x) eqn:E; [| discriminate]. apply ret_inv in Hv as [-> ->]. auto. }
+  apply (p_list_only nat _ (p_unit unit_ok) (fun v => [v]) Hunit) in H as [Hu ->].
+  unfold enc_list, enc_string. rewrite flat_map_singleton. auto.
+Qed.
+
+Lemma p_frame_only :
+  forall unit_ok : nat -> bool,
+    only_reads (fun f => Forall (fun u => unit_ok u = true) (fr_env f))
+      (p_frame unit_ok) enc_frame.
+Proof.
+  intros unit_ok input f rest H. unfold p_frame in H.
+  inv_bind H. inv_bind H. inv_bind H. apply ret_inv in H as [-> ->].
+  apply p_mode_only in Hp as [_ ->]. apply p_string_only in Hp0 as [Henv ->].
+  apply p_nat_only in Hp1 as [_ ->].
+  split; [exact Henv |]. unfold enc_frame. simpl. rewrite <- !app_assoc. reflexivity.
+Qed.
+
+Lemma p_catcode_only : only_reads (fun _ => True) p_catcode enc_catcode.
+Proof.
+  intros input c rest H. unfold p_catcode in H.
+  inv_bind H. inv_bind H. apply ret_inv in H as [-> ->].
+  apply p_nat_only in Hp as [_ ->]. apply p_nat_only in Hp0 as [_ ->]. auto.
+Qed.
+
+Lemma p_state_only :
+  forall unit_ok : nat -> bool, only_reads (units_pass unit_ok) (p_state unit_ok) encode.
+Proof.
+  intros unit_ok input s rest H. unfold p_state in H.
+  do 11 inv_bind H. apply ret_inv in H as [-> ->].
+  apply p_mode_only in Hp as [_ ->].
+  apply p_string_only in Hp0 as [Henv ->].
+  apply p_nat_only in Hp1 as [_ ->].
+  apply p_nat_only in Hp2 as [_ ->].
+  apply p_bool_only in Hp3 as [_ ->].
+  apply (p_list_only _ _ _ _ (p_frame_only unit_ok)) in Hp4 as [Hframes ->].
+  apply (p_list_only _ _ _ _ p_catcode_only) in Hp5 as [_ ->].
+  apply (p_list_only _ _ _ _ (p_string_only unit_ok)) in Hp6 as [Hverb ->].
+  apply p_string_only in Hp7 as [Hdef ->].
+  apply p_nat_only in Hp8 as [_ ->].
+  apply p_nat_only in Hp9 as [_ ->].
+  split; [repeat split; assumption |].
+  unfold encode. simpl. repeat (progress cbn [app] || rewrite <- app_assoc). reflexivity.
+Qed.
+
+Lemma units_pass_wf : forall s, units_pass (fun u => u <=? 65535) s -> wf_state s.
+Proof.
+  assert (Hu : forall u, Forall (fun c => (c <=? 65535) = true) u -> units_ok u).
+  { intros u H. exact (Forall_impl _ (fun c Hc => proj1 (Nat.leb_le c 65535) Hc) H). }
+  intros s (Henv & Hframes & Hverb & Hdef). repeat split.
+  - exact (Hu _ Henv).
+  - exact (Forall_impl _ (fun f => Hu (fr_env f)) Hframes).
+  - exact (Forall_impl _ Hu Hverb).
+  - exact (Hu _ Hdef).
+Qed.
+
+(** [decodeState] returns a state only for the encoding of a well-formed one. *)
+Theorem decode_sound : forall d s, decode d = Some s -> wf_state s /\ encode s = d.
+Proof.
+  intros d s H. unfold decode, decode_with in H.
+  destruct (p_state _ d) as [[s' [| x r]] |] eqn:E; try discriminate.
+  injection H as <-. apply p_state_only in E as [Hs ->].
+  split; [exact (units_pass_wf _ Hs) | symmetry; apply app_nil_r].
+Qed.
+
 (** ** The theorems *)
 
 Lemma decode_with_encode :
@@ -392,14 +552,17 @@ Proof.
   injection E. trivial.
 Qed.
 
-(** [decodeState (encodeState s)] gives [s] back, and [encodeState] is injective. *)
+(** [decodeState (encodeState s)] gives [s] back; [encodeState] is injective; and
+    [decodeState] accepts only encodings of well-formed states. *)
 Theorem codec_roundtrip :
   (forall s, wf_state s -> decode (encode s) = Some s)
-  /\ (forall s1 s2, encode s1 = encode s2 -> s1 = s2).
+  /\ (forall s1 s2, encode s1 = encode s2 -> s1 = s2)
+  /\ (forall d s, decode d = Some s -> wf_state s /\ encode s = d).
 Proof.
-  split.
+  split; [| split].
   - intros s Hs. exact (decode_with_encode _ s (wf_state_pass s Hs)).
   - exact encode_injective.
+  - exact decode_sound.
 Qed.
 
 (** Deciding state equality by comparing encodings, as the TypeScript lexer does when it

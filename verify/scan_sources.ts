@@ -53,7 +53,8 @@ const SECTION_MARK = /\b(Section|End)\s+([A-Za-z_][\w']*)\s*\./g;
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { blankCommentsAndStrings } from "./scan_sources.ts";
- * assertEquals(blankCommentsAndStrings('a (* b (* c *) *) "d"\ne'), "a                     \ne");
+ * const out = blankCommentsAndStrings('a (* b (* c *) *) "d"\ne');
+ * assertEquals(out, "a" + " ".repeat(20) + "\ne");
  * ```
  */
 export function blankCommentsAndStrings(source: string): string {
