@@ -3,12 +3,14 @@
  * tokens, kept in blocks of a few hundred lines.
  *
  * Blocks keep every edit local: a replaced line rewrites the typed arrays of one block, never of
- * the whole document. Finding a line walks the block summaries (one step per
- * {@linkcode BLOCK_TARGET} lines).
+ * the whole document. Finding the block of a line or an offset takes O(log blocks) through a
+ * {@linkcode BlockIndex}; only edits that change the number of lines of a block rebuild that
+ * index, in one pass over the blocks (one entry per {@linkcode BLOCK_TARGET} lines).
  *
  * @module
  */
 
+import { BlockIndex } from "./_block_index.ts";
 import { ENDING_LENGTH } from "./lines.ts";
 
 /** Tunables of the block layout. */
@@ -124,6 +126,7 @@ interface Place {
 export class LineStore {
   #blocks: Block[];
   #lineCount: number;
+  #index = new BlockIndex();
 
   /**
    * Makes a store from lexed lines, given in order by `produce`.
@@ -140,6 +143,11 @@ export class LineStore {
     builder.flush();
     this.#blocks = builder.blocks;
     this.#lineCount = n;
+    this.#reindex();
+  }
+
+  #reindex(): void {
+    this.#index.rebuild(this.#blocks.map((b) => b.size), this.#blocks.map((b) => b.chars));
   }
 
   /** The number of lines. */
@@ -153,14 +161,11 @@ export class LineStore {
   }
 
   #place(line: number): Place {
-    let rest = line;
-    const blocks = this.#blocks;
-    for (let b = 0; b < blocks.length; b++) {
-      const size = blocks[b]!.size;
-      if (rest < size) return { block: b, local: rest };
-      rest -= size;
+    if (line < 0 || line >= this.#lineCount) {
+      throw new RangeError(`Line ${line} is out of range 0-${this.#lineCount - 1}`);
     }
-    throw new RangeError(`Line ${line} is out of range 0-${this.#lineCount - 1}`);
+    const block = this.#index.blockOfLine(line);
+    return { block, local: line - this.#index.linesBefore(block) };
   }
 
   /**
@@ -171,23 +176,15 @@ export class LineStore {
    * @returns The line and the column (which may point into the line ending).
    */
   locate(offset: number): { line: number; column: number } {
-    let rest = offset;
-    let line = 0;
-    const blocks = this.#blocks;
-    for (let b = 0; b < blocks.length; b++) {
-      const block = blocks[b]!;
-      if (rest >= block.chars && b < blocks.length - 1) {
-        rest -= block.chars;
-        line += block.size;
-        continue;
-      }
-      for (let i = 0; i < block.size; i++) {
-        const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
-        if (rest < full || (b === blocks.length - 1 && i === block.size - 1)) {
-          return { line: line + i, column: rest };
-        }
-        rest -= full;
-      }
+    const b = this.#index.blockOfChar(offset);
+    const block = this.#blocks[b]!;
+    let rest = offset - this.#index.charsBefore(b);
+    const line = this.#index.linesBefore(b);
+    const last = b === this.#blocks.length - 1;
+    for (let i = 0; i < block.size; i++) {
+      const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
+      if (rest < full || (last && i === block.size - 1)) return { line: line + i, column: rest };
+      rest -= full;
     }
     throw new RangeError(`Offset ${offset} is out of range`);
   }
@@ -200,8 +197,7 @@ export class LineStore {
    */
   lineOffset(line: number): number {
     const { block, local } = this.#place(line);
-    let offset = 0;
-    for (let b = 0; b < block; b++) offset += this.#blocks[b]!.chars;
+    let offset = this.#index.charsBefore(block);
     const blk = this.#blocks[block]!;
     for (let i = 0; i < local; i++) {
       offset += blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
@@ -302,7 +298,9 @@ export class LineStore {
       : { block: this.#blocks.length - 1, local: this.#blocks[this.#blocks.length - 1]!.size };
     const first = this.#blocks[at.block]!;
     if (deleteCount === records.length && at.local + deleteCount <= first.size) {
+      const chars = first.chars;
       this.#replaceInPlace(first, at.local, records);
+      this.#index.addChars(at.block, first.chars - chars);
       return;
     }
     // The first line after the replaced ones; blocks strictly between are dropped whole.
@@ -333,6 +331,7 @@ export class LineStore {
     builder.flush();
     this.#blocks.splice(firstBlock, lastBlock - firstBlock + 1, ...builder.blocks);
     this.#lineCount += records.length - deleteCount;
+    this.#reindex();
   }
 
   /** The block and index of the line `local` lines after the start of block `block`. */

@@ -18,8 +18,14 @@ Deno.test("LineStore keeps blocks right through edits that cross, split and empt
     const kind = e % 4;
     const from = Math.floor(random() * text.length);
     // Deletions of up to two blocks, pastes of up to two blocks, and small edits.
-    const to = kind === 0 ? Math.min(text.length, from + Math.floor(random() * 20 * BLOCK.MAX)) : from;
-    const insert = kind === 1 ? blockText(Math.floor(random() * 2 * BLOCK.MAX)) : kind === 2 ? "\n" : "";
+    const to = kind === 0
+      ? Math.min(text.length, from + Math.floor(random() * 20 * BLOCK.MAX))
+      : from;
+    const insert = kind === 1
+      ? blockText(Math.floor(random() * 2 * BLOCK.MAX))
+      : kind === 2
+      ? "\n"
+      : "";
     lexer.edit(from, to, insert);
     text = text.slice(0, from) + insert + text.slice(to);
     assertEquals(lexer.text, text);

@@ -32,7 +32,9 @@ export class StateTable {
    */
   intern(state: LexState): number {
     const key = `${state.mode},${state.depth},${state.argBits},${state.afterArg ? 1 : 0},` +
-      `${this.#part(state.frames)},${this.#part(state.catcodes)},${this.#part(state.verbatimEnvs)},` +
+      `${this.#part(state.frames)},${this.#part(state.catcodes)},${
+        this.#part(state.verbatimEnvs)
+      },` +
       `${state.defDepth},${state.defStage},${state.env.length}:${state.env}${state.defName}`;
     const known = this.#ids.get(key);
     if (known !== undefined) return known;

@@ -35,7 +35,7 @@ Deno.test("deno task lex: with no file lexes the sample document, in plain text 
   assertEquals(r.code, 0, r.stderr);
   assertEquals(r.stdout.trimEnd().split("\n").length, tokenize(SAMPLE_DOCUMENT).length);
   assert(!r.stdout.includes("\x1b["), "no colors when not a terminal");
-  assertStringIncludes(r.stdout, 'verbatim       ');
+  assertStringIncludes(r.stdout, "verbatim       ");
 });
 
 Deno.test("deno task lex: a .sty file makes @ a letter, and bad input gives clear errors", async () => {

@@ -212,23 +212,31 @@ Deno.test("IncrementalLexer throws on misuse and is unchanged afterwards", async
     ["non-string insert", () => lexer.edit(0, 0, 5 as never), TypeError, "expected a string"],
     [
       "line out of range",
-      () => lexer.editRange({ start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, ""),
+      () =>
+        lexer.editRange({ start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, ""),
       RangeError,
       "start line: 3 is out of range 0-2",
     ],
     [
       "character past the line",
-      () => lexer.editRange({ start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, ""),
+      () =>
+        lexer.editRange({ start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, ""),
       RangeError,
       "start character: 4 is out of range 0-3",
     ],
     [
       "range end before start",
-      () => lexer.editRange({ start: { line: 1, character: 0 }, end: { line: 0, character: 2 } }, ""),
+      () =>
+        lexer.editRange({ start: { line: 1, character: 0 }, end: { line: 0, character: 2 } }, ""),
       RangeError,
       "end 0:2 is before start 1:0",
     ],
-    ["malformed range", () => lexer.editRange(null as never, ""), TypeError, "expected {start, end}"],
+    [
+      "malformed range",
+      () => lexer.editRange(null as never, ""),
+      TypeError,
+      "expected {start, end}",
+    ],
     [
       "malformed position",
       () => lexer.editRange({ start: {} as never, end: { line: 0, character: 0 } }, ""),

@@ -9,10 +9,10 @@ import {
   MAX_TOKEN_LENGTH,
   packToken,
   TOKEN_KINDS,
+  TokenKind,
   tokenKindCode,
   tokenLength,
   tokenMath,
-  TokenKind,
 } from "./token_kind.ts";
 
 Deno.test("packToken() round-trips kind, length and math flag up to the largest length", () => {
