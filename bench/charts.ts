@@ -18,6 +18,8 @@ export interface ChartPoint {
   readonly label: string;
   /** The series: the test name. */
   readonly test: string;
+  /** Orders the series in the legend (the document size). */
+  readonly order: number;
   /** The figure. */
   readonly value: number;
 }
@@ -36,14 +38,16 @@ export interface Chart {
  * @param title The chart title.
  * @param yTitle The y axis title.
  * @param points The points; one line per `test`.
+ * @param log Whether the y axis is logarithmic (latencies spanning decades); else it is linear
+ *   from zero.
  * @returns The SVG document.
  *
  * @example
  * ```ts
  * import { assert } from "@std/assert";
  * const svg = await lineChartSvg("t", "ms", [
- *   { run: 1, label: "#1 abc", test: "a", value: 1 },
- *   { run: 2, label: "#2 def", test: "a", value: 2 },
+ *   { run: 1, label: "#1 abc", test: "a", order: 1, value: 1 },
+ *   { run: 2, label: "#2 def", test: "a", order: 1, value: 2 },
  * ]);
  * assert(svg.startsWith("<svg") && svg.endsWith("</svg>"));
  * ```
@@ -52,8 +56,9 @@ export async function lineChartSvg(
   title: string,
   yTitle: string,
   points: readonly ChartPoint[],
+  log = true,
 ): Promise<string> {
-  const positive = points.every((p) => p.value > 0);
+  const useLog = log && points.every((p) => p.value > 0);
   const spec: vegaLite.TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title,
@@ -74,9 +79,14 @@ export async function lineChartSvg(
         field: "value",
         type: "quantitative",
         title: yTitle,
-        scale: positive ? { type: "log" } : { type: "linear" },
+        scale: useLog ? { type: "log" } : { type: "linear", zero: true },
       },
-      color: { field: "test", type: "nominal", title: "test" },
+      color: {
+        field: "test",
+        type: "nominal",
+        title: "test",
+        sort: { field: "order", op: "min" },
+      },
       tooltip: [{ field: "test" }, { field: "label" }, { field: "value" }],
     },
   };
@@ -116,10 +126,9 @@ export async function historyCharts(runs: readonly RecordedRun[]): Promise<Chart
     runs.forEach((run, i) => {
       for (const r of run.report.detailed_results) {
         if (r.kind !== kind) continue;
-        points.push({ run: i + 1, label: label(run, i), test: r.name, value: r.p50_ms });
-        if (kind === "memory") {
-          memory.push({ run: i + 1, label: label(run, i), test: r.name, value: r.memory_mb });
-        }
+        const point = { run: i + 1, label: label(run, i), test: r.name, order: r.size_kb };
+        points.push({ ...point, value: r.p50_ms });
+        if (kind === "memory") memory.push({ ...point, value: r.memory_mb });
       }
     });
     if (points.length === 0) continue;
@@ -137,6 +146,7 @@ export async function historyCharts(runs: readonly RecordedRun[]): Promise<Chart
           "Heap kept by the lexer after a forced GC, over runs",
           "MB",
           memory,
+          false,
         ),
       });
     }
@@ -145,12 +155,13 @@ export async function historyCharts(runs: readonly RecordedRun[]): Promise<Chart
     run: i + 1,
     label: label(run, i),
     test: "largest heap of any test",
+    order: 0,
     value: Math.max(0, ...run.report.detailed_results.map((r) => r.memory_mb)),
   }));
   if (!charts.some((c) => c.file === "memory.svg")) {
     charts.push({
       file: "memory.svg",
-      svg: await lineChartSvg("Largest heap kept by the lexer, over runs", "MB", heap),
+      svg: await lineChartSvg("Largest heap kept by the lexer, over runs", "MB", heap, false),
     });
   }
   return charts;

@@ -17,10 +17,10 @@ function assertBalancedSvg(svg: string): void {
 
 Deno.test("lineChartSvg() renders a well-formed SVG with one line per series", async () => {
   const svg = await lineChartSvg("title", "ms", [
-    { run: 1, label: "#1 a", test: "x", value: 1 },
-    { run: 2, label: "#2 b", test: "x", value: 2 },
-    { run: 1, label: "#1 a", test: "y", value: 3 },
-    { run: 2, label: "#2 b", test: "y", value: 4 },
+    { run: 1, label: "#1 a", test: "x", order: 1, value: 1 },
+    { run: 2, label: "#2 b", test: "x", order: 1, value: 2 },
+    { run: 1, label: "#1 a", test: "y", order: 2, value: 3 },
+    { run: 2, label: "#2 b", test: "y", order: 2, value: 4 },
   ]);
   assertBalancedSvg(svg);
   // Vega draws each series of a line mark as its own group.
@@ -37,8 +37,8 @@ Deno.test("historyCharts() draws one latency chart per kind measured and a memor
       machineKey: "m",
       report: {
         detailed_results: [
-          { name: "line_1KB", kind: "line", p50_ms: 0.1 * id, memory_mb: 1 },
-          { name: "memory_8KB", kind: "memory", p50_ms: 5, memory_mb: 2 * id },
+          { name: "line_1KB", kind: "line", size_kb: 1, p50_ms: 0.1 * id, memory_mb: 1 },
+          { name: "memory_8KB", kind: "memory", size_kb: 8, p50_ms: 5, memory_mb: 2 * id },
         ],
       },
     }) as unknown as RecordedRun;
