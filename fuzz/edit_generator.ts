@@ -107,6 +107,28 @@ const FRAGMENTS = [
   "\\end{document}",
   "𝔸𝔹",
 ];
+/**
+ * Rare inputs that push the lexer state to its limits: group depth past 255, more than 8 nested
+ * `\text{` frames in math, argument groups past 30 levels, more than 64 defined verbatim
+ * environments, many catcode changes, a very long line.
+ */
+const STRESS = [
+  "{".repeat(260),
+  "}".repeat(260),
+  "$" + "\\text{$x$ ".repeat(10) + "}".repeat(10) + "$",
+  "\\mbox{".repeat(12),
+  "\\a{".repeat(35) + "\n" + "}".repeat(35),
+  Array.from({ length: 70 }, (_, i) => `\\newenvironment{v${i}}{\\verbatim}{\\endverbatim}\n`).join(
+    "",
+  ),
+  "\\begin{v69}\n$ { %\n\\end{v69}\n",
+  Array.from(
+    { length: 40 },
+    (_, i) => `\\catcode\`\\${String.fromCharCode(33 + (i % 90))}=${i % 16} `,
+  ).join(""),
+  "word ".repeat(1200),
+  "\\verb|" + "x".repeat(3000),
+];
 const WORD_PARTS = ["word", " ", "x", "café", "日本", "lexer", "\\alpha", "1", "-", ".", ","];
 
 /** Options of {@linkcode EditGenerator}. */
@@ -238,6 +260,7 @@ export class EditGenerator {
     const rng = this.#rng;
     const r = rng.int(100);
     if (small && r < 12) return rng.pick(this.#pastes);
+    if (r < 2) return rng.pick(STRESS);
     if (r < 35) return rng.pick(SINGLE);
     if (r < 65) return rng.pick(FRAGMENTS);
     if (r < 77) {
