@@ -86,7 +86,8 @@ export const SIZES = {
     fuzzShards: 2,
     /** The shortest trace with multi-line edits (256 revisions of one chapter). */
     trace: "traces/hott-book-basics-git-history.json.gz",
-    stepTimeoutSeconds: 600,
+    /** A guard against a hang, not a speed gate: two busy cores can make the tests slow. */
+    stepTimeoutSeconds: 1800,
   },
   full: {
     /** The nightly campaign: one million edits over the same number of shards as the workflow. */
@@ -94,7 +95,7 @@ export const SIZES = {
     fuzzShards: 8,
     /** The keystroke trace: 259,778 single-character edits. */
     trace: "traces/automerge-paper.json.gz",
-    stepTimeoutSeconds: 3600,
+    stepTimeoutSeconds: 7200,
   },
 } as const;
 
