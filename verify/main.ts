@@ -78,6 +78,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`verify: ${args}\n\n${HELP}`);
     return 2;
   }
+  // Refuse paths outside the permissions before spending a minute on the checks.
+  const canWrite = await Deno.permissions.query({ name: "write", path: args.report });
+  if (canWrite.state !== "granted") {
+    console.error(
+      `verify: Cannot write ${args.report}: this process is not allowed to. ` +
+        `The verify task may read and write only proofs/ and verify_report.json.`,
+    );
+    return 2;
+  }
   try {
     const info = await Deno.stat(`${args.proofs}/${COQ_PROJECT}`);
     if (!info.isFile) throw new Deno.errors.NotFound();

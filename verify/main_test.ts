@@ -82,6 +82,15 @@ Deno.test("verify says which path it may not read, with exit status 2", async ()
   assertMatch(r.stderr, /Cannot read \/tmp\/elsewhere: this process is not allowed to/);
 });
 
+Deno.test("verify refuses a report path it may not write before running anything", async () => {
+  const r = await runVerify(await taskFlags(), ["--report", "/tmp/verify_report.json"]);
+  assertEquals(r.code, 2);
+  assertMatch(
+    r.stderr,
+    /^verify: Cannot write \/tmp\/verify_report.json: this process is not allowed/,
+  );
+});
+
 Deno.test("verify without Coq on PATH says how to install it and exits with status 3", async () => {
   const emptyPath = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-verify-path-" });
   try {
