@@ -4,9 +4,10 @@
     [lexer/state_codec.ts] ([encodeState], [decodeState]).  A TypeScript string is a
     [list nat] of UTF-16 code units; a TypeScript number is a [nat].
 
-    Main result: [codec_roundtrip]: decoding an encoded well-formed state gives it back, and
-    [encode] is injective, so comparing encodings (what the TypeScript lexer does when it
-    interns states) is comparing states. *)
+    Main result: [codec_roundtrip]: decoding an encoded well-formed state gives it back,
+    [encode] is injective, and [decode] accepts nothing but encodings of well-formed states.
+    So comparing encodings (what the TypeScript lexer does when it interns states) is
+    comparing states. *)
 
 (* Only List and PeanoNat (which List loads anyway): every library imported here is
    re-checked by coqchk, and Lia or Arith would triple its time. *)

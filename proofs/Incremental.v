@@ -3,7 +3,7 @@
     A model of [lexer/document_lexer.ts] ([lexDocument], the batch reference) and
     [lexer/incremental.ts] ([IncrementalLexer.edit], after it has turned a UTF-16 edit into
     "replace lines [a, b) with these lines"), generic in the line lexer of
-    [lexer/line_lexer.ts] ([lexLine]).
+    [lexer/line_lexer.ts] ([LineLexer.lex]).
 
     Main results, for every lexer reached from an opened document by any sequence of edits:
     - [incremental_correctness]: a valid edit gives exactly what batch lexing the edited
