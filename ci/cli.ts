@@ -10,7 +10,14 @@ import { parseArgs } from "@std/cli/parse-args";
 import { fromFileUrl, join } from "@std/path";
 import { parse as parseYaml } from "@std/yaml";
 import { auditTasks, BARE_READ_EXCEPTIONS } from "./least_privilege.ts";
-import { type AuditStep, type CommandStep, type Mode, PHASE_IDS, planPhases } from "./phases.ts";
+import {
+  type AuditStep,
+  type CommandStep,
+  type Mode,
+  PHASE_IDS,
+  planPhases,
+  SIZES,
+} from "./phases.ts";
 import { runPhases } from "./run_phases.ts";
 import { type CiSummary, countStatuses, formatSummary } from "./summary.ts";
 import { pickSampleDocuments, surveyProject } from "./survey.ts";
@@ -27,10 +34,11 @@ Usage: deno task ci [--quick | --full] [--only PHASES] [--skip PHASES] [--json P
 Phases, in order: ${PHASE_IDS.join(", ")}
 
 Options:
-  --quick          Small sizes, a few minutes on two cores (the default): 20,000 fuzz edits in
-                   2 shards, the performance suite on tiny documents, a short trace.
-  --full           Nightly sizes: 1,000,000 fuzz edits in 8 shards, the full performance suite,
-                   the keystroke trace, coverage and JUnit output of the tests.
+  --quick          Small sizes (the default): ${SIZES.quick.fuzzIterations} fuzz edits in ${SIZES.quick.fuzzShards} shards,
+                   the performance suite on tiny documents, a short trace.
+  --full           Nightly sizes: ${SIZES.full.fuzzIterations} fuzz edits in ${SIZES.full.fuzzShards} shards, the full performance
+                   suite (recorded and gated), the keystroke trace, every corpus document, and
+                   coverage and JUnit output of the tests.
   --only PHASES    Run only these phases (comma-separated).
   --skip PHASES    Run every phase but these (comma-separated).
   --json PATH      Also write the summary as JSON to PATH (the task may write ci_report.json).
