@@ -11,6 +11,7 @@
  */
 
 import { BlockIndex } from "./_block_index.ts";
+import type { LineCheckpoint } from "./line_lexer.ts";
 import { ENDING_LENGTH } from "./lines.ts";
 
 /** Tunables of the block layout. */
@@ -36,6 +37,8 @@ export interface LineRecord {
   state: number;
   /** Its packed tokens. */
   words: Uint32Array;
+  /** Its intra-line checkpoints, when it is a long line. */
+  checkpoints?: readonly LineCheckpoint[] | undefined;
 }
 
 /** A run of consecutive lines. */
@@ -48,6 +51,8 @@ class Block {
     readonly tokStart: Uint32Array,
     public words: Uint32Array,
     public chars: number,
+    /** Intra-line checkpoints of the block's long lines, by index in the block. */
+    public checkpoints: Map<number, readonly LineCheckpoint[]> | undefined,
   ) {}
 
   get size(): number {
@@ -65,10 +70,20 @@ class BlockBuilder {
   #words = new Uint32Array(1024);
   #count = 0;
   #chars = 0;
+  #checkpoints: Map<number, readonly LineCheckpoint[]> | undefined = undefined;
 
   constructor(readonly perBlock: number) {}
 
-  add(text: string, ending: number, state: number, words: Uint32Array): void {
+  add(
+    text: string,
+    ending: number,
+    state: number,
+    words: Uint32Array,
+    checkpoints?: readonly LineCheckpoint[],
+  ): void {
+    if (checkpoints !== undefined) {
+      (this.#checkpoints ??= new Map()).set(this.#lines.length, checkpoints);
+    }
     this.#lines.push(text);
     this.#endings.push(ending);
     this.#states.push(state);
@@ -91,6 +106,7 @@ class BlockBuilder {
         block.endings[i]!,
         block.states[i]!,
         block.words.subarray(block.tokStart[i]!, block.tokStart[i + 1]!),
+        block.checkpoints?.get(i),
       );
     }
   }
@@ -105,8 +121,10 @@ class BlockBuilder {
         Uint32Array.from(this.#tokStart),
         this.#words.slice(0, this.#count),
         this.#chars,
+        this.#checkpoints,
       ),
     );
+    this.#checkpoints = undefined;
     this.#lines = [];
     this.#endings = [];
     this.#states = [];
@@ -137,7 +155,7 @@ export class LineStore {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
     produce((r) => {
-      builder.add(r.text, r.ending, r.state, r.words);
+      builder.add(r.text, r.ending, r.state, r.words, r.checkpoints);
       n++;
     });
     builder.flush();
@@ -221,6 +239,12 @@ export class LineStore {
   state(line: number): number {
     const { block, local } = this.#place(line);
     return this.#blocks[block]!.states[local]!;
+  }
+
+  /** A line's intra-line checkpoints, when it is a long line. */
+  checkpoints(line: number): readonly LineCheckpoint[] | undefined {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.checkpoints?.get(local);
   }
 
   /** A line's packed tokens (a view, valid until the next change). */
@@ -322,7 +346,7 @@ export class LineStore {
       builder.addFrom(this.#blocks[firstBlock]!, 0, this.#blocks[firstBlock]!.size);
     }
     builder.addFrom(first, 0, at.local);
-    for (const r of records) builder.add(r.text, r.ending, r.state, r.words);
+    for (const r of records) builder.add(r.text, r.ending, r.state, r.words, r.checkpoints);
     const tail = this.#blocks[end.block]!;
     builder.addFrom(tail, end.local, tail.size);
     if (lastBlock > end.block) {
@@ -354,6 +378,8 @@ export class LineStore {
       blk.lines[i] = r.text;
       blk.endings[i] = r.ending;
       blk.states[i] = r.state;
+      if (r.checkpoints !== undefined) (blk.checkpoints ??= new Map()).set(i, r.checkpoints);
+      else blk.checkpoints?.delete(i);
       newTokens += r.words.length;
     }
     const from = blk.tokStart[local]!;
@@ -393,6 +419,7 @@ export class LineStore {
       text += blk.lines.length * 8 + blk.endings.byteLength;
       tokens += blk.words.byteLength + blk.tokStart.byteLength;
       checkpoints += blk.states.byteLength;
+      for (const list of blk.checkpoints?.values() ?? []) checkpoints += list.length * 200;
     }
     return { text, tokens, checkpoints };
   }

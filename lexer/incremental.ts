@@ -113,6 +113,7 @@ export class IncrementalLexer implements LexedDocument {
           ending,
           state: start,
           words: this.#lexer.words.slice(0, this.#lexer.count),
+          checkpoints: this.#lexer.checkpoints,
         });
       });
     });
@@ -260,30 +261,60 @@ export class IncrementalLexer implements LexedDocument {
     const store = this.#store;
     const a = store.locate(from);
     const b = store.locate(to);
-    const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
     let first = a.line;
-    let region = full(a.line).slice(0, a.column) + insert +
-      full(b.line).slice(b.column);
-    // A `\n` now right after a line ending in a lone `\r` joins it into one `\r\n` ending.
-    if (
-      first > 0 && region.charCodeAt(0) === 0x0a && store.ending(first - 1) === LineEnding.CR
-    ) {
-      first--;
-      region = full(first) + region;
-    }
-    const isLast = b.line === store.lineCount - 1;
     const lines: [string, number][] = [];
-    splitLines(region, (text, ending) => lines.push([text, ending]));
-    if (!isLast) lines.pop(); // the region ends with a line ending: the piece after it is empty
+    const aText = store.text(a.line);
+    if (a.line === b.line && b.column <= aText.length && !/[\r\n]/.test(insert)) {
+      // Within one line's text, with no line ending inserted: the line stays one line.
+      lines.push([aText.slice(0, a.column) + insert + aText.slice(b.column), store.ending(a.line)]);
+    } else {
+      const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
+      let region = full(a.line).slice(0, a.column) + insert + full(b.line).slice(b.column);
+      // A `\n` now right after a line ending in a lone `\r` joins it into one `\r\n` ending.
+      if (
+        first > 0 && region.charCodeAt(0) === 0x0a && store.ending(first - 1) === LineEnding.CR
+      ) {
+        first--;
+        region = full(first) + region;
+      }
+      splitLines(region, (text, ending) => lines.push([text, ending]));
+      // Unless it is the last line, the region ends with a line ending: the piece after is empty.
+      if (b.line !== store.lineCount - 1) lines.pop();
+    }
     const oldEnd = b.line + 1;
 
     const records: LineRecord[] = [];
     const lexer = this.#lexer;
+    const record = (text: string, ending: number, start: number) => {
+      records.push({
+        text,
+        ending,
+        state: start,
+        words: lexer.words.slice(0, lexer.count),
+        checkpoints: lexer.checkpoints,
+      });
+    };
     let state = store.state(first);
-    for (const [text, ending] of lines) {
+    const previous = lines.length === 1 && first === a.line && a.line === b.line &&
+        b.column <= store.text(a.line).length
+      ? store.checkpoints(a.line)
+      : undefined;
+    if (previous !== undefined) {
+      // An edit inside one long line: resume from its checkpoint before the edit.
+      const line = a.line;
       const start = state;
-      state = lexer.lex(text, start);
-      records.push({ text, ending, state: start, words: lexer.words.slice(0, lexer.count) });
+      state = lexer.relex(lines[0]![0], start, {
+        checkpoints: previous,
+        words: store.words(line),
+        endId: line + 1 < store.lineCount ? store.state(line + 1) : this.#final,
+      }, { from: a.column, to: b.column, delta: insert.length - (to - from) });
+      record(lines[0]![0], lines[0]![1], start);
+    } else {
+      for (const [text, ending] of lines) {
+        const start = state;
+        state = lexer.lex(text, start);
+        record(text, ending, start);
+      }
     }
     // Past the edit: re-lex old lines until the computed start state equals the stored one.
     let j = oldEnd;
@@ -291,7 +322,7 @@ export class IncrementalLexer implements LexedDocument {
       if (stored === state) return false;
       const start = state;
       state = lexer.lex(text, start);
-      records.push({ text, ending, state: start, words: lexer.words.slice(0, lexer.count) });
+      record(text, ending, start);
       j++;
       return true;
     });

@@ -25,6 +25,63 @@ import { K, LENGTH_SHIFT, MATH_BIT, MAX_TOKEN_LENGTH } from "./token_kind.ts";
 
 const EMPTY_FRAMES: readonly TextFrame[] = Object.freeze([]);
 
+/**
+ * Intra-line checkpoints: lines at least `MIN` code units long keep a snapshot of the line lexer
+ * every `SPACING` code units, so an edit inside a line of megabytes re-lexes from the nearest
+ * snapshot before it and stops at the first later snapshot whose state it reproduces.
+ */
+export const LONG_LINE = { MIN: 8192, SPACING: 2048 };
+
+/**
+ * Sets the long-line thresholds (tests use tiny ones so every line gets checkpoints).
+ *
+ * @param min Lines this long or longer get checkpoints.
+ * @param spacing Code units between checkpoints.
+ */
+export function setLongLineThresholds(min: number, spacing: number): void {
+  LONG_LINE.MIN = min;
+  LONG_LINE.SPACING = spacing;
+}
+
+/** A snapshot of the line lexer at a token boundary inside a long line. */
+export interface LineCheckpoint {
+  /** Where in the line. */
+  readonly pos: number;
+  /** How many tokens the line has before `pos`. */
+  readonly token: number;
+  /** The furthest index the lexer had read when it got here: edits after it keep this valid. */
+  readonly horizon: number;
+  readonly mode: Mode;
+  readonly env: string;
+  readonly depth: number;
+  readonly argBits: number;
+  readonly afterArg: boolean;
+  readonly frames: readonly TextFrame[];
+  readonly catcodes: readonly CatcodeChange[];
+  readonly cat: Uint8Array;
+  readonly verbEnvs: readonly string[];
+  readonly defName: string;
+  readonly defDepth: number;
+  readonly defStage: number;
+  readonly pendingText: boolean;
+  /** `defArmPos - pos`, or -1 when it is behind. */
+  readonly defArm: number;
+  /** `pendingCatPos - pos`, or -1 when none is pending. */
+  readonly pendingCat: number;
+  readonly pendingCatChar: number;
+  readonly pendingCatValue: number;
+}
+
+/** A long line's previous lexing, for {@linkcode LineLexer.relex}. */
+export interface PreviousLine {
+  /** Its checkpoints, by position. */
+  readonly checkpoints: readonly LineCheckpoint[];
+  /** Its packed tokens. */
+  readonly words: Uint32Array;
+  /** The id of its end state. */
+  readonly endId: number;
+}
+
 /** How many recent end states the lexer compares with before interning a new one. */
 const RECENT_STATES = 8;
 
@@ -66,6 +123,8 @@ export class LineLexer {
   words: Uint32Array = new Uint32Array(256);
   /** How many tokens the last line produced. */
   count = 0;
+  /** The checkpoints of the last line, when it was long enough to get them. */
+  checkpoints: LineCheckpoint[] | undefined = undefined;
 
   readonly #config: LexConfig;
   readonly #table: StateTable;
@@ -97,6 +156,14 @@ export class LineLexer {
   #pendingCatPos = -1;
   #pendingCatChar = 0;
   #pendingCatValue = 0;
+  #horizon = 0;
+  /** The next position where the scan loop stops to record or compare a checkpoint. */
+  #watch = Infinity;
+  #nextRecord = Infinity;
+  #old: readonly LineCheckpoint[] | undefined = undefined;
+  #oldIndex = 0;
+  #shift = 0;
+  #converged = -1;
 
   /**
    * Makes a line lexer.
@@ -119,12 +186,13 @@ export class LineLexer {
   lex(text: string, startId: number): number {
     const s = this.#table.state(startId);
     this.#load(s, startId);
-    this.#text = text;
-    this.#len = text.length;
-    this.count = 0;
-    this.#pendingText = false;
-    this.#defArmPos = -1;
-    this.#pendingCatPos = -1;
+    this.#begin(text);
+    this.#horizon = 0;
+    const long = text.length >= LONG_LINE.MIN;
+    this.checkpoints = long ? [] : undefined;
+    this.#nextRecord = long ? LONG_LINE.SPACING : Infinity;
+    this.#old = undefined;
+    this.#watch = this.#nextRecord;
     let pos = 0;
     if (this.#mode === Mode.Verbatim) {
       pos = this.#verbatimBody(0);
@@ -134,6 +202,187 @@ export class LineLexer {
     if (pos < this.#len) this.#scan(pos);
     if (this.#pendingCatPos >= 0) this.#applyPendingCat();
     return this.#finish(s, startId);
+  }
+
+  /**
+   * Lexes a long line again after an edit inside it, from its last checkpoint before the edit,
+   * and stops at the first checkpoint after the edit whose snapshot it reproduces. The result is
+   * what {@linkcode LineLexer.lex} gives for the new text.
+   *
+   * @param text The line's new text.
+   * @param startId The id of the line's start state (unchanged by the edit).
+   * @param previous The line's previous checkpoints, tokens and end state.
+   * @param from Where the edit starts in the old text.
+   * @param to Where it ends in the old text.
+   * @param delta The change in length.
+   * @returns The id of the line's end state.
+   */
+  relex(
+    text: string,
+    startId: number,
+    previous: PreviousLine,
+    edit: { from: number; to: number; delta: number },
+  ): number {
+    const old = previous.checkpoints;
+    let k = -1;
+    while (k + 1 < old.length && old[k + 1]!.horizon < edit.from) k++;
+    if (k < 0 || text.length < LONG_LINE.MIN) return this.lex(text, startId);
+    const cp = old[k]!;
+    const s = this.#table.state(startId);
+    this.#load(s, startId);
+    this.#begin(text);
+    this.#restore(cp);
+    if (this.words.length < cp.token) this.words = new Uint32Array(cp.token * 2);
+    this.words.set(previous.words.subarray(0, cp.token));
+    this.count = cp.token;
+    this.checkpoints = old.slice(0, k + 1);
+    this.#nextRecord = cp.pos + LONG_LINE.SPACING;
+    this.#old = old;
+    this.#oldIndex = k + 1;
+    while (this.#oldIndex < old.length && old[this.#oldIndex]!.pos < edit.to) this.#oldIndex++;
+    this.#shift = edit.delta;
+    this.#converged = -1;
+    this.#setWatch(cp.pos);
+    this.#scan(cp.pos);
+    this.#old = undefined;
+    if (this.#converged >= 0) return this.#adopt(previous, edit.delta);
+    if (this.#pendingCatPos >= 0) this.#applyPendingCat();
+    return this.#finish(s, startId);
+  }
+
+  #begin(text: string): void {
+    this.#text = text;
+    this.#len = text.length;
+    this.count = 0;
+    this.#pendingText = false;
+    this.#defArmPos = -1;
+    this.#pendingCatPos = -1;
+  }
+
+  /** After convergence at old checkpoint `#converged`: the rest of the line is as it was. */
+  #adopt(previous: PreviousLine, delta: number): number {
+    const old = previous.checkpoints;
+    const at = old[this.#converged]!;
+    const rest = previous.words.subarray(at.token);
+    const need = this.count + rest.length;
+    if (this.words.length < need) {
+      const bigger = new Uint32Array(need);
+      bigger.set(this.words.subarray(0, this.count));
+      this.words = bigger;
+    }
+    this.words.set(rest, this.count);
+    const tokenShift = this.count - at.token;
+    for (let i = this.#converged; i < old.length; i++) {
+      const c = old[i]!;
+      this.checkpoints!.push({
+        ...c,
+        pos: c.pos + delta,
+        horizon: c.horizon + delta,
+        token: c.token + tokenShift,
+      });
+    }
+    this.count = need;
+    return previous.endId;
+  }
+
+  #snapshot(pos: number): LineCheckpoint {
+    // The snapshot shares the catcode table: later changes in this line must copy it first.
+    this.#catShared = true;
+    return {
+      pos,
+      token: this.count,
+      horizon: Math.max(this.#horizon, pos + 3),
+      mode: this.#mode,
+      env: this.#env,
+      depth: this.#depth,
+      argBits: this.#argBits,
+      afterArg: this.#afterArg,
+      frames: this.#frames,
+      catcodes: this.#catcodes,
+      cat: this.#cat,
+      verbEnvs: this.#verbEnvs,
+      defName: this.#defName,
+      defDepth: this.#defDepth,
+      defStage: this.#defStage,
+      pendingText: this.#pendingText,
+      defArm: this.#defArmPos >= pos ? this.#defArmPos - pos : -1,
+      pendingCat: this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1,
+      pendingCatChar: this.#pendingCatChar,
+      pendingCatValue: this.#pendingCatValue,
+    };
+  }
+
+  #restore(c: LineCheckpoint): void {
+    this.#mode = c.mode;
+    this.#env = c.env;
+    this.#depth = c.depth;
+    this.#argBits = c.argBits;
+    this.#afterArg = c.afterArg;
+    this.#frames = c.frames;
+    this.#catcodes = c.catcodes;
+    this.#cat = c.cat;
+    this.#catShared = true;
+    this.#verbEnvs = c.verbEnvs;
+    this.#defName = c.defName;
+    this.#defDepth = c.defDepth;
+    this.#defStage = c.defStage;
+    this.#pendingText = c.pendingText;
+    this.#defArmPos = c.defArm >= 0 ? c.pos + c.defArm : -1;
+    this.#pendingCatPos = c.pendingCat >= 0 ? c.pos + c.pendingCat : -1;
+    this.#pendingCatChar = c.pendingCatChar;
+    this.#pendingCatValue = c.pendingCatValue;
+    this.#horizon = c.horizon;
+  }
+
+  /** Whether the lexer at `pos` is exactly as snapshot `c` was at its position. */
+  #matches(c: LineCheckpoint, pos: number): boolean {
+    const s = this.#snapshot(pos);
+    return s.mode === c.mode && s.env === c.env && s.depth === c.depth &&
+      s.argBits === c.argBits && s.afterArg === c.afterArg && s.frames === c.frames &&
+      s.catcodes === c.catcodes && s.verbEnvs === c.verbEnvs && s.defName === c.defName &&
+      s.defDepth === c.defDepth && s.defStage === c.defStage &&
+      s.pendingText === c.pendingText && s.defArm === c.defArm &&
+      s.pendingCat === c.pendingCat &&
+      (s.pendingCat < 0 ||
+        (s.pendingCatChar === c.pendingCatChar && s.pendingCatValue === c.pendingCatValue));
+  }
+
+  /** At a watched position: records a checkpoint, or finds the scan has converged. */
+  #onWatch(pos: number): boolean {
+    const old = this.#old;
+    if (old !== undefined) {
+      while (this.#oldIndex < old.length && old[this.#oldIndex]!.pos + this.#shift < pos) {
+        this.#oldIndex++;
+      }
+      const c = old[this.#oldIndex];
+      if (c !== undefined && c.pos + this.#shift === pos) {
+        if (this.#matches(c, pos)) {
+          this.#converged = this.#oldIndex;
+          return true;
+        }
+        this.#oldIndex++;
+      }
+    }
+    if (pos >= this.#nextRecord) {
+      this.checkpoints!.push(this.#snapshot(pos));
+      this.#nextRecord = pos + LONG_LINE.SPACING;
+    }
+    this.#setWatch(pos);
+    return false;
+  }
+
+  #setWatch(pos: number): void {
+    let w = this.#nextRecord;
+    const old = this.#old;
+    if (old !== undefined) {
+      const c = old[this.#oldIndex];
+      if (c !== undefined) {
+        const at = c.pos + this.#shift;
+        if (at > pos && at < w) w = at;
+        else if (at <= pos && pos + 1 < w) w = pos + 1;
+      }
+    }
+    this.#watch = w;
   }
 
   #load(s: LexState, id: number): void {
@@ -279,6 +528,7 @@ export class LineLexer {
    */
   #hat(p: number): number {
     const t = this.#text;
+    this.#reach(p + 3);
     const c = t.charCodeAt(p);
     if (p + 2 >= this.#len || t.charCodeAt(p + 1) !== c) return -1;
     const c3 = t.charCodeAt(p + 2);
@@ -294,18 +544,28 @@ export class LineLexer {
     return c3 < 64 ? c3 + 64 : c3 - 64;
   }
 
+  /** Notes that the scan read the text at index `i`, ahead of where it has lexed. */
+  #reach(i: number): void {
+    if (i > this.#horizon) this.#horizon = i;
+  }
+
   #isBlank(): boolean {
     const t = this.#text;
     for (let i = 0; i < this.#len; i++) {
       const cat = this.#catOf(t.charCodeAt(i));
-      if (cat !== Cat.Space && cat !== Cat.Ignored) return false;
+      if (cat !== Cat.Space && cat !== Cat.Ignored) {
+        this.#reach(i);
+        return false;
+      }
     }
+    this.#reach(this.#len);
     return true;
   }
 
   #skipSpaces(p: number): number {
     const t = this.#text;
     while (p < this.#len && this.#catOf(t.charCodeAt(p)) === Cat.Space) p++;
+    this.#reach(p);
     return p;
   }
 
@@ -315,9 +575,14 @@ export class LineLexer {
     if (p >= this.#len || this.#catOf(t.charCodeAt(p)) !== Cat.BeginGroup) return -1;
     for (let q = p + 1; q < this.#len; q++) {
       const cat = this.#catOf(t.charCodeAt(q));
-      if (cat === Cat.EndGroup) return q === p + 1 ? -1 : q;
-      if (cat === Cat.BeginGroup || cat === Cat.Escape || cat === Cat.Comment) return -1;
+      if (
+        cat === Cat.EndGroup || cat === Cat.BeginGroup || cat === Cat.Escape || cat === Cat.Comment
+      ) {
+        this.#reach(q);
+        return cat !== Cat.EndGroup || q === p + 1 ? -1 : q;
+      }
     }
+    this.#reach(this.#len);
     return -1;
   }
 
@@ -328,8 +593,12 @@ export class LineLexer {
     for (let q = p; q < this.#len; q++) {
       const c = t.charCodeAt(q);
       if (c === CH_LBRACE) depth++;
-      else if (c === CH_RBRACE && --depth === 0) return q;
+      else if (c === CH_RBRACE && --depth === 0) {
+        this.#reach(q);
+        return q;
+      }
     }
+    this.#reach(this.#len);
     return -1;
   }
 
@@ -342,8 +611,12 @@ export class LineLexer {
       const c = t.charCodeAt(q);
       if (c === CH_LBRACE) depth++;
       else if (c === CH_RBRACE) depth--;
-      else if (c === CH_RBRACKET && depth <= 0) return q;
+      else if (c === CH_RBRACKET && depth <= 0) {
+        this.#reach(q);
+        return q;
+      }
     }
+    this.#reach(this.#len);
     return -1;
   }
 
@@ -355,6 +628,7 @@ export class LineLexer {
     let pos = start;
     while (pos < len) {
       if (this.#pendingCatPos >= 0 && pos >= this.#pendingCatPos) this.#applyPendingCat();
+      if (pos >= this.#watch && this.#onWatch(pos)) return;
       let c = t.charCodeAt(pos);
       let cat = c < 128 ? this.#cat[c]! : Cat.Other;
       let clen = 1;
@@ -765,6 +1039,7 @@ export class LineLexer {
   #verbatimBody(p: number): number {
     const closer = "\\end{" + this.#env + "}";
     const at = this.#text.indexOf(closer, p);
+    this.#reach(at < 0 ? this.#len : at + closer.length);
     if (at < 0) {
       this.#emit(K.Verbatim, p, this.#len, false);
       return this.#len;
@@ -866,8 +1141,12 @@ export class LineLexer {
       else if (base === 16 && c >= 0x41 && c <= 0x46) digit = c - 0x41 + 10;
       if (digit < 0 || digit >= base) break;
       v = v * base + digit;
-      if (v > 0x10ffff) return [-1, q];
+      if (v > 0x10ffff) {
+        this.#reach(q);
+        return [-1, q];
+      }
     }
+    this.#reach(q);
     return q === p ? [-1, p] : [v, q];
   }
 
@@ -876,16 +1155,27 @@ export class LineLexer {
    * right after its value; computed ones are ignored.
    */
   #catcodeAssignment(p: number): void {
+    // It reads at most a few characters past the last index it moved to; say so on every exit.
+    let q = p;
+    try {
+      q = this.#catcodeAssignmentAt(p);
+    } finally {
+      this.#reach(q + 8);
+    }
+  }
+
+  /** Parses a literal catcode assignment from `p`; returns the last index it looked at. */
+  #catcodeAssignmentAt(p: number): number {
     const t = this.#text;
     const len = this.#len;
     let q = this.#skipSpaces(p);
-    if (q >= len) return;
+    if (q >= len) return q;
     let char = -1;
     const c = t.charCodeAt(q);
     if (c === CH_BACKTICK) {
       q++;
       if (q < len && this.#catOf(t.charCodeAt(q)) === Cat.Escape) q++;
-      if (q >= len) return;
+      if (q >= len) return q;
       const h = this.#catOf(t.charCodeAt(q)) === Cat.Superscript ? this.#hat(q) : -1;
       if (h >= 0) {
         char = h;
@@ -897,7 +1187,7 @@ export class LineLexer {
     } else {
       const base = c === CH_QUOTE ? 8 : c === CH_DQUOTE ? 16 : 10;
       [char, q] = this.#readNumber(base === 10 ? q : q + 1, base);
-      if (char < 0) return;
+      if (char < 0) return q;
     }
     q = this.#skipSpaces(q);
     if (q < len && t.charCodeAt(q) === CH_EQUALS) q = this.#skipSpaces(q + 1);
@@ -908,10 +1198,11 @@ export class LineLexer {
     } else {
       [value, q] = this.#readNumber(q, 10);
     }
-    if (value < 0 || value > 15 || char >= 128) return;
+    if (value < 0 || value > 15 || char >= 128) return q;
     this.#pendingCatPos = q;
     this.#pendingCatChar = char;
     this.#pendingCatValue = value;
+    return q;
   }
 
   #isLetterAt(p: number): boolean {

@@ -1,0 +1,111 @@
+import { assert, assertEquals } from "@std/assert";
+import fc from "fast-check";
+import { compareLexed } from "../fuzz/compare.ts";
+import { lexDocument } from "./document_lexer.ts";
+import { IncrementalLexer } from "./incremental.ts";
+import { LONG_LINE, setLongLineThresholds } from "./line_lexer.ts";
+import { stateKey } from "./state_codec.ts";
+import { fcParams } from "./testdata/fc_params.ts";
+import { editRangeOf, editSpec, FRAGMENTS } from "./testdata/latex_arbitrary.ts";
+
+const key = (s: unknown) => stateKey(s as never);
+
+/** Fragments without line endings: long lines stay long. */
+const inline = fc.constantFrom(...FRAGMENTS.filter((f) => !/[\r\n]/.test(f)));
+const longLine = fc.array(inline, { minLength: 10, maxLength: 80 }).map((p) => p.join(""));
+
+Deno.test("IncrementalLexer with intra-line checkpoints every few characters equals batch", () => {
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(8, 3); // every line of 8+ code units gets a checkpoint every 3
+  try {
+    fc.assert(
+      fc.property(
+        fc.array(longLine, { minLength: 1, maxLength: 4 }),
+        fc.array(editSpec, { maxLength: 15 }),
+        (lines, edits) => {
+          let text = lines.join("\n");
+          const lexer = new IncrementalLexer(text);
+          for (const e of edits) {
+            const [from, to] = editRangeOf(e, text.length);
+            // Mostly edits inside a line, which take the checkpoint path.
+            const insert = e.insert.replace(/[\r\n]/g, e.remove % 5 === 0 ? "\n" : "");
+            lexer.edit(from, to, insert);
+            text = text.slice(0, from) + insert + text.slice(to);
+            assertEquals(lexer.text, text);
+            assertEquals(compareLexed(lexer, lexDocument(text), key), null);
+          }
+        },
+      ),
+      fcParams(1500),
+    );
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+});
+
+Deno.test("IncrementalLexer resumes a long line only from checkpoints whose look-ahead the edit missed", () => {
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(8, 2);
+  try {
+    // `\begin{verbatim` looks ahead for its `}` to the end of the line; typing the `}` makes the
+    // rest of the line verbatim, which a resume from after `\begin` would miss.
+    let text = "x".repeat(20) + "\\begin{verbatim" + " y $".repeat(20);
+    const lexer = new IncrementalLexer(text);
+    const at = text.indexOf("verbatim") + "verbatim".length;
+    lexer.edit(at, at, "}");
+    text = text.slice(0, at) + "}" + text.slice(at);
+    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
+    assertEquals(lexer.lineTokens(0).at(-1)!.kind, "verbatim");
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+});
+
+Deno.test("IncrementalLexer converges inside a long line only where the whole lexer state agrees", () => {
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(8, 1);
+  try {
+    // After `\\text` in math a `{` opens a text argument; after `\\tex` it does not. The states
+    // before the `{` differ only in that pending switch.
+    let text = "$a \\text   {x y z} b c d e f$ and more words after it";
+    const lexer = new IncrementalLexer(text);
+    const at = text.indexOf("text") + 3;
+    lexer.edit(at, at + 1, "");
+    text = text.slice(0, at) + text.slice(at + 1);
+    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
+    assertEquals(lexer.lineTokens(0).find((t) => t.text === "x")!.math, true);
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+});
+
+Deno.test("IncrementalLexer keeps checkpoint snapshots of the catcode table unchanged (regression)", () => {
+  // Found by the property above (seed 789884461): a snapshot shared the catcode table that a
+  // later \\ExplSyntaxOn in the same line changed in place.
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(8, 3);
+  try {
+    let text = "\\makeatletter\\catcode`\\|=13 \\$$$$$$$$\\ExplSyntaxOn$$\nx";
+    const lexer = new IncrementalLexer(text);
+    lexer.edit(17, 18, "");
+    text = text.slice(0, 17) + text.slice(18);
+    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+});
+
+Deno.test("IncrementalLexer.edit() inside a 1 MB line re-lexes a few checkpoints, not the line", () => {
+  const unit = "word $x^2$ \\emph{y} more text, ";
+  const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
+  let text = `\\section{A}\n${line}\nend\n`;
+  const lexer = new IncrementalLexer(text);
+  const at = 12 + (line.length >> 1);
+  // The checkpoint path is taken when the line keeps its checkpoints and tokens stay equal.
+  for (const insert of ["x", " ", "$", "\\verb|", "%"]) {
+    lexer.edit(at, at, insert);
+    text = text.slice(0, at) + insert + text.slice(at);
+    assertEquals(compareLexed(lexer, lexDocument(text), key), null, `after inserting ${insert}`);
+  }
+  assert(lexer.memoryUsage().checkpoints > 0);
+});
