@@ -106,3 +106,26 @@ export function numberOption(name: string, value: unknown): number {
   }
   return n;
 }
+
+/**
+ * Fails early, before minutes of measuring, when the program may not read or write a path it was
+ * given (the tasks grant narrow permissions).
+ *
+ * @param kind `"read"` or `"write"`.
+ * @param path The path.
+ * @param option The option that named it, for the message.
+ * @throws {UsageError} When the permission is not granted.
+ *
+ * @example
+ * ```ts
+ * requirePermission("read", ".", "--trace");
+ * ```
+ */
+export function requirePermission(kind: "read" | "write", path: string, option: string): void {
+  const { state } = Deno.permissions.querySync({ name: kind, path });
+  if (state !== "granted") {
+    throw new UsageError(
+      `${option}: no permission to ${kind} ${path}; use a path the task allows or run the program with deno run and --allow-${kind}=${path}`,
+    );
+  }
+}

@@ -10,7 +10,7 @@
 import { parseArgs } from "@std/cli/parse-args";
 import { join } from "@std/path";
 import { historyCharts } from "./charts.ts";
-import { type CliIo, CONSOLE_IO, intOption, UsageError } from "./cli_io.ts";
+import { type CliIo, CONSOLE_IO, intOption, requirePermission, UsageError } from "./cli_io.ts";
 import { DEFAULT_HISTORY_PATH, PerfHistory } from "./history.ts";
 import { formatTrend } from "./trend_report.ts";
 
@@ -45,7 +45,8 @@ function slug(text: string): string {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * const quiet = { out: () => {}, err: () => {} };
- * assertEquals(await main(["--db", "/nonexistent/history.sqlite"], quiet), 1);
+ * const out = Deno.makeTempDirSync();
+ * assertEquals(await main(["--db", "/nonexistent/history.sqlite", "--out", out], quiet), 1);
  * ```
  */
 export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
@@ -60,6 +61,13 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       },
     });
     limit = flags.limit === undefined ? 8 : intOption("limit", flags.limit, 1);
+    if (!flags.help) {
+      requirePermission("read", String(flags.db ?? DEFAULT_HISTORY_PATH), "--db");
+      requirePermission("write", String(flags.out ?? DEFAULT_CHART_DIR), "--out");
+      if (flags.markdown !== undefined) {
+        requirePermission("write", String(flags.markdown), "--markdown");
+      }
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`perf:report: ${error.message}\nRun with --help for the options.`);

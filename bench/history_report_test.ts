@@ -55,7 +55,11 @@ Deno.test("perf:report main() prints the trend and writes SVG charts", async () 
 });
 
 Deno.test("perf:report main() exits 1 without history and 2 for bad options", async () => {
-  assertEquals(await main(["--db", "/nonexistent/h.sqlite"], capture().io), 1);
+  const charts = Deno.makeTempDirSync();
+  assertEquals(await main(["--db", "/nonexistent/h.sqlite", "--out", charts], capture().io), 1);
+  const denied = capture();
+  assertEquals(await main(["--db", "/nonexistent/h.sqlite", "--out", "/"], denied.io), 2);
+  assertStringIncludes(denied.err.join("\n"), "no permission to write /");
   assertEquals(await main(["--limit", "0"], capture().io), 2);
   const { out, io } = capture();
   assertEquals(await main(["--help"], io), 0);

@@ -22,6 +22,7 @@ import {
   ensureParent,
   intOption,
   numberOption,
+  requirePermission,
   UsageError,
 } from "./cli_io.ts";
 import type { EditKind } from "./edit_workload.ts";
@@ -160,6 +161,17 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     };
     if (flags["gate-ratio"] !== undefined) numberOption("gate-ratio", flags["gate-ratio"]);
     if (flags["gate-floor-ms"] !== undefined) numberOption("gate-floor-ms", flags["gate-floor-ms"]);
+    requirePermission("write", String(flags.report ?? "bench_results.json"), "--report");
+    requirePermission(
+      "write",
+      String(flags["action-json"] ?? "bench_action.json"),
+      "--action-json",
+    );
+    if (flags.record || flags.gate) {
+      const db = String(flags.db ?? DEFAULT_HISTORY_PATH);
+      requirePermission("read", db, "--db");
+      requirePermission("write", db, "--db");
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`perf: ${error.message}\nRun with --help for the options.`);

@@ -98,6 +98,9 @@ Deno.test("perf main() rejects bad options with status 2 and prints help", async
     assertEquals(await main(args, io), 2, args.join(" "));
     assertStringIncludes(err.join("\n"), "--help");
   }
+  const denied = capture();
+  assertEquals(await main(["--quick", "--report", "/not-allowed.json"], denied.io), 2);
+  assertStringIncludes(denied.err.join("\n"), "--report: no permission to write /not-allowed.json");
   const { out, io } = capture();
   assertEquals(await main(["--help"], io), 0);
   assertStringIncludes(out.join("\n"), "--record");

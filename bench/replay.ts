@@ -16,7 +16,14 @@
 import { parseArgs } from "@std/cli/parse-args";
 import { basename } from "@std/path";
 import { lexerOptionsForPath } from "../mod.ts";
-import { type CliIo, CONSOLE_IO, ensureParent, intOption, UsageError } from "./cli_io.ts";
+import {
+  type CliIo,
+  CONSOLE_IO,
+  ensureParent,
+  intOption,
+  requirePermission,
+  UsageError,
+} from "./cli_io.ts";
 import { readGitCommit } from "./git_commit.ts";
 import { machineInfo } from "./machine_info.ts";
 import { type ReplayResult, replayTrace } from "./replay_session.ts";
@@ -133,6 +140,8 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       io.err("replay: ../shared/traces is absent: nothing to replay (pass --trace FILE)");
       return 0;
     }
+    for (const path of traces) requirePermission("read", path, "--trace");
+    if (flags.report !== undefined) requirePermission("write", String(flags.report), "--report");
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`replay: ${error.message}\nRun with --help for the options.`);
