@@ -53,6 +53,8 @@ export async function ensureParent(path: string): Promise<void> {
 /** A usage error: the program prints it with a hint and exits with status 2. */
 export class UsageError extends Error {
   /**
+   * Makes a usage error.
+   *
    * @param message What was wrong with the command line.
    */
   constructor(message: string) {

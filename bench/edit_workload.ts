@@ -70,6 +70,8 @@ export class EditWorkload {
   #pendingDelete: number | undefined;
 
   /**
+   * Starts a workload on a document.
+   *
    * @param text The document the edits will be applied to (lines end in `\n`).
    */
   constructor(text: string) {
