@@ -104,6 +104,16 @@ const CLOCK_MASK = 1023;
  *
  * @param config The campaign.
  * @returns The unit count.
+ *
+ * @example Episodes round up
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { campaignUnits } from "./campaign.ts";
+ * const source = { kind: "generated" as const, targetLines: 200 };
+ * const config = { iterations: 12_000, episodeEdits: 5_000, source };
+ * assertEquals(campaignUnits({ ...config, seed: 1, checkEvery: 1000, shard: { index: 1, count: 1 },
+ *   timeLimitSeconds: null, regressionsDir: null, shrinkBudget: {} }), 3);
+ * ```
  */
 export function campaignUnits(config: CampaignConfig): number {
   if (config.source.kind === "trace") {
@@ -226,6 +236,19 @@ function reproduce(
  * @param config The campaign.
  * @param ctx The lexer and environment.
  * @returns The report.
+ *
+ * @example A small campaign against the test double
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { runCampaign } from "./campaign.ts";
+ * import { fakeLexer } from "./_fake_lexer.ts";
+ * const report = await runCampaign({
+ *   seed: 1, iterations: 200, checkEvery: 50, shard: { index: 1, count: 1 }, timeLimitSeconds: null,
+ *   source: { kind: "generated", targetLines: 20 }, episodeEdits: 100, regressionsDir: null,
+ *   shrinkBudget: {},
+ * }, { lexer: fakeLexer(), module: { name: "m", version: "0" }, gitCommit: null, command: "c" });
+ * assertEquals([report.summary.total_iterations, report.summary.failures], [200, 0]);
+ * ```
  */
 export async function runCampaign(
   config: CampaignConfig,

@@ -10,7 +10,14 @@ import { DEFAULT_EPISODE_EDITS } from "./campaign.ts";
 import { MAX_SEED } from "./prng.ts";
 import { parseShard, type Shard, WHOLE } from "./shard.ts";
 
-/** A usage error: the CLI prints it and exits with code 2. */
+/** A usage error: the CLI prints it and exits with code 2. *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { parseCli, UsageError } from "./cli_args.ts";
+ * assertThrows(() => parseCli(["--nope"]), UsageError, "unknown argument --nope");
+ * ```
+ */
 export class UsageError extends Error {
   /**
    * Creates a usage error.
@@ -235,6 +242,15 @@ export function parseCli(args: readonly string[]): CliArgs {
  *
  * @param c The parsed campaign (with the seed and iteration count it ran with).
  * @returns The command, starting with `deno task fuzz`.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { campaignCommand, parseCli } from "./cli_args.ts";
+ * const a = parseCli(["--shard", "2/4"]);
+ * if (a.kind === "campaign") {
+ *   assertEquals(campaignCommand({ ...a, seed: 5, iterations: 100 }), "deno task fuzz --seed 5 --iterations 100 --shard 2/4");
+ * }
+ * ```
  */
 export function campaignCommand(c: CampaignArgs & { seed: number; iterations: number }): string {
   const parts = ["deno task fuzz", `--seed ${c.seed}`, `--iterations ${c.iterations}`];
@@ -257,6 +273,12 @@ export function campaignCommand(c: CampaignArgs & { seed: number; iterations: nu
  *
  * @param s The path.
  * @returns The path, single-quoted if it has characters a shell would interpret.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { quote } from "./cli_args.ts";
+ * assertEquals([quote("a/b.json"), quote("my file")], ["a/b.json", "'my file'"]);
+ * ```
  */
 export function quote(s: string): string {
   return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`;

@@ -154,6 +154,12 @@ export function checkShape(
  *
  * @param error What was thrown.
  * @returns An exception difference (expected `null`, actual the error message).
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { exceptionDifference } from "./compare.ts";
+ * assertEquals(exceptionDifference(new TypeError("bad")).actual, "TypeError: bad");
+ * ```
  */
 export function exceptionDifference(error: unknown): Difference {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

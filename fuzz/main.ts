@@ -33,6 +33,12 @@ const count = (n: number) => Math.round(n).toLocaleString("en-US");
  *
  * @param seconds Seconds (may be `Infinity`).
  * @returns For example `"2m05s"`.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatDuration } from "./main.ts";
+ * assertEquals([formatDuration(42), formatDuration(125), formatDuration(7300)], ["42s", "2m05s", "2h01m"]);
+ * ```
  */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";

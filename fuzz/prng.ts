@@ -164,6 +164,13 @@ export class Prng {
  * A fresh seed from the operating system's random source, for runs started without `--seed`.
  *
  * @returns An unsigned 32-bit seed.
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { freshSeed, MAX_SEED } from "./prng.ts";
+ * const seed = freshSeed();
+ * assert(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED);
+ * ```
  */
 export function freshSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;

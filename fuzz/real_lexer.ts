@@ -38,6 +38,12 @@ export const realLexer: LexerUnderTest = {
  *
  * @param path A file name or path.
  * @returns The options.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { optionsForPath } from "./real_lexer.ts";
+ * assertEquals(optionsForPath("my.sty").atLetter, true);
+ * ```
  */
 export function optionsForPath(path: string): FuzzLexerOptions {
   return lexerOptionsForPath(path);

@@ -89,7 +89,8 @@ export function formatRegression(r: Regression): string {
     found: rest.found,
     shrink: rest.shrink,
   };
-  const lines = edits.map((e) => "    " + JSON.stringify(e));
+  // Spaced as `deno fmt` spaces them, so formatting the file changes nothing.
+  const lines = edits.map(([f, t, ins]) => `    [${f}, ${t}, ${JSON.stringify(ins)}]`);
   const editsText = edits.length === 0 ? "[]" : `[\n${lines.join(",\n")}\n  ]`;
   return JSON.stringify(ordered, null, 2).replace('"\\u0000EDITS\\u0000"', editsText) + "\n";
 }
@@ -160,6 +161,18 @@ async function sha256Hex(text: string): Promise<string> {
  *
  * @param r The regression.
  * @returns A name like `tokens-3fa2c1d09b7e.json`.
+ * @example
+ * ```ts
+ * import { assertMatch } from "@std/assert";
+ * import { regressionFileName } from "./regression_file.ts";
+ * const name = await regressionFileName({
+ *   format: "", description: "", options: {}, startText: "", edits: [[0, 0, "}"]], failingEdit: 1,
+ *   difference: { kind: "tokens", line: 0, tokenIndex: 0, lineTokenIndex: 0, expected: null, actual: null },
+ *   found: { seed: 1, episode: 0, iteration: 0, source: "generated", moduleVersion: "0", gitCommit: null },
+ *   shrink: { originalEdits: 1, originalTextLength: 0, attempts: 0, complete: true },
+ * });
+ * assertMatch(name, /^tokens-[0-9a-f]{12}\.json$/);
+ * ```
  */
 export async function regressionFileName(r: Regression): Promise<string> {
   const key = JSON.stringify([r.options, r.startText, r.edits]);
@@ -196,6 +209,12 @@ export async function saveRegression(
  * @param dir The directory.
  * @returns The files and their regressions.
  * @throws {SyntaxError} When a file is not a valid regression.
+ * @example A missing directory holds no regressions
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { loadRegressions } from "./regression_file.ts";
+ * assertEquals(await loadRegressions("/nonexistent/regressions"), []);
+ * ```
  */
 export async function loadRegressions(
   dir: string,

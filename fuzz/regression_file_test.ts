@@ -39,7 +39,7 @@ function sample(insert = "}"): Regression {
 Deno.test("formatRegression() round-trips through parseRegression() with one edit per line", () => {
   const text = formatRegression(sample());
   assertEquals(parseRegression(text, "t.json"), sample());
-  assert(text.includes(`\n    [0,0,"}"],\n    [1,2,""]\n`), text);
+  assert(text.includes(`\n    [0, 0, "}"],\n    [1, 2, ""]\n`), text);
 });
 
 Deno.test("parseRegression() names the field that is wrong", () => {

@@ -280,6 +280,12 @@ export function validateReport(data: unknown): string[] {
  * @param checks Checks run.
  * @param failures Checks that failed.
  * @returns A number in `[0, 1]`.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { successRate } from "./report.ts";
+ * assertEquals([successRate(0, 0), successRate(4, 1)], [1, 0.75]);
+ * ```
  */
 export function successRate(checks: number, failures: number): number {
   return checks === 0 ? 1 : (checks - failures) / checks;

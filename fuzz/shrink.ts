@@ -1,6 +1,7 @@
 /**
  * Shrinking a failing case until it is minimal: fewer edits, then a shorter start text and
- * shorter inserted texts, repeated until a whole pass removes nothing.
+ * shorter inserted texts, then no lexer options and plain characters, repeated until a whole
+ * pass changes nothing.
  *
  * The shrinker knows nothing of lexers: it is given a predicate that says whether a candidate
  * still fails, and only keeps candidates for which it does. Candidate edits are rewritten so
@@ -95,6 +96,13 @@ export function deleteSpan(c: FuzzCase, k: number, span: [number, number]): Fuzz
  * @param i First edit removed.
  * @param j End (exclusive) of the removed edits.
  * @returns The rewritten case.
+ * @example The later edit is clamped to the shorter text
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { removeEdits } from "./shrink.ts";
+ * const c = { options: {}, startText: "ab", edits: [[2, 2, "cd"] as const, [3, 4, "X"] as const] };
+ * assertEquals(removeEdits(c, 0, 1).edits, [[2, 2, "X"]]);
+ * ```
  */
 export function removeEdits(c: FuzzCase, i: number, j: number): FuzzCase {
   let len = c.startText.length;
@@ -118,12 +126,22 @@ export function removeEdits(c: FuzzCase, i: number, j: number): FuzzCase {
  * @param c The case.
  * @param k How many edits to fold in.
  * @returns The rewritten case.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { foldEdits } from "./shrink.ts";
+ * const c = { options: {}, startText: "ab", edits: [[2, 2, "cd"] as const, [0, 1, ""] as const] };
+ * assertEquals(foldEdits(c, 1), { options: {}, startText: "abcd", edits: [[0, 1, ""]] });
+ * ```
  */
 export function foldEdits(c: FuzzCase, k: number): FuzzCase {
   let text = c.startText;
   for (const [f, t, ins] of c.edits.slice(0, k)) text = text.slice(0, f) + ins + text.slice(t);
   return { options: c.options, startText: text, edits: c.edits.slice(k) };
 }
+
+/** The character the shrinker replaces others with when it can. */
+const PLAIN = "a";
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -231,6 +249,31 @@ export function shrinkCase(
       if (k >= current.edits.length) continue;
       const ins = () => current.edits[k]?.[2] ?? "";
       if (shrinkText(k, ins, () => current.edits[k]?.[0] ?? 0)) progress = true;
+    }
+    // 4. Drop lexer options, then make each remaining character the plainest one, `a`, so the
+    // same bug found from different documents shrinks to the same case (and the same file).
+    if (Object.keys(current.options).length > 0) {
+      if (attempt({ ...current, options: {} })) progress = true;
+      for (const key of Object.keys(current.options)) {
+        const { [key as keyof FuzzCase["options"]]: _, ...rest } = current.options;
+        if (attempt({ ...current, options: rest })) progress = true;
+      }
+    }
+    for (let i = 0; i < current.startText.length && !exhausted; i++) {
+      if (current.startText[i] === PLAIN) continue;
+      const t = current.startText;
+      if (attempt({ ...current, startText: t.slice(0, i) + PLAIN + t.slice(i + 1) })) {
+        progress = true;
+      }
+    }
+    for (let k = 0; k < current.edits.length && !exhausted; k++) {
+      for (let i = 0; i < (current.edits[k]?.[2].length ?? 0) && !exhausted; i++) {
+        const [f, t, ins] = current.edits[k]!;
+        if (ins[i] === PLAIN) continue;
+        const edits = current.edits.slice();
+        edits[k] = [f, t, ins.slice(0, i) + PLAIN + ins.slice(i + 1)];
+        if (attempt({ ...current, edits })) progress = true;
+      }
     }
     if (!progress) return { case: current, attempts, complete: !exhausted };
   }
