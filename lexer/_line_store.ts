@@ -11,7 +11,7 @@
  */
 
 import { BlockIndex } from "./_block_index.ts";
-import type { LineCheckpoint } from "./line_lexer.ts";
+import { joinSegments, type LongLine } from "./line_lexer.ts";
 import { ENDING_LENGTH } from "./lines.ts";
 
 /** Tunables of the block layout. */
@@ -37,8 +37,8 @@ export interface LineRecord {
   state: number;
   /** Its packed tokens. */
   words: Uint32Array;
-  /** Its intra-line checkpoints, when it is a long line. */
-  checkpoints?: readonly LineCheckpoint[] | undefined;
+  /** For a long line: its checkpoints and its tokens in segments (then `words` is empty). */
+  long?: LongLine | undefined;
 }
 
 /** A run of consecutive lines. */
@@ -51,8 +51,8 @@ class Block {
     readonly tokStart: Uint32Array,
     public words: Uint32Array,
     public chars: number,
-    /** Intra-line checkpoints of the block's long lines, by index in the block. */
-    public checkpoints: Map<number, readonly LineCheckpoint[]> | undefined,
+    /** The block's long lines (checkpoints and token segments), by index in the block. */
+    public long: Map<number, LongLine> | undefined,
   ) {}
 
   get size(): number {
@@ -70,7 +70,7 @@ class BlockBuilder {
   #words = new Uint32Array(1024);
   #count = 0;
   #chars = 0;
-  #checkpoints: Map<number, readonly LineCheckpoint[]> | undefined = undefined;
+  #long: Map<number, LongLine> | undefined = undefined;
 
   constructor(readonly perBlock: number) {}
 
@@ -79,11 +79,9 @@ class BlockBuilder {
     ending: number,
     state: number,
     words: Uint32Array,
-    checkpoints?: readonly LineCheckpoint[],
+    long?: LongLine,
   ): void {
-    if (checkpoints !== undefined) {
-      (this.#checkpoints ??= new Map()).set(this.#lines.length, checkpoints);
-    }
+    if (long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, long);
     this.#lines.push(text);
     this.#endings.push(ending);
     this.#states.push(state);
@@ -106,7 +104,7 @@ class BlockBuilder {
         block.endings[i]!,
         block.states[i]!,
         block.words.subarray(block.tokStart[i]!, block.tokStart[i + 1]!),
-        block.checkpoints?.get(i),
+        block.long?.get(i),
       );
     }
   }
@@ -121,10 +119,10 @@ class BlockBuilder {
         Uint32Array.from(this.#tokStart),
         this.#words.slice(0, this.#count),
         this.#chars,
-        this.#checkpoints,
+        this.#long,
       ),
     );
-    this.#checkpoints = undefined;
+    this.#long = undefined;
     this.#lines = [];
     this.#endings = [];
     this.#states = [];
@@ -155,7 +153,7 @@ export class LineStore {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
     produce((r) => {
-      builder.add(r.text, r.ending, r.state, r.words, r.checkpoints);
+      builder.add(r.text, r.ending, r.state, r.words, r.long);
       n++;
     });
     builder.flush();
@@ -241,16 +239,18 @@ export class LineStore {
     return this.#blocks[block]!.states[local]!;
   }
 
-  /** A line's intra-line checkpoints, when it is a long line. */
-  checkpoints(line: number): readonly LineCheckpoint[] | undefined {
+  /** A long line's checkpoints and token segments, or `undefined` for other lines. */
+  long(line: number): LongLine | undefined {
     const { block, local } = this.#place(line);
-    return this.#blocks[block]!.checkpoints?.get(local);
+    return this.#blocks[block]!.long?.get(local);
   }
 
   /** A line's packed tokens (a view, valid until the next change). */
   words(line: number): Uint32Array {
     const { block, local } = this.#place(line);
     const blk = this.#blocks[block]!;
+    const long = blk.long?.get(local);
+    if (long !== undefined) return joinSegments(long.segments);
     return blk.words.subarray(blk.tokStart[local]!, blk.tokStart[local + 1]!);
   }
 
@@ -282,12 +282,15 @@ export class LineStore {
     let line = 0;
     for (const blk of this.#blocks) {
       for (let i = 0; i < blk.size; i++) {
+        const long = blk.long?.get(i);
         visit(
           line++,
           blk.lines[i]!,
           blk.endings[i]!,
           blk.states[i]!,
-          blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!),
+          long !== undefined
+            ? joinSegments(long.segments)
+            : blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!),
         );
       }
     }
@@ -346,7 +349,7 @@ export class LineStore {
       builder.addFrom(this.#blocks[firstBlock]!, 0, this.#blocks[firstBlock]!.size);
     }
     builder.addFrom(first, 0, at.local);
-    for (const r of records) builder.add(r.text, r.ending, r.state, r.words, r.checkpoints);
+    for (const r of records) builder.add(r.text, r.ending, r.state, r.words, r.long);
     const tail = this.#blocks[end.block]!;
     builder.addFrom(tail, end.local, tail.size);
     if (lastBlock > end.block) {
@@ -378,8 +381,8 @@ export class LineStore {
       blk.lines[i] = r.text;
       blk.endings[i] = r.ending;
       blk.states[i] = r.state;
-      if (r.checkpoints !== undefined) (blk.checkpoints ??= new Map()).set(i, r.checkpoints);
-      else blk.checkpoints?.delete(i);
+      if (r.long !== undefined) (blk.long ??= new Map()).set(i, r.long);
+      else blk.long?.delete(i);
       newTokens += r.words.length;
     }
     const from = blk.tokStart[local]!;
@@ -419,7 +422,10 @@ export class LineStore {
       text += blk.lines.length * 8 + blk.endings.byteLength;
       tokens += blk.words.byteLength + blk.tokStart.byteLength;
       checkpoints += blk.states.byteLength;
-      for (const list of blk.checkpoints?.values() ?? []) checkpoints += list.length * 200;
+      for (const long of blk.long?.values() ?? []) {
+        checkpoints += long.checkpoints.length * 200;
+        for (const seg of long.segments) tokens += seg.byteLength + 64;
+      }
     }
     return { text, tokens, checkpoints };
   }

@@ -7,7 +7,7 @@
  */
 
 import type { LexedDocument } from "./lexed_document.ts";
-import { LineLexer } from "./line_lexer.ts";
+import { cutSegments, LineLexer } from "./line_lexer.ts";
 import { ENDING_TEXT, LineEnding, splitLines } from "./lines.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
@@ -63,6 +63,8 @@ export interface MemoryUsage {
 /** States interned before the first compaction of the state table is considered. */
 const COMPACT_FLOOR = 1024;
 
+const NO_WORDS = new Uint32Array(0);
+
 /** A rough size of one interned state, for memory reports. */
 const STATE_BYTES = 200;
 
@@ -108,13 +110,7 @@ export class IncrementalLexer implements LexedDocument {
       splitLines(text, (line, ending) => {
         const start = state;
         state = this.#lexer.lex(line, start);
-        add({
-          text: line,
-          ending,
-          state: start,
-          words: this.#lexer.words.slice(0, this.#lexer.count),
-          checkpoints: this.#lexer.checkpoints,
-        });
+        add(this.#record(line, ending, start));
       });
     });
     this.#final = state;
@@ -286,26 +282,19 @@ export class IncrementalLexer implements LexedDocument {
     const records: LineRecord[] = [];
     const lexer = this.#lexer;
     const record = (text: string, ending: number, start: number) => {
-      records.push({
-        text,
-        ending,
-        state: start,
-        words: lexer.words.slice(0, lexer.count),
-        checkpoints: lexer.checkpoints,
-      });
+      records.push(this.#record(text, ending, start));
     };
     let state = store.state(first);
     const previous = lines.length === 1 && first === a.line && a.line === b.line &&
-        b.column <= store.text(a.line).length
-      ? store.checkpoints(a.line)
+        b.column <= aText.length
+      ? store.long(a.line)
       : undefined;
     if (previous !== undefined) {
       // An edit inside one long line: resume from its checkpoint before the edit.
       const line = a.line;
       const start = state;
       state = lexer.relex(lines[0]![0], start, {
-        checkpoints: previous,
-        words: store.words(line),
+        ...previous,
         endId: line + 1 < store.lineCount ? store.state(line + 1) : this.#final,
       }, { from: a.column, to: b.column, delta: insert.length - (to - from) });
       record(lines[0]![0], lines[0]![1], start);
@@ -338,6 +327,17 @@ export class IncrementalLexer implements LexedDocument {
       changedToLine: first + records.length,
       relexedLines: records.length,
     };
+  }
+
+  /** The record of the line the line lexer has just lexed. */
+  #record(text: string, ending: number, state: number): LineRecord {
+    const lexer = this.#lexer;
+    const checkpoints = lexer.checkpoints;
+    if (checkpoints === undefined) {
+      return { text, ending, state, words: lexer.words.slice(0, lexer.count) };
+    }
+    const segments = lexer.segments ?? cutSegments(lexer.words, lexer.count, checkpoints);
+    return { text, ending, state, words: NO_WORDS, long: { checkpoints, segments } };
   }
 
   /** Drops states no line uses any more, so long editing sessions do not grow the table. */

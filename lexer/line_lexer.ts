@@ -72,14 +72,62 @@ export interface LineCheckpoint {
   readonly pendingCatValue: number;
 }
 
-/** A long line's previous lexing, for {@linkcode LineLexer.relex}. */
-export interface PreviousLine {
-  /** Its checkpoints, by position. */
+/**
+ * A long line's tokens, cut at its checkpoints: segment `i` holds the tokens between checkpoints
+ * `i - 1` and `i`, so an edit replaces a few segments and shares the others.
+ */
+export interface LongLine {
+  /** The checkpoints, by position. */
   readonly checkpoints: readonly LineCheckpoint[];
-  /** Its packed tokens. */
-  readonly words: Uint32Array;
+  /** One more segment than checkpoints. */
+  readonly segments: readonly Uint32Array[];
+}
+
+/** A long line's previous lexing, for {@linkcode LineLexer.relex}. */
+export interface PreviousLine extends LongLine {
   /** The id of its end state. */
   readonly endId: number;
+}
+
+/**
+ * Cuts a long line's packed tokens at its checkpoints.
+ *
+ * @param words The tokens.
+ * @param count How many.
+ * @param checkpoints The line's checkpoints.
+ * @returns The segments (copies).
+ */
+export function cutSegments(
+  words: Uint32Array,
+  count: number,
+  checkpoints: readonly LineCheckpoint[],
+): Uint32Array[] {
+  const out: Uint32Array[] = [];
+  let from = 0;
+  for (const c of checkpoints) {
+    out.push(words.slice(from, c.token));
+    from = c.token;
+  }
+  out.push(words.slice(from, count));
+  return out;
+}
+
+/**
+ * Joins a long line's segments.
+ *
+ * @param segments The segments.
+ * @returns All the line's tokens in one array.
+ */
+export function joinSegments(segments: readonly Uint32Array[]): Uint32Array {
+  let n = 0;
+  for (const s of segments) n += s.length;
+  const out = new Uint32Array(n);
+  n = 0;
+  for (const s of segments) {
+    out.set(s, n);
+    n += s.length;
+  }
+  return out;
 }
 
 /** How many recent end states the lexer compares with before interning a new one. */
@@ -125,6 +173,11 @@ export class LineLexer {
   count = 0;
   /** The checkpoints of the last line, when it was long enough to get them. */
   checkpoints: LineCheckpoint[] | undefined = undefined;
+  /**
+   * After {@linkcode LineLexer.relex}: the whole line's tokens as segments (`words` then holds
+   * only the re-lexed middle). After {@linkcode LineLexer.lex}: `undefined`.
+   */
+  segments: Uint32Array[] | undefined = undefined;
 
   readonly #config: LexConfig;
   readonly #table: StateTable;
@@ -164,6 +217,8 @@ export class LineLexer {
   #oldIndex = 0;
   #shift = 0;
   #converged = -1;
+  /** The index in the line of `words[0]`: non-zero when a relex resumed mid-line. */
+  #tokenBase = 0;
 
   /**
    * Makes a line lexer.
@@ -187,6 +242,8 @@ export class LineLexer {
     const s = this.#table.state(startId);
     this.#load(s, startId);
     this.#begin(text);
+    this.#tokenBase = 0;
+    this.segments = undefined;
     this.#horizon = 0;
     const long = text.length >= LONG_LINE.MIN;
     this.checkpoints = long ? [] : undefined;
@@ -232,9 +289,7 @@ export class LineLexer {
     this.#load(s, startId);
     this.#begin(text);
     this.#restore(cp);
-    if (this.words.length < cp.token) this.words = new Uint32Array(cp.token * 2);
-    this.words.set(previous.words.subarray(0, cp.token));
-    this.count = cp.token;
+    this.#tokenBase = cp.token;
     this.checkpoints = old.slice(0, k + 1);
     this.#nextRecord = cp.pos + LONG_LINE.SPACING;
     this.#old = old;
@@ -245,6 +300,16 @@ export class LineLexer {
     this.#setWatch(cp.pos);
     this.#scan(cp.pos);
     this.#old = undefined;
+    const resumed = k + 1; // checkpoints recorded by this scan start here
+    const segments = previous.segments.slice(0, k + 1);
+    let from = 0;
+    for (let i = resumed; i < this.checkpoints.length; i++) {
+      const to = this.checkpoints[i]!.token - cp.token;
+      segments.push(this.words.slice(from, to));
+      from = to;
+    }
+    segments.push(this.words.slice(from, this.count));
+    this.segments = segments;
     if (this.#converged >= 0) return this.#adopt(previous, edit.delta);
     if (this.#pendingCatPos >= 0) this.#applyPendingCat();
     return this.#finish(s, startId);
@@ -263,15 +328,7 @@ export class LineLexer {
   #adopt(previous: PreviousLine, delta: number): number {
     const old = previous.checkpoints;
     const at = old[this.#converged]!;
-    const rest = previous.words.subarray(at.token);
-    const need = this.count + rest.length;
-    if (this.words.length < need) {
-      const bigger = new Uint32Array(need);
-      bigger.set(this.words.subarray(0, this.count));
-      this.words = bigger;
-    }
-    this.words.set(rest, this.count);
-    const tokenShift = this.count - at.token;
+    const tokenShift = this.#tokenBase + this.count - at.token;
     for (let i = this.#converged; i < old.length; i++) {
       const c = old[i]!;
       this.checkpoints!.push({
@@ -281,7 +338,7 @@ export class LineLexer {
         token: c.token + tokenShift,
       });
     }
-    this.count = need;
+    this.segments!.push(...previous.segments.slice(this.#converged + 1));
     return previous.endId;
   }
 
@@ -290,7 +347,7 @@ export class LineLexer {
     this.#catShared = true;
     return {
       pos,
-      token: this.count,
+      token: this.#tokenBase + this.count,
       horizon: Math.max(this.#horizon, pos + 3),
       mode: this.#mode,
       env: this.#env,

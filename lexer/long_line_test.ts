@@ -95,6 +95,24 @@ Deno.test("IncrementalLexer keeps checkpoint snapshots of the catcode table unch
   }
 });
 
+Deno.test("IncrementalLexer keeps a long line's token segments aligned with its checkpoints (regression)", () => {
+  // Found by the property above (seed 85373372): after a resumed re-lex the segments were cut at
+  // too few checkpoints, and the next edit of the line lost tokens.
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(8, 3);
+  try {
+    let text = "$\\enxd{align}$$$$$$$$";
+    const lexer = new IncrementalLexer(text);
+    for (const insert of ["$", ""]) {
+      lexer.edit(10, 10, insert);
+      text = text.slice(0, 10) + insert + text.slice(10);
+      assertEquals(compareLexed(lexer, lexDocument(text), key), null);
+    }
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+});
+
 Deno.test("IncrementalLexer.edit() inside a 1 MB line re-lexes a few checkpoints, not the line", () => {
   const unit = "word $x^2$ \\emph{y} more text, ";
   const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
