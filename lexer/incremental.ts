@@ -260,9 +260,16 @@ export class IncrementalLexer implements LexedDocument {
     let first = a.line;
     const lines: [string, number][] = [];
     const aText = store.text(a.line);
-    if (a.line === b.line && b.column <= aText.length && !/[\r\n]/.test(insert)) {
+    const newText = a.line === b.line && b.column <= aText.length && !/[\r\n]/.test(insert)
+      ? aText.slice(0, a.column) + insert + aText.slice(b.column)
+      : undefined;
+    if (
+      newText !== undefined &&
+      // An emptied line ending in `\n` after one ending in a lone `\r` joins it: not this path.
+      !(newText === "" && a.line > 0 && store.ending(a.line - 1) === LineEnding.CR)
+    ) {
       // Within one line's text, with no line ending inserted: the line stays one line.
-      lines.push([aText.slice(0, a.column) + insert + aText.slice(b.column), store.ending(a.line)]);
+      lines.push([newText, store.ending(a.line)]);
     } else {
       const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
       let region = full(a.line).slice(0, a.column) + insert + full(b.line).slice(b.column);

@@ -127,6 +127,10 @@ Deno.test("IncrementalLexer.edit() joins a \\r and a following \\n into one line
   assertMatchesBatch(lexer, "a\rb");
   lexer.edit(1, 2, ""); // and split a \r\n from the other side
   assertMatchesBatch(lexer, "ab");
+  // Emptying the line between a \r and a \n joins them (found by the fuzzer, seed 1).
+  const emptied = new IncrementalLexer("\ra\n");
+  emptied.edit(1, 2, "");
+  assertMatchesBatch(emptied, "\r\n");
 });
 
 function benchmarkDocument(blocks: number): string {
