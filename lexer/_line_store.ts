@@ -153,6 +153,7 @@ export class LineStore {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
     produce((r) => {
+      // `r.words` may be a view of a scratch buffer: `add` copies it at once.
       builder.add(r.text, r.ending, r.state, r.words, r.long);
       n++;
     });

@@ -17,7 +17,9 @@ import { requireIndex, requireString } from "./_validate.ts";
 class BatchDocument implements LexedDocument {
   readonly #lines: string[] = [];
   readonly #states: number[] = [];
-  readonly #tokens: Uint32Array[] = [];
+  /** All tokens, packed; line i's are `#words[#starts[i] .. #starts[i + 1])`. */
+  #words = new Uint32Array(4096);
+  readonly #starts: number[] = [0];
   readonly #table: StateTable;
   readonly #final: number;
 
@@ -26,11 +28,19 @@ class BatchDocument implements LexedDocument {
     this.#table = new StateTable();
     const lexer = new LineLexer(config, this.#table);
     let state = this.#table.intern(config.initial);
+    let count = 0;
     splitLines(text, (line) => {
       this.#lines.push(line);
       this.#states.push(state);
       state = lexer.lex(line, state);
-      this.#tokens.push(lexer.words.slice(0, lexer.count));
+      if (count + lexer.count > this.#words.length) {
+        const bigger = new Uint32Array(Math.max(this.#words.length * 2, count + lexer.count));
+        bigger.set(this.#words.subarray(0, count));
+        this.#words = bigger;
+      }
+      this.#words.set(lexer.words.subarray(0, lexer.count), count);
+      count += lexer.count;
+      this.#starts.push(count);
     });
     this.#final = state;
   }
@@ -46,8 +56,14 @@ class BatchDocument implements LexedDocument {
   lineTokens(line: number): Token[] {
     requireIndex(line, "line", this.#lines.length - 1);
     const out: Token[] = [];
-    const words = this.#tokens[line]!;
-    unpackLine(words, 0, words.length, line, this.#lines[line]!, out);
+    unpackLine(
+      this.#words,
+      this.#starts[line]!,
+      this.#starts[line + 1]!,
+      line,
+      this.#lines[line]!,
+      out,
+    );
     return out;
   }
 
@@ -59,8 +75,7 @@ class BatchDocument implements LexedDocument {
   tokens(): Token[] {
     const out: Token[] = [];
     for (let i = 0; i < this.#lines.length; i++) {
-      const words = this.#tokens[i]!;
-      unpackLine(words, 0, words.length, i, this.#lines[i]!, out);
+      unpackLine(this.#words, this.#starts[i]!, this.#starts[i + 1]!, i, this.#lines[i]!, out);
     }
     return out;
   }

@@ -107,10 +107,15 @@ export class IncrementalLexer implements LexedDocument {
     this.#lexer = new LineLexer(this.#config, this.#table);
     let state = this.#table.intern(this.#config.initial);
     this.#store = new LineStore((add) => {
+      const lexer = this.#lexer;
       splitLines(text, (line, ending) => {
         const start = state;
-        state = this.#lexer.lex(line, start);
-        add(this.#record(line, ending, start));
+        state = lexer.lex(line, start);
+        add(
+          lexer.checkpoints === undefined
+            ? { text: line, ending, state: start, words: lexer.words.subarray(0, lexer.count) }
+            : this.#record(line, ending, start),
+        );
       });
     });
     this.#final = state;
