@@ -27,6 +27,7 @@ import { type Regression, REGRESSION_FORMAT, saveRegression } from "./regression
 import { type Shard, shardRange } from "./shard.ts";
 import { type ShrinkBudget, shrinkCase } from "./shrink.ts";
 import type { Edit, FuzzLexerOptions, IncrementalSubject, LexerUnderTest } from "./subject.ts";
+import { TextBuffer } from "./text_buffer.ts";
 import type { Trace } from "./trace.ts";
 
 /** Where documents and edits come from. */
@@ -137,7 +138,8 @@ interface Tally {
 class Session {
   subject: IncrementalSubject | null = null;
   startText: string;
-  text: string;
+  /** The fuzzer's own copy of the current text. */
+  text: TextBuffer;
   lineCount: number;
   log: Edit[] = [];
   checkedText: string;
@@ -151,7 +153,7 @@ class Session {
     readonly options: FuzzLexerOptions,
   ) {
     this.startText = text;
-    this.text = text;
+    this.text = new TextBuffer(text);
     this.checkedText = text;
     this.lineCount = countLineBreaks(text) + 1;
     try {
@@ -166,8 +168,11 @@ class Session {
     const [from, to, insert] = edit;
     this.log.push(edit);
     this.sinceCheck++;
-    this.lineCount += lineBreakDelta(this.text, { from, to, insert });
-    this.text = this.text.slice(0, from) + insert + this.text.slice(to);
+    // The line count changes only within one character of the edit: count in that window.
+    const lo = from > 0 ? from - 1 : 0;
+    const window = this.text.slice(lo, to + 1);
+    this.lineCount += lineBreakDelta(window, { from: from - lo, to: to - lo, insert });
+    this.text.replace(from, to, insert);
     try {
       this.subject!.edit(from, to, insert);
       return checkShape(this.subject!, { length: this.text.length, lineCount: this.lineCount });
@@ -180,17 +185,14 @@ class Session {
   check(): Difference | null {
     this.sinceCheck = 0;
     let d: Difference | null;
+    const text = this.text.toString();
     try {
-      d = compareLexed(
-        this.subject!,
-        this.lexer.batch(this.text, this.options),
-        this.lexer.stateKey,
-      );
+      d = compareLexed(this.subject!, this.lexer.batch(text, this.options), this.lexer.stateKey);
     } catch (e) {
       d = exceptionDifference(e);
     }
     if (d === null) {
-      this.checkedText = this.text;
+      this.checkedText = text;
       this.checkedAt = this.log.length;
     }
     return d;
@@ -411,7 +413,7 @@ export async function runCampaign(
     let k = first;
     await run(end - first, { episode: first, base: first }, (previous) => ({
       // After a failure, a fresh lexer goes on from the current text.
-      session: new Session(lexer, previous?.text ?? text, {}),
+      session: new Session(lexer, previous?.text.toString() ?? text, {}),
       source: `trace:${name}`,
     }), () => src.trace.edits[k++]!);
   } else {

@@ -141,6 +141,25 @@ export interface EditGeneratorOptions {
 }
 
 const PASTE_POOL_SIZE = 24;
+/**
+ * How far forward position searches look: bounds an edit's cost on long documents (a search
+ * that finds nothing falls back to the random position itself).
+ */
+const SCAN_WINDOW = 4096;
+
+/** What the generator reads of the text: a string, or the campaign's `TextBuffer`. */
+export interface TextView {
+  /** The length in UTF-16 code units. */
+  readonly length: number;
+  /**
+   * A slice, clamped to the text.
+   *
+   * @param from Start offset.
+   * @param to End offset.
+   * @returns The slice.
+   */
+  slice(from: number, to: number): string;
+}
 const HIGH_SURROGATE = /[\ud800-\udbff]/g;
 
 /**
@@ -178,10 +197,10 @@ export class EditGenerator {
   /**
    * The next edit against `text`.
    *
-   * @param text The current text.
+   * @param text The current text (a string, or anything with `length` and `slice`).
    * @returns An edit `[from, to, insert]` with `0 <= from <= to <= text.length`.
    */
-  next(text: string): Edit {
+  next(text: TextView): Edit {
     const rng = this.#rng;
     const len = text.length;
     const pos = this.#position(text);
@@ -204,54 +223,56 @@ export class EditGenerator {
     return [from, to, insert];
   }
 
-  #position(text: string): number {
+  #position(text: TextView): number {
     const rng = this.#rng;
     const len = text.length;
     const p = rng.int(len + 1);
     const r = rng.int(100);
     if (r < 30) return p;
     if (r < 50) return clamp(this.#last + rng.range(-8, 8), len);
+    if (r < 90 && r >= 87) return rng.chance(0.5) ? 0 : len;
+    // The other positions are found by searching forward from p, within a window.
+    const w = text.slice(p, p + SCAN_WINDOW);
     if (r < 65) {
       // A line end: before the break, between \r and \n, or just after it.
-      let j = text.indexOf("\n", p);
-      if (j < 0) j = text.indexOf("\r", p);
-      if (j < 0) return len;
-      return clamp(j + rng.range(-1, 1), len);
+      let j = w.indexOf("\n");
+      if (j < 0) j = w.indexOf("\r");
+      return j < 0 ? p : clamp(p + j + rng.range(-1, 1), len);
     }
     if (r < 78) {
-      const j = text.indexOf("\\", p);
-      return j < 0 ? p : clamp(j + rng.range(0, 5), len);
+      const j = w.indexOf("\\");
+      return j < 0 ? p : clamp(p + j + rng.range(0, 5), len);
     }
     if (r < 84) {
-      let j = text.indexOf("\r\n", p);
-      if (j < 0) j = text.indexOf("\r\n");
-      return j < 0 ? p : j + 1;
+      const j = w.indexOf("\r\n");
+      return j < 0 ? p : p + j + 1;
     }
     if (r < 87) {
-      HIGH_SURROGATE.lastIndex = p;
-      const m = HIGH_SURROGATE.exec(text);
-      return m === null ? p : clamp(m.index + 1, len);
+      HIGH_SURROGATE.lastIndex = 0;
+      const m = HIGH_SURROGATE.exec(w);
+      return m === null ? p : clamp(p + m.index + 1, len);
     }
-    if (r < 90) return rng.chance(0.5) ? 0 : len;
-    const j = text.indexOf(rng.pick(["$", "{", "}", "%", "\\begin", "\\end", "&"]), p);
-    return j < 0 ? p : clamp(j + rng.range(0, 1), len);
+    const j = w.indexOf(rng.pick(["$", "{", "}", "%", "\\begin", "\\end", "&"]));
+    return j < 0 ? p : clamp(p + j + rng.range(0, 1), len);
   }
 
-  #deleteEnd(text: string, pos: number, big: boolean): number {
+  #deleteEnd(text: TextView, pos: number, big: boolean): number {
     const rng = this.#rng;
     const r = rng.int(100);
     if (big && r < 30) return pos + rng.range(200, 4000);
     if (r < 40) return pos + 1;
     if (r < 65) return pos + rng.range(2, 6);
-    if (r < 80) {
-      const j = text.indexOf("\n", pos);
-      return j < 0 ? text.length : j + rng.range(0, 1);
-    }
     if (r < 95) {
-      // Across one to three line breaks.
-      let j = pos;
-      for (let n = rng.range(1, 3); n > 0 && j >= 0; n--) j = text.indexOf("\n", j + 1);
-      return j < 0 ? text.length : j + rng.range(-2, 2);
+      // To the line end (r < 80), or across one to three line breaks.
+      const w = text.slice(pos, pos + SCAN_WINDOW);
+      let j = -1;
+      for (let n = r < 80 ? 1 : rng.range(1, 3); n > 0; n--) {
+        const k = w.indexOf("\n", j + 1);
+        if (k < 0) break;
+        j = k;
+      }
+      if (j < 0) return pos + rng.range(1, 80);
+      return pos + j + (r < 80 ? rng.range(0, 1) : rng.range(-2, 2));
     }
     return pos + rng.range(20, 300);
   }

@@ -47,7 +47,8 @@ Deno.test("EditGenerator keeps a document near its target size", () => {
 });
 
 Deno.test("EditGenerator never produces an edit out of range (a deleted range ending before it started)", () => {
-  // Seed 1188228416 (episode 4 of campaign seed 1)'s stream once produced [-1, -1, "a"] at edit 4449.
+  // A delete that ends two characters before the next line break once ended before it started
+  // ([-1, -1, "a"] at edit 4449 of seed 1188228416, with the generator of that time).
   for (const seed of [1188228416, 1, 2]) {
     const rng = new Prng(seed);
     let text = generateDocument(rng).text;
