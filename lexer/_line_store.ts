@@ -392,9 +392,13 @@ export class LineStore {
     const delta = newTokens - oldTokens;
     let words = blk.words;
     if (delta !== 0) {
-      words = new Uint32Array(blk.words.length + delta);
-      words.set(blk.words.subarray(0, from));
-      words.set(blk.words.subarray(to), from + newTokens);
+      // `words` may have spare room past the block's last token: typing rarely reallocates.
+      const used = blk.tokStart[blk.size]!;
+      if (used + delta > words.length) {
+        words = new Uint32Array(used + delta + ((used + delta) >> 2) + 16);
+        words.set(blk.words.subarray(0, from));
+      }
+      words.set(blk.words.subarray(to, used), from + newTokens);
       for (let i = local + records.length; i <= blk.size; i++) {
         blk.tokStart[i] = blk.tokStart[i]! + delta;
       }
@@ -421,7 +425,7 @@ export class LineStore {
     for (const blk of this.#blocks) {
       for (const line of blk.lines) text += line.length * 2 + 16;
       text += blk.lines.length * 8 + blk.endings.byteLength;
-      tokens += blk.words.byteLength + blk.tokStart.byteLength;
+      tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
       checkpoints += blk.states.byteLength;
       for (const long of blk.long?.values() ?? []) {
         checkpoints += long.checkpoints.length * 200;

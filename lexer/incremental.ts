@@ -93,6 +93,9 @@ export class IncrementalLexer implements LexedDocument {
   #length: number;
   #textCache: string | undefined;
   #compactAt = COMPACT_FLOOR;
+  /** Holds the tokens of the lines one edit re-lexes until the store copies them in. */
+  #arena = new Uint32Array(4096);
+  #arenaUsed = 0;
 
   /**
    * Lexes a text and keeps it ready for edits.
@@ -260,6 +263,7 @@ export class IncrementalLexer implements LexedDocument {
 
   #apply(from: number, to: number, insert: string): EditResult {
     const store = this.#store;
+    this.#arenaUsed = 0;
     const a = store.locate(from);
     const b = store.locate(to);
     let first = a.line;
@@ -346,7 +350,16 @@ export class IncrementalLexer implements LexedDocument {
     const lexer = this.#lexer;
     const checkpoints = lexer.checkpoints;
     if (checkpoints === undefined) {
-      return { text, ending, state, words: lexer.words.slice(0, lexer.count) };
+      const n = lexer.count;
+      if (this.#arenaUsed + n > this.#arena.length) {
+        // Views of the old arena stay valid: records made earlier in this edit keep theirs.
+        this.#arena = new Uint32Array(Math.max(this.#arena.length * 2, n));
+        this.#arenaUsed = 0;
+      }
+      const at = this.#arenaUsed;
+      this.#arena.set(lexer.words.subarray(0, n), at);
+      this.#arenaUsed += n;
+      return { text, ending, state, words: this.#arena.subarray(at, at + n) };
     }
     const segments = lexer.segments ?? cutSegments(lexer.words, lexer.count, checkpoints);
     return { text, ending, state, words: NO_WORDS, long: { checkpoints, segments } };
