@@ -3,13 +3,13 @@ import { compareLexed } from "../fuzz/compare.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { IncrementalLexer } from "./incremental.ts";
 import { stateKey } from "./state_codec.ts";
-import { HAVE_SHARED, readTrace } from "./testdata/shared.ts";
+import { HAVE_SHARED, readSharedTrace } from "./testdata/shared.ts";
 
 const key = (s: unknown) => stateKey(s as never);
 
 /** Replays a trace, checking against batch every `every` transactions and at the end. */
 async function replay(name: string, every: number): Promise<number> {
-  const trace = await readTrace(name);
+  const trace = await readSharedTrace(name);
   const lexer = new IncrementalLexer(trace.startContent);
   let text = trace.startContent;
   let edits = 0;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { type EditingTrace, readTrace } from "../../bench/trace.ts";
+
 /** The shared folder's URL. */
 export const SHARED_DIR: URL = new URL("../../../shared/", import.meta.url);
 
@@ -46,25 +48,12 @@ export async function readCorpus(): Promise<CorpusFile[]> {
   );
 }
 
-/** A recorded editing session, as in `../shared/traces/README.md`. */
-export interface Trace {
-  /** The text before the first transaction. */
-  startContent: string;
-  /** The text after the last. */
-  endContent: string;
-  /** Transactions; their patches `[pos, deleted, inserted]` apply in order. */
-  txns: { patches: [number, number, string][] }[];
-}
-
 /**
- * Reads a gzip-compressed trace from `../shared/traces`.
+ * Reads a gzip-compressed trace from `../shared/traces`, with the benchmarks' reader.
  *
  * @param name The file name, e.g. `automerge-paper.json.gz`.
  * @returns The trace.
  */
-export async function readTrace(name: string): Promise<Trace> {
-  const file = await Deno.open(new URL(`traces/${name}`, SHARED_DIR));
-  const text = await new Response(file.readable.pipeThrough(new DecompressionStream("gzip")))
-    .text();
-  return JSON.parse(text) as Trace;
+export function readSharedTrace(name: string): Promise<EditingTrace> {
+  return readTrace(new URL(`traces/${name}`, SHARED_DIR).pathname);
 }
