@@ -288,8 +288,13 @@ export function generateDocument(rng: Prng, options: GenerateOptions = {}): Gene
     text += lines[i];
     if (i < lines.length - 1 || rng.chance(0.7)) text += lineEnding(rng, profile);
   }
-  return { text, options: lexerOptions(rng) };
+  const lexer = lexerOptions(rng);
+  // One document in four takes the long-line path (intra-line checkpoints) on ordinary lines.
+  return { text, options: rng.int(4) === 0 ? { ...lexer, longLines: DENSE_CHECKPOINTS } : lexer };
 }
+
+/** Intra-line checkpoints every 5 code units on lines of 24 or more. */
+const DENSE_CHECKPOINTS = { min: 24, spacing: 5 } as const;
 
 function lexerOptions(rng: Prng): FuzzLexerOptions {
   switch (rng.int(12)) {

@@ -11,7 +11,17 @@ import {
   type LexState,
   stateKey,
 } from "../mod.ts";
+import { DEFAULT_LONG_LINE, setLongLineThresholds } from "../lexer/line_lexer.ts";
 import type { FuzzLexerOptions, LexerUnderTest } from "./subject.ts";
+
+/**
+ * Sets the lexer's long-line thresholds for a document (they are module state; a campaign runs
+ * one document at a time).
+ */
+function applyLongLines(options: FuzzLexerOptions): void {
+  const l = options.longLines;
+  setLongLineThresholds(l?.min ?? DEFAULT_LONG_LINE.MIN, l?.spacing ?? DEFAULT_LONG_LINE.SPACING);
+}
 
 /**
  * The real lexer: `new IncrementalLexer(text, options)` against `lexDocument(text, options)`,
@@ -28,7 +38,10 @@ import type { FuzzLexerOptions, LexerUnderTest } from "./subject.ts";
  */
 export const realLexer: LexerUnderTest = {
   name: "IncrementalLexer (mod.ts)",
-  open: (text: string, options: FuzzLexerOptions) => new IncrementalLexer(text, options),
+  open: (text: string, options: FuzzLexerOptions) => {
+    applyLongLines(options);
+    return new IncrementalLexer(text, options);
+  },
   batch: (text: string, options: FuzzLexerOptions) => lexDocument(text, options),
   stateKey: (state: unknown) => stateKey(state as LexState),
 };

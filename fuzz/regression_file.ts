@@ -111,6 +111,12 @@ function isOptions(o: unknown): o is FuzzLexerOptions {
       if (typeof v !== "boolean") return false;
     } else if (k === "verbatimEnvironments" || k === "mathEnvironments") {
       if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) return false;
+    } else if (k === "longLines") {
+      const l = v as { min?: unknown; spacing?: unknown } | null;
+      if (
+        typeof l !== "object" || l === null || !Number.isInteger(l.min) ||
+        !Number.isInteger(l.spacing) || (l.spacing as number) < 1
+      ) return false;
     } else return false;
   }
   return true;

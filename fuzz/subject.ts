@@ -32,6 +32,12 @@ export interface FuzzLexerOptions {
   readonly verbatimEnvironments?: readonly string[];
   /** Extra math environments. */
   readonly mathEnvironments?: readonly string[];
+  /**
+   * Testing only, not a lexer option: lines this long or longer get intra-line checkpoints every
+   * `spacing` code units, instead of the lexer's 8,192 and 2,048, so that short generated lines
+   * exercise the long-line path.
+   */
+  readonly longLines?: { readonly min: number; readonly spacing: number };
 }
 
 /** A lexed document: per-line tokens and start states (the batch reference has this shape). */

@@ -32,6 +32,11 @@ const EMPTY_FRAMES: readonly TextFrame[] = Object.freeze([]);
  */
 export const LONG_LINE = { MIN: 8192, SPACING: 2048 };
 
+/** The thresholds the lexer ships with. */
+export const DEFAULT_LONG_LINE: Readonly<{ MIN: number; SPACING: number }> = Object.freeze({
+  ...LONG_LINE,
+});
+
 /**
  * Sets the long-line thresholds (tests use tiny ones so every line gets checkpoints).
  *
