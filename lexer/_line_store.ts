@@ -85,11 +85,7 @@ class BlockBuilder {
     this.#lines.push(text);
     this.#endings.push(ending);
     this.#states.push(state);
-    if (this.#count + words.length > this.#words.length) {
-      const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + words.length));
-      bigger.set(this.#words.subarray(0, this.#count));
-      this.#words = bigger;
-    }
+    this.#reserve(words.length);
     this.#words.set(words, this.#count);
     this.#count += words.length;
     this.#tokStart.push(this.#count);
@@ -97,15 +93,37 @@ class BlockBuilder {
     if (this.#lines.length >= this.perBlock) this.flush();
   }
 
+  /** Adds lines `[from, to)` of a block, copying their tokens in runs rather than line by line. */
   addFrom(block: Block, from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      this.add(
-        block.lines[i]!,
-        block.endings[i]!,
-        block.states[i]!,
-        block.words.subarray(block.tokStart[i]!, block.tokStart[i + 1]!),
-        block.long?.get(i),
-      );
+    while (from < to) {
+      const n = Math.min(to - from, this.perBlock - this.#lines.length);
+      const w0 = block.tokStart[from]!;
+      const w1 = block.tokStart[from + n]!;
+      this.#reserve(w1 - w0);
+      this.#words.set(block.words.subarray(w0, w1), this.#count);
+      const shift = this.#count - w0;
+      for (let i = from; i < from + n; i++) {
+        const long = block.long?.get(i);
+        if (long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, long);
+        const text = block.lines[i]!;
+        const ending = block.endings[i]!;
+        this.#lines.push(text);
+        this.#endings.push(ending);
+        this.#states.push(block.states[i]!);
+        this.#tokStart.push(block.tokStart[i + 1]! + shift);
+        this.#chars += text.length + ENDING_LENGTH[ending]!;
+      }
+      this.#count += w1 - w0;
+      from += n;
+      if (this.#lines.length >= this.perBlock) this.flush();
+    }
+  }
+
+  #reserve(n: number): void {
+    if (this.#count + n > this.#words.length) {
+      const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + n));
+      bigger.set(this.#words.subarray(0, this.#count));
+      this.#words = bigger;
     }
   }
 
