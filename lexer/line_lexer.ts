@@ -56,24 +56,19 @@ export interface LineCheckpoint {
   readonly token: number;
   /** The furthest index the lexer had read when it got here: edits after it keep this valid. */
   readonly horizon: number;
-  readonly mode: Mode;
-  readonly env: string;
-  readonly depth: number;
-  readonly argBits: number;
-  readonly afterArg: boolean;
-  readonly frames: readonly TextFrame[];
-  readonly catcodes: readonly CatcodeChange[];
+  /** The lexer state at `pos`. */
+  readonly state: LexState;
+  /** Its catcode table (shared: never changed in place once snapshot). */
   readonly cat: Uint8Array;
-  readonly verbEnvs: readonly string[];
-  readonly defName: string;
-  readonly defDepth: number;
-  readonly defStage: number;
+  /** Whether a `{` here would open a `\text` argument in math. */
   readonly pendingText: boolean;
   /** `defArmPos - pos`, or -1 when it is behind. */
   readonly defArm: number;
   /** `pendingCatPos - pos`, or -1 when none is pending. */
   readonly pendingCat: number;
+  /** The character of the pending catcode assignment. */
   readonly pendingCatChar: number;
+  /** Its new catcode. */
   readonly pendingCatValue: number;
 }
 
@@ -354,18 +349,8 @@ export class LineLexer {
       pos,
       token: this.#tokenBase + this.count,
       horizon: Math.max(this.#horizon, pos + 3),
-      mode: this.#mode,
-      env: this.#env,
-      depth: this.#depth,
-      argBits: this.#argBits,
-      afterArg: this.#afterArg,
-      frames: this.#frames,
-      catcodes: this.#catcodes,
+      state: this.#current(),
       cat: this.#cat,
-      verbEnvs: this.#verbEnvs,
-      defName: this.#defName,
-      defDepth: this.#defDepth,
-      defStage: this.#defStage,
       pendingText: this.#pendingText,
       defArm: this.#defArmPos >= pos ? this.#defArmPos - pos : -1,
       pendingCat: this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1,
@@ -375,19 +360,9 @@ export class LineLexer {
   }
 
   #restore(c: LineCheckpoint): void {
-    this.#mode = c.mode;
-    this.#env = c.env;
-    this.#depth = c.depth;
-    this.#argBits = c.argBits;
-    this.#afterArg = c.afterArg;
-    this.#frames = c.frames;
-    this.#catcodes = c.catcodes;
+    this.#loadFields(c.state);
     this.#cat = c.cat;
     this.#catShared = true;
-    this.#verbEnvs = c.verbEnvs;
-    this.#defName = c.defName;
-    this.#defDepth = c.defDepth;
-    this.#defStage = c.defStage;
     this.#pendingText = c.pendingText;
     this.#defArmPos = c.defArm >= 0 ? c.pos + c.defArm : -1;
     this.#pendingCatPos = c.pendingCat >= 0 ? c.pos + c.pendingCat : -1;
@@ -398,15 +373,13 @@ export class LineLexer {
 
   /** Whether the lexer at `pos` is exactly as snapshot `c` was at its position. */
   #matches(c: LineCheckpoint, pos: number): boolean {
-    const s = this.#snapshot(pos);
-    return s.mode === c.mode && s.env === c.env && s.depth === c.depth &&
-      s.argBits === c.argBits && s.afterArg === c.afterArg && s.frames === c.frames &&
-      s.catcodes === c.catcodes && s.verbEnvs === c.verbEnvs && s.defName === c.defName &&
-      s.defDepth === c.defDepth && s.defStage === c.defStage &&
-      s.pendingText === c.pendingText && s.defArm === c.defArm &&
-      s.pendingCat === c.pendingCat &&
-      (s.pendingCat < 0 ||
-        (s.pendingCatChar === c.pendingCatChar && s.pendingCatValue === c.pendingCatValue));
+    const defArm = this.#defArmPos >= pos ? this.#defArmPos - pos : -1;
+    const pendingCat = this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1;
+    return this.#equals(c.state) && this.#pendingText === c.pendingText &&
+      defArm === c.defArm && pendingCat === c.pendingCat &&
+      (pendingCat < 0 ||
+        (this.#pendingCatChar === c.pendingCatChar &&
+          this.#pendingCatValue === c.pendingCatValue));
   }
 
   /** At a watched position: records a checkpoint, or finds the scan has converged. */
@@ -448,6 +421,12 @@ export class LineLexer {
   }
 
   #load(s: LexState, id: number): void {
+    this.#loadFields(s);
+    this.#cat = this.#table.catcodes(id);
+    this.#catShared = true;
+  }
+
+  #loadFields(s: LexState): void {
     this.#mode = s.mode;
     this.#env = s.env;
     this.#depth = s.depth;
@@ -455,8 +434,6 @@ export class LineLexer {
     this.#afterArg = s.afterArg;
     this.#frames = s.frames;
     this.#catcodes = s.catcodes;
-    this.#cat = this.#table.catcodes(id);
-    this.#catShared = true;
     this.#verbEnvs = s.verbatimEnvs;
     this.#defName = s.defName;
     this.#defDepth = s.defDepth;
@@ -472,16 +449,9 @@ export class LineLexer {
       this.#defDepth === s.defDepth && this.#defStage === s.defStage;
   }
 
-  #finish(s: LexState, startId: number): number {
-    if (this.#equals(s)) return startId;
-    // Lines mostly move between a handful of states: look at the last few ends first, which
-    // saves building an intern key.
-    const recent = this.#recent;
-    for (let i = 0; i < recent.length; i++) {
-      const id = recent[i]!;
-      if (this.#equals(this.#table.state(id))) return id;
-    }
-    const id = this.#table.intern(Object.freeze({
+  /** The working state as an immutable record. */
+  #current(): LexState {
+    return Object.freeze({
       mode: this.#mode,
       env: this.#env,
       depth: this.#depth,
@@ -493,7 +463,19 @@ export class LineLexer {
       defName: this.#defName,
       defDepth: this.#defDepth,
       defStage: this.#defStage,
-    }));
+    });
+  }
+
+  #finish(s: LexState, startId: number): number {
+    if (this.#equals(s)) return startId;
+    // Lines mostly move between a handful of states: look at the last few ends first, which
+    // saves building an intern key.
+    const recent = this.#recent;
+    for (let i = 0; i < recent.length; i++) {
+      const id = recent[i]!;
+      if (this.#equals(this.#table.state(id))) return id;
+    }
+    const id = this.#table.intern(this.#current());
     recent[this.#recentNext] = id;
     this.#recentNext = (this.#recentNext + 1) % RECENT_STATES;
     return id;
