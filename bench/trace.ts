@@ -81,13 +81,27 @@ export function parseTrace(data: unknown): EditingTrace {
  * ```
  */
 export async function readTrace(path: string): Promise<EditingTrace> {
+  return parseTrace(JSON.parse(await readTraceText(path)));
+}
+
+/**
+ * Reads a trace file's JSON text; `.gz` files are gunzipped with `DecompressionStream`.
+ *
+ * @param path The file.
+ * @returns The text.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * const path = Deno.makeTempFileSync({ suffix: ".json" });
+ * Deno.writeTextFileSync(path, "{}");
+ * assertEquals(await readTraceText(path), "{}");
+ * Deno.removeSync(path);
+ * ```
+ */
+export async function readTraceText(path: string): Promise<string> {
   const bytes = await Deno.readFile(path);
-  let text: string;
-  if (path.endsWith(".gz")) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    text = await new Response(stream).text();
-  } else {
-    text = new TextDecoder().decode(bytes);
-  }
-  return parseTrace(JSON.parse(text));
+  if (!path.endsWith(".gz")) return new TextDecoder().decode(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return await new Response(stream).text();
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readTraceText } from "../bench/trace.ts";
 import type { Edit } from "./subject.ts";
 
 /** A trace as the fuzzer uses it. */
@@ -84,13 +85,5 @@ export function parseTrace(json: string, file: string): Trace {
  * @throws {SyntaxError} When the file is not a valid trace.
  */
 export async function loadTrace(path: string): Promise<Trace> {
-  const bytes = await Deno.readFile(path);
-  let text: string;
-  if (path.endsWith(".gz")) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    text = await new Response(stream).text();
-  } else {
-    text = new TextDecoder().decode(bytes);
-  }
-  return parseTrace(text, path);
+  return parseTrace(await readTraceText(path), path);
 }

@@ -10,14 +10,23 @@ import { editRangeOf, editSpec, FRAGMENTS } from "./testdata/latex_arbitrary.ts"
 
 const key = (s: unknown) => stateKey(s as never);
 
+/** Runs `fn` with intra-line checkpoints on lines of `min`+ code units every `spacing`. */
+function withLongLines(min: number, spacing: number, fn: () => void): void {
+  const saved = { ...LONG_LINE };
+  setLongLineThresholds(min, spacing);
+  try {
+    fn();
+  } finally {
+    setLongLineThresholds(saved.MIN, saved.SPACING);
+  }
+}
+
 /** Fragments without line endings: long lines stay long. */
 const inline = fc.constantFrom(...FRAGMENTS.filter((f) => !/[\r\n]/.test(f)));
 const longLine = fc.array(inline, { minLength: 10, maxLength: 80 }).map((p) => p.join(""));
 
 Deno.test("IncrementalLexer with intra-line checkpoints every few characters equals batch", () => {
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(8, 3); // every line of 8+ code units gets a checkpoint every 3
-  try {
+  withLongLines(8, 3, () => {
     fc.assert(
       fc.property(
         fc.array(longLine, { minLength: 1, maxLength: 4 }),
@@ -38,15 +47,11 @@ Deno.test("IncrementalLexer with intra-line checkpoints every few characters equ
       ),
       fcParams(1500),
     );
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+  });
 });
 
 Deno.test("IncrementalLexer resumes a long line only from checkpoints whose look-ahead the edit missed", () => {
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(8, 2);
-  try {
+  withLongLines(8, 2, () => {
     // `\begin{verbatim` looks ahead for its `}` to the end of the line; typing the `}` makes the
     // rest of the line verbatim, which a resume from after `\begin` would miss.
     let text = "x".repeat(20) + "\\begin{verbatim" + " y $".repeat(20);
@@ -56,15 +61,11 @@ Deno.test("IncrementalLexer resumes a long line only from checkpoints whose look
     text = text.slice(0, at) + "}" + text.slice(at);
     assertEquals(compareLexed(lexer, lexDocument(text), key), null);
     assertEquals(lexer.lineTokens(0).at(-1)!.kind, "verbatim");
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+  });
 });
 
 Deno.test("IncrementalLexer converges inside a long line only where the whole lexer state agrees", () => {
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(8, 1);
-  try {
+  withLongLines(8, 1, () => {
     // After `\\text` in math a `{` opens a text argument; after `\\tex` it does not. The states
     // before the `{` differ only in that pending switch.
     let text = "$a \\text   {x y z} b c d e f$ and more words after it";
@@ -74,33 +75,25 @@ Deno.test("IncrementalLexer converges inside a long line only where the whole le
     text = text.slice(0, at) + text.slice(at + 1);
     assertEquals(compareLexed(lexer, lexDocument(text), key), null);
     assertEquals(lexer.lineTokens(0).find((t) => t.text === "x")!.math, true);
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+  });
 });
 
 Deno.test("IncrementalLexer keeps checkpoint snapshots of the catcode table unchanged (regression)", () => {
   // Found by the property above (seed 789884461): a snapshot shared the catcode table that a
   // later \\ExplSyntaxOn in the same line changed in place.
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(8, 3);
-  try {
+  withLongLines(8, 3, () => {
     let text = "\\makeatletter\\catcode`\\|=13 \\$$$$$$$$\\ExplSyntaxOn$$\nx";
     const lexer = new IncrementalLexer(text);
     lexer.edit(17, 18, "");
     text = text.slice(0, 17) + text.slice(18);
     assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+  });
 });
 
 Deno.test("IncrementalLexer keeps a long line's token segments aligned with its checkpoints (regression)", () => {
   // Found by the property above (seed 85373372): after a resumed re-lex the segments were cut at
   // too few checkpoints, and the next edit of the line lost tokens.
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(8, 3);
-  try {
+  withLongLines(8, 3, () => {
     let text = "$\\enxd{align}$$$$$$$$";
     const lexer = new IncrementalLexer(text);
     for (const insert of ["$", ""]) {
@@ -108,9 +101,7 @@ Deno.test("IncrementalLexer keeps a long line's token segments aligned with its 
       text = text.slice(0, 10) + insert + text.slice(10);
       assertEquals(compareLexed(lexer, lexDocument(text), key), null);
     }
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+  });
 });
 
 Deno.test("IncrementalLexer.edit() inside a 1 MB line re-lexes a few checkpoints, not the line", () => {
