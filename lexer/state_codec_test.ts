@@ -1,29 +1,16 @@
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
 import fc from "fast-check";
-import { MODE_COUNT } from "./mode.ts";
-import type { LexState } from "./state.ts";
 import { decodeState, encodeState, stateKey } from "./state_codec.ts";
 import { fcParams } from "./testdata/fc_params.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { latexDocument } from "./testdata/latex_arbitrary.ts";
+import { stateArbitrary } from "./testdata/state_arbitrary.ts";
 
-const name = fc.string({ maxLength: 6, unit: "binary" });
-const mode = fc.nat({ max: MODE_COUNT - 1 });
-const state: fc.Arbitrary<LexState> = fc.record({
-  mode,
-  env: name,
-  depth: fc.nat({ max: 255 }),
-  argBits: fc.nat({ max: 2 ** 30 - 1 }),
-  afterArg: fc.boolean(),
-  frames: fc.array(fc.record({ mode, env: name, depth: fc.nat({ max: 255 }) }), { maxLength: 3 }),
-  catcodes: fc.array(fc.record({ char: fc.nat({ max: 127 }), cat: fc.nat({ max: 15 }) }), {
-    maxLength: 4,
-  }),
-  verbatimEnvs: fc.array(name, { maxLength: 3 }),
-  defName: name,
-  defDepth: fc.nat({ max: 255 }),
-  defStage: fc.nat({ max: 1 }),
-}) as fc.Arbitrary<LexState>;
+const state = stateArbitrary({
+  name: fc.string({ maxLength: 6, unit: "binary" }),
+  maxArgBits: 2 ** 30 - 1,
+  maxList: 4,
+});
 
 Deno.test("decodeState() inverts encodeState() for any state", () => {
   fc.assert(

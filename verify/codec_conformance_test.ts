@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { Mode, MODE_COUNT } from "../lexer/mode.ts";
 import type { LexState } from "../lexer/state.ts";
 import { decodeState, encodeState } from "../lexer/state_codec.ts";
+import { stateArbitrary } from "../lexer/testdata/state_arbitrary.ts";
 import { runCommand } from "./run_command.ts";
 import { COQ_MISSING } from "./testdata/coq_available.ts";
 
@@ -20,22 +21,7 @@ const MODE_NAMES: string[] = Object.entries(Mode).sort((a, b) => a[1] - b[1]).ma
 // broken variants reach the code unit bound.
 const codeUnit = fc.nat({ max: 0x3ff }).map((u) => String.fromCharCode(u));
 const name = fc.string({ maxLength: 5, unit: codeUnit });
-const mode = fc.nat({ max: MODE_COUNT - 1 });
-const state: fc.Arbitrary<LexState> = fc.record({
-  mode,
-  env: name,
-  depth: fc.nat({ max: 255 }),
-  argBits: fc.nat({ max: 4095 }),
-  afterArg: fc.boolean(),
-  frames: fc.array(fc.record({ mode, env: name, depth: fc.nat({ max: 255 }) }), { maxLength: 3 }),
-  catcodes: fc.array(fc.record({ char: fc.nat({ max: 127 }), cat: fc.nat({ max: 15 }) }), {
-    maxLength: 3,
-  }),
-  verbatimEnvs: fc.array(name, { maxLength: 3 }),
-  defName: name,
-  defDepth: fc.nat({ max: 255 }),
-  defStage: fc.nat({ max: 1 }),
-}) as fc.Arbitrary<LexState>;
+const state = stateArbitrary({ name, maxArgBits: 4095, maxList: 3 });
 
 const units = (s: string) => `[${Array.from(s, (_, i) => s.charCodeAt(i)).join("; ")}]`;
 const list = (items: string[]) => `[${items.join("; ")}]`;
