@@ -81,16 +81,37 @@ class BlockBuilder {
     words: Uint32Array,
     long?: LongLine,
   ): void {
+    this.#reserve(words.length);
+    this.#words.set(words, this.#count);
+    this.#count += words.length;
+    this.#push(text, ending, state, long);
+  }
+
+  /** Records a line whose tokens were just appended. */
+  #push(text: string, ending: number, state: number, long: LongLine | undefined): void {
     if (long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, long);
     this.#lines.push(text);
     this.#endings.push(ending);
     this.#states.push(state);
-    this.#reserve(words.length);
-    this.#words.set(words, this.#count);
-    this.#count += words.length;
     this.#tokStart.push(this.#count);
     this.#chars += text.length + ENDING_LENGTH[ending]!;
     if (this.#lines.length >= this.perBlock) this.flush();
+  }
+
+  /** Like `add`, with the tokens in `words[0 .. count)`, copied in a loop (lines have few). */
+  addCopy(
+    text: string,
+    ending: number,
+    state: number,
+    words: Uint32Array,
+    count: number,
+    long: LongLine | undefined,
+  ): void {
+    this.#reserve(count);
+    const dst = this.#words;
+    for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
+    this.#count += count;
+    this.#push(text, ending, state, long);
   }
 
   /** Adds lines `[from, to)` of a block, copying their tokens in runs rather than line by line. */
@@ -165,14 +186,26 @@ export class LineStore {
   /**
    * Makes a store from lexed lines, given in order by `produce`.
    *
-   * @param produce Calls its argument once per line.
+   * @param produce Calls its argument once per line, with the line's tokens in
+   *   `words[0 .. count)` (a scratch buffer may be passed: they are copied at once), and for a
+   *   long line its checkpoints and segments (then `count` is 0).
    */
-  constructor(produce: (add: (rec: LineRecord) => void) => void) {
+  constructor(
+    produce: (
+      add: (
+        text: string,
+        ending: number,
+        state: number,
+        words: Uint32Array,
+        count: number,
+        long: LongLine | undefined,
+      ) => void,
+    ) => void,
+  ) {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
-    produce((r) => {
-      // `r.words` may be a view of a scratch buffer: `add` copies it at once.
-      builder.add(r.text, r.ending, r.state, r.words, r.long);
+    produce((text, ending, state, words, count, long) => {
+      builder.addCopy(text, ending, state, words, count, long);
       n++;
     });
     builder.flush();

@@ -38,7 +38,9 @@ class BatchDocument implements LexedDocument {
         bigger.set(this.#words.subarray(0, count));
         this.#words = bigger;
       }
-      this.#words.set(lexer.words.subarray(0, lexer.count), count);
+      // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
+      const words = lexer.words;
+      for (let i = 0; i < lexer.count; i++) this.#words[count + i] = words[i]!;
       count += lexer.count;
       this.#starts.push(count);
     });

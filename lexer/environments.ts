@@ -142,3 +142,28 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["paragraph", Command.Sectioning],
   ["subparagraph", Command.Sectioning],
 ]);
+
+/**
+ * A hash of a control word's first and last characters and length, for
+ * {@linkcode MAY_BE_COMMAND}.
+ *
+ * @param first The first character's code.
+ * @param last The last character's code.
+ * @param length The word's length.
+ * @returns A number below 4096.
+ */
+export function commandHash(first: number, last: number, length: number): number {
+  return ((first << 5) ^ (last << 1) ^ length) & 4095;
+}
+
+/**
+ * Marks the hashes of the names in {@linkcode COMMANDS}: a control word whose hash is not marked
+ * is no command, so the lexer need not make a string of it to look it up.
+ */
+export const MAY_BE_COMMAND: Uint8Array = (() => {
+  const t = new Uint8Array(4096);
+  for (const name of COMMANDS.keys()) {
+    t[commandHash(name.charCodeAt(0), name.charCodeAt(name.length - 1), name.length)] = 1;
+  }
+  return t;
+})();

@@ -114,11 +114,12 @@ export class IncrementalLexer implements LexedDocument {
       splitLines(text, (line, ending) => {
         const start = state;
         state = lexer.lex(line, start);
-        add(
-          lexer.checkpoints === undefined
-            ? { text: line, ending, state: start, words: lexer.words.subarray(0, lexer.count) }
-            : this.#record(line, ending, start),
-        );
+        if (lexer.checkpoints === undefined) {
+          add(line, ending, start, lexer.words, lexer.count, undefined);
+        } else {
+          const r = this.#record(line, ending, start);
+          add(line, ending, start, r.words, r.words.length, r.long);
+        }
       });
     });
     this.#final = state;

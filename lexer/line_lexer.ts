@@ -9,7 +9,13 @@
  */
 
 import { Cat } from "./catcodes.ts";
-import { ARGUMENTLESS_VERBATIM, Command, COMMANDS } from "./environments.ts";
+import {
+  ARGUMENTLESS_VERBATIM,
+  Command,
+  commandHash,
+  COMMANDS,
+  MAY_BE_COMMAND,
+} from "./environments.ts";
 import { isMathMode, Mode } from "./mode.ts";
 import { EXPL_OFF, EXPL_ON, type LexConfig, withCatcode } from "./options.ts";
 import {
@@ -914,6 +920,12 @@ export class LineLexer {
         }
       }
       break;
+    }
+    if (plain && MAY_BE_COMMAND[commandHash(d, t.charCodeAt(q - 1), q - p)] === 0) {
+      // Not one of the commands the lexer acts on: no need to look the name up.
+      this.#emit(K.ControlWord, start, q, this.#inMath());
+      this.#afterArg = true;
+      return q;
     }
     const name = plain ? t.slice(p, q) : this.#decodeName(p, q);
     return this.#controlWord(start, q, name);
