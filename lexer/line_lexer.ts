@@ -275,9 +275,8 @@ export class LineLexer {
    * @param text The line's new text.
    * @param startId The id of the line's start state (unchanged by the edit).
    * @param previous The line's previous checkpoints, tokens and end state.
-   * @param from Where the edit starts in the old text.
-   * @param to Where it ends in the old text.
-   * @param delta The change in length.
+   * @param edit Where the edit starts (`from`) and ends (`to`) in the old text, and the change in
+   *   length (`delta`).
    * @returns The id of the line's end state.
    */
   relex(
