@@ -74,16 +74,23 @@ class BlockBuilder {
 
   constructor(readonly perBlock: number) {}
 
+  /**
+   * Adds a line whose tokens are `words[0 .. count)` (a scratch buffer may be passed: they are
+   * copied at once).
+   */
   add(
     text: string,
     ending: number,
     state: number,
     words: Uint32Array,
-    long?: LongLine,
+    count: number,
+    long: LongLine | undefined,
   ): void {
-    this.#reserve(words.length);
-    this.#words.set(words, this.#count);
-    this.#count += words.length;
+    this.#reserve(count);
+    const dst = this.#words;
+    // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
+    for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
+    this.#count += count;
     this.#push(text, ending, state, long);
   }
 
@@ -96,22 +103,6 @@ class BlockBuilder {
     this.#tokStart.push(this.#count);
     this.#chars += text.length + ENDING_LENGTH[ending]!;
     if (this.#lines.length >= this.perBlock) this.flush();
-  }
-
-  /** Like `add`, with the tokens in `words[0 .. count)`, copied in a loop (lines have few). */
-  addCopy(
-    text: string,
-    ending: number,
-    state: number,
-    words: Uint32Array,
-    count: number,
-    long: LongLine | undefined,
-  ): void {
-    this.#reserve(count);
-    const dst = this.#words;
-    for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
-    this.#count += count;
-    this.#push(text, ending, state, long);
   }
 
   /** Adds lines `[from, to)` of a block, copying their tokens in runs rather than line by line. */
@@ -205,7 +196,7 @@ export class LineStore {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
     produce((text, ending, state, words, count, long) => {
-      builder.addCopy(text, ending, state, words, count, long);
+      builder.add(text, ending, state, words, count, long);
       n++;
     });
     builder.flush();
@@ -401,7 +392,9 @@ export class LineStore {
       builder.addFrom(this.#blocks[firstBlock]!, 0, this.#blocks[firstBlock]!.size);
     }
     builder.addFrom(first, 0, at.local);
-    for (const r of records) builder.add(r.text, r.ending, r.state, r.words, r.long);
+    for (const r of records) {
+      builder.add(r.text, r.ending, r.state, r.words, r.words.length, r.long);
+    }
     const tail = this.#blocks[end.block]!;
     builder.addFrom(tail, end.local, tail.size);
     if (lastBlock > end.block) {
