@@ -181,22 +181,11 @@ export class LineStore {
    *   `words[0 .. count)` (a scratch buffer may be passed: they are copied at once), and for a
    *   long line its checkpoints and segments (then `count` is 0).
    */
-  constructor(
-    produce: (
-      add: (
-        text: string,
-        ending: number,
-        state: number,
-        words: Uint32Array,
-        count: number,
-        long: LongLine | undefined,
-      ) => void,
-    ) => void,
-  ) {
+  constructor(produce: (add: BlockBuilder["add"]) => void) {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
-    produce((text, ending, state, words, count, long) => {
-      builder.add(text, ending, state, words, count, long);
+    produce((...line) => {
+      builder.add(...line);
       n++;
     });
     builder.flush();
