@@ -76,7 +76,7 @@ Deno.test("auditTask() accepts exact lists", () => {
 });
 
 Deno.test("auditTask() allows a bare --allow-read only for a task on the exception list", () => {
-  assertEquals(flagsOf("lex", "deno run --allow-read lexer/cli.ts", { lex: "reads any file" }), []);
+  assertEquals(flagsOf("lex", "deno run --allow-read cli/mod.ts", { lex: "reads any file" }), []);
   assertEquals(flagsOf("other", "deno run --allow-read x.ts", { lex: "reads any file" }), [
     "--allow-read",
   ]);

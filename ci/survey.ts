@@ -20,7 +20,7 @@ import { taskCommand } from "./least_privilege.ts";
  * import { assertEquals } from "@std/assert";
  * import { parseTasks } from "./survey.ts";
  *
- * const tasks = parseTasks('{"tasks": {"lex": "deno run --allow-read lexer/cli.ts"}}');
+ * const tasks = parseTasks('{"tasks": {"lex": "deno run --allow-read cli/mod.ts"}}');
  * assertEquals([...tasks.keys()], ["lex"]);
  * ```
  */

@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
-import { formatTokens, optionsFor, parseLexArgs } from "./cli.ts";
-import { tokenize } from "./document_lexer.ts";
+import { formatTokens, optionsFor, parseLexArgs } from "./_lex.ts";
+import { tokenize } from "../lexer/document_lexer.ts";
 import { SAMPLE_DOCUMENT } from "./_sample.ts";
 
-const CLI = new URL("./cli.ts", import.meta.url).pathname;
+const CLI = new URL("./mod.ts", import.meta.url).pathname;
 
 async function run(args: string[], stdin?: string) {
   const child = new Deno.Command("deno", {

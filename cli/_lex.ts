@@ -1,5 +1,5 @@
 /**
- * `deno task lex [FILE|-]`: prints the tokens of a LaTeX file, of standard input, or of an
+ * The token printer behind `deno task lex [FILE|-]`: prints the tokens of a LaTeX file, of standard input, or of an
  * embedded sample document, as colored text or as JSON.
  *
  * Needs read permission for FILE only. Has no dependencies beyond the lexer.
@@ -7,10 +7,10 @@
  * @module
  */
 
-import { lexDocument } from "./document_lexer.ts";
-import { type LexerOptions, lexerOptionsForPath } from "./options.ts";
+import { lexDocument } from "../lexer/document_lexer.ts";
+import { type LexerOptions, lexerOptionsForPath } from "../lexer/options.ts";
 import { SAMPLE_DOCUMENT } from "./_sample.ts";
-import type { Token } from "./token.ts";
+import type { Token } from "../lexer/token.ts";
 
 const HELP = `Usage: deno task lex [options] [FILE|-]
 
@@ -218,5 +218,3 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   return 0;
 }
-
-if (import.meta.main) Deno.exit(await main(Deno.args));
