@@ -8,6 +8,7 @@ import { Cat, defaultCatcode } from "./catcodes.ts";
 import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from "./environments.ts";
 import { INITIAL_STATE, type LexState } from "./state.ts";
 import type { CatcodeChange } from "./state.ts";
+import { describeValue, ownValue, requireNames, requireRecord } from "./_validate.ts";
 
 /** Options of {@linkcode tokenize}, {@linkcode lexDocument} and the incremental lexer. */
 export interface LexerOptions {
@@ -88,37 +89,36 @@ export function withCatcode(
   return Object.freeze(out);
 }
 
-function validNames(names: unknown, what: string): readonly string[] {
-  if (names === undefined) return [];
-  if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || n.length === 0)) {
-    throw new TypeError(`Invalid option ${what}: expected an array of non-empty strings`);
-  }
-  return names as string[];
+function validNames(options: object, key: string): readonly string[] {
+  const names = ownValue(options, key, `option ${key}`);
+  return names === undefined ? [] : requireNames(names, `option ${key}`);
 }
 
-function validFlag(value: unknown, what: string): boolean {
+function validFlag(options: object, key: string): boolean {
+  const value = ownValue(options, key, `option ${key}`);
   if (value === undefined) return false;
   if (typeof value !== "boolean") {
-    throw new TypeError(`Invalid option ${what}: expected a boolean, got ${typeof value}`);
+    throw new TypeError(`Invalid option ${key}: expected a boolean, got ${describeValue(value)}`);
   }
   return value;
 }
 
 /**
- * Checks options and works out the lexer configuration they give.
+ * Checks options and works out the lexer configuration they give. Only the options object's own
+ * data properties are read: an inherited property (a polluted `Object.prototype`) changes
+ * nothing, and no getter runs.
  *
  * @param options The options.
  * @returns The configuration.
- * @throws {TypeError} When an option has the wrong type.
+ * @throws {TypeError} When the options are not an object or an option has the wrong type.
+ * @throws {RangeError} When an option's list holds more than 10,000 names.
  */
 export function resolveOptions(options: LexerOptions = {}): LexConfig {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`Invalid options: expected an object, got ${options}`);
-  }
-  const atLetter = validFlag(options.atLetter, "atLetter");
-  const expl = validFlag(options.explSyntax, "explSyntax");
-  const verb = validNames(options.verbatimEnvironments, "verbatimEnvironments");
-  const math = validNames(options.mathEnvironments, "mathEnvironments");
+  requireRecord(options, { what: "options", expected: "an options object" });
+  const atLetter = validFlag(options, "atLetter");
+  const expl = validFlag(options, "explSyntax");
+  const verb = validNames(options, "verbatimEnvironments");
+  const math = validNames(options, "mathEnvironments");
   let catcodes = INITIAL_STATE.catcodes;
   if (atLetter) catcodes = withCatcode(catcodes, 0x40, Cat.Letter);
   if (expl) { for (const [c, k] of EXPL_ON) catcodes = withCatcode(catcodes, c, k); }
