@@ -7,6 +7,7 @@
  * @module
  */
 
+import { adversarialFragment } from "./adversarial_shapes.ts";
 import type { Prng } from "./prng.ts";
 import type { FuzzLexerOptions } from "./subject.ts";
 
@@ -237,6 +238,9 @@ function block(rng: Prng): string[] {
       ];
     case 12:
       return [`\\newcommand{\\fz${rng.pick(["a", "b", "c"])}}[1]{\\textit{#1}}`, ""];
+    case 13:
+      // One block in sixteen: a long line of a repeated construct, or catcode churn.
+      return adversarialFragment(rng).replace(/\n$/, "").split("\n");
     default:
       return paragraph(rng);
   }

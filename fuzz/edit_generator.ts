@@ -6,6 +6,7 @@
  * @module
  */
 
+import { adversarialFragment } from "./adversarial_shapes.ts";
 import { generateBlock } from "./document_generator.ts";
 import type { Prng } from "./prng.ts";
 import type { Edit } from "./subject.ts";
@@ -281,7 +282,7 @@ export class EditGenerator {
     const rng = this.#rng;
     const r = rng.int(100);
     if (small && r < 12) return rng.pick(this.#pastes);
-    if (r < 2) return rng.pick(STRESS);
+    if (r < 2) return rng.chance(0.5) ? rng.pick(STRESS) : adversarialFragment(rng);
     if (r < 35) return rng.pick(SINGLE);
     if (r < 65) return rng.pick(FRAGMENTS);
     if (r < 77) {
