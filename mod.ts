@@ -11,6 +11,11 @@
  * equals the stored one, so the tokens always equal a fresh batch lex, at a cost in proportion to
  * the edit and the lines whose state really changed.
  *
+ * ## One line at a time
+ * {@linkcode lexLine} lexes one line from a start state ({@linkcode initialState} for the
+ * first), for editors that keep their own per-line states (CodeMirror's `StreamLanguage`,
+ * Monaco's tokens providers); chaining it over the lines gives {@linkcode tokenize}'s tokens.
+ *
  * @example Keeping tokens up to date
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -26,6 +31,13 @@
  */
 
 export { lexDocument, tokenize } from "./lexer/document_lexer.ts";
+export {
+  initialState,
+  lexLine,
+  type LexLineOptions,
+  type LineResult,
+  sameState,
+} from "./lexer/lex_line.ts";
 export { type EditResult, IncrementalLexer, type MemoryUsage } from "./lexer/incremental.ts";
 export type { LexedDocument } from "./lexer/lexed_document.ts";
 export { type LexerOptions, lexerOptionsForPath } from "./lexer/options.ts";
@@ -33,5 +45,11 @@ export { Mode } from "./lexer/mode.ts";
 export { type CatcodeChange, INITIAL_STATE, type LexState, type TextFrame } from "./lexer/state.ts";
 export { decodeState, encodeState, stateKey } from "./lexer/state_codec.ts";
 export type { Token } from "./lexer/token.ts";
-export { TOKEN_KINDS, TokenKind } from "./lexer/token_kind.ts";
+export {
+  TOKEN_KINDS,
+  TokenKind,
+  tokenKindCode,
+  tokenLength,
+  tokenMath,
+} from "./lexer/token_kind.ts";
 export type { Position, Range } from "./lexer/incremental.ts";
