@@ -180,6 +180,26 @@ export class PerfHistory {
     return runs[runs.length - 1];
   }
 
+  /**
+   * Finds the gate's baseline: the latest run of the same machine with the same operation counts
+   * (runs with other counts measure other workloads), optionally of a given commit.
+   *
+   * @param query The machine key, the operation counts, and a commit prefix.
+   * @returns The run, or `undefined` when there is none.
+   */
+  gateBaseline(query: {
+    readonly machineKey: string;
+    readonly operations: unknown;
+    readonly commit?: string | undefined;
+  }): RecordedRun | undefined {
+    const ops = JSON.stringify(query.operations);
+    const runs = this.runs(query.machineKey).filter((r) =>
+      JSON.stringify(r.report.config.operations) === ops &&
+      (query.commit === undefined || r.commit.startsWith(query.commit))
+    );
+    return runs[runs.length - 1];
+  }
+
   /** Closes the database. */
   close(): void {
     this.#db.close();

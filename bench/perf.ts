@@ -30,11 +30,15 @@ import {
   compareRuns,
   DEFAULT_GATE_FLOOR_MS,
   DEFAULT_GATE_RATIO,
+  DEFAULT_HEAP_FLOOR_MB,
+  DEFAULT_HEAP_RATIO,
   formatGate,
+  type GateOptions,
   type GateResult,
+  noBaselineMessage,
 } from "./gate.ts";
 import { readGitCommit } from "./git_commit.ts";
-import { DEFAULT_HISTORY_PATH, PerfHistory } from "./history.ts";
+import { DEFAULT_HISTORY_PATH, PerfHistory, type RecordedRun } from "./history.ts";
 import { machineInfo, machineKey } from "./machine_info.ts";
 import { formatPerfTable } from "./perf_table.ts";
 import {
@@ -74,10 +78,15 @@ Options:
   --record            store this run in the history database
   --db PATH           history database (default ${DEFAULT_HISTORY_PATH})
   --gate              compare with the latest recorded run of this machine with the same
-                      operation counts; exit 1 when a test's p50 grew by more than the ratio
-  --gate-ratio R      largest allowed p50 ratio (default ${DEFAULT_GATE_RATIO})
-  --gate-floor-ms MS  medians under this in both runs never fail the gate (default ${DEFAULT_GATE_FLOOR_MS})
-  --baseline COMMIT   gate against the latest run of this commit (prefix) instead
+                      operation counts: each edit test's p50, each batch row's CPU time and
+                      each test's heap; exit 1 when one grew by more than its ratio, and at
+                      once, before measuring, when there is no baseline
+  --gate-ratio R      largest allowed ratio of edit p50s and batch CPU times (default ${DEFAULT_GATE_RATIO})
+  --gate-floor-ms MS  latencies under this in both runs never fail the gate (default ${DEFAULT_GATE_FLOOR_MS})
+  --gate-heap-ratio R largest allowed heap ratio (default ${DEFAULT_HEAP_RATIO})
+  --gate-heap-floor-mb MB  heaps under this in both runs never fail (default ${DEFAULT_HEAP_FLOOR_MB})
+  --baseline COMMIT   gate against the latest run of this commit (prefix) instead; record it
+                      from a worktree of that commit (bench/README.md, "Gating against a commit")
   --machine LABEL     name this machine in the report and history (the CPU model is read from
                       /proc/cpuinfo only with --allow-all, so it is usually "unknown")
   --help              this text
@@ -111,6 +120,7 @@ async function writeJson(path: string, value: unknown): Promise<void> {
  */
 export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
   let options: PerfOptions;
+  let gateOptions: GateOptions;
   let flags;
   try {
     flags = parseArgs(args, {
@@ -125,6 +135,8 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         "db",
         "gate-ratio",
         "gate-floor-ms",
+        "gate-heap-ratio",
+        "gate-heap-floor-mb",
         "baseline",
         "machine",
       ],
@@ -159,8 +171,23 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       commit: readGitCommit(PROJECT_ROOT),
       onProgress: (message) => io.err(`perf: ${message}`),
     };
-    if (flags["gate-ratio"] !== undefined) numberOption("gate-ratio", flags["gate-ratio"]);
-    if (flags["gate-floor-ms"] !== undefined) numberOption("gate-floor-ms", flags["gate-floor-ms"]);
+    gateOptions = {
+      maxRatio: flags["gate-ratio"] === undefined
+        ? DEFAULT_GATE_RATIO
+        : numberOption("gate-ratio", flags["gate-ratio"]),
+      floorMs: flags["gate-floor-ms"] === undefined
+        ? DEFAULT_GATE_FLOOR_MS
+        : numberOption("gate-floor-ms", flags["gate-floor-ms"]),
+      maxHeapRatio: flags["gate-heap-ratio"] === undefined
+        ? DEFAULT_HEAP_RATIO
+        : numberOption("gate-heap-ratio", flags["gate-heap-ratio"]),
+      heapFloorMb: flags["gate-heap-floor-mb"] === undefined
+        ? DEFAULT_HEAP_FLOOR_MB
+        : numberOption("gate-heap-floor-mb", flags["gate-heap-floor-mb"]),
+    };
+    if (flags.baseline !== undefined && !flags.gate) {
+      throw new UsageError("--baseline needs --gate (or use deno task perf:gate)");
+    }
     requirePermission("write", String(flags.report ?? "bench_results.json"), "--report");
     requirePermission(
       "write",
@@ -185,6 +212,23 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
   }
   io.err(`perf: commit ${options.commit}, ${options.runs} run(s) per test`);
   const machine = { ...machineInfo(), label: String(flags.machine ?? "") };
+  // The gate's baseline is found before measuring: without one the gate fails at once.
+  let baseline: RecordedRun | undefined;
+  if (flags.gate) {
+    const key = machineKey(machine);
+    const commit = flags.baseline === undefined ? undefined : String(flags.baseline);
+    const history = new PerfHistory(String(flags.db ?? DEFAULT_HISTORY_PATH));
+    try {
+      baseline = history.gateBaseline({ machineKey: key, operations: options.operations, commit });
+    } finally {
+      history.close();
+    }
+    if (baseline === undefined) {
+      io.out(noBaselineMessage(key, commit));
+      return 1;
+    }
+    io.err(`perf: gate baseline: run #${baseline.id} of ${baseline.commit} (${baseline.date})`);
+  }
   const report = runPerf(options, machine);
   io.out(formatPerfTable(report));
 
@@ -198,31 +242,9 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
   if (flags.gate || flags.record) {
     const history = new PerfHistory(String(flags.db ?? DEFAULT_HISTORY_PATH));
     try {
-      if (flags.gate) {
-        const key = machineKey(machine);
-        const sameOps = JSON.stringify(options.operations);
-        const candidates = history.runs(key).filter((r) =>
-          JSON.stringify(r.report.config.operations) === sameOps &&
-          (flags.baseline === undefined || r.commit.startsWith(String(flags.baseline)))
-        );
-        const baseline = candidates[candidates.length - 1];
-        if (baseline === undefined) {
-          io.out(
-            `\nGate: no recorded baseline for machine "${key}" with these operation counts${
-              flags.baseline === undefined ? "" : ` and commit ${flags.baseline}`
-            }; nothing to compare (record one with --record).`,
-          );
-        } else {
-          gate = compareRuns(baseline.report, report, {
-            maxRatio: flags["gate-ratio"] === undefined
-              ? DEFAULT_GATE_RATIO
-              : Number(flags["gate-ratio"]),
-            floorMs: flags["gate-floor-ms"] === undefined
-              ? DEFAULT_GATE_FLOOR_MS
-              : Number(flags["gate-floor-ms"]),
-          });
-          io.out("\n" + formatGate(gate));
-        }
+      if (baseline !== undefined) {
+        gate = compareRuns(baseline.report, report, gateOptions);
+        io.out("\n" + formatGate(gate));
       }
       if (flags.record) {
         const id = history.record(report);

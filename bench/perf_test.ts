@@ -70,7 +70,7 @@ Deno.test("perf main() writes a report with the strategy's schema and a table", 
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("perf main() records runs and gates against the baseline of the same machine", async () => {
+Deno.test("perf main() gates against the baseline of the same machine, and fails without one", async () => {
   const dir = Deno.makeTempDirSync();
   const paths = [
     "--report",
@@ -84,14 +84,25 @@ Deno.test("perf main() records runs and gates against the baseline of the same m
   ];
   const db = ["--db", `${dir}/h/history.sqlite`];
   const first = capture();
-  await main([...TINY, ...paths, ...db, "--gate"], first.io);
-  assertStringIncludes(first.out.join("\n"), "Gate: no recorded baseline");
+  assertEquals(await main([...TINY, ...paths, ...db, "--gate"], first.io), 1);
+  assertStringIncludes(first.out.join("\n"), "Gate FAILED: no recorded baseline");
+  // It failed before measuring: no report was written.
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name).includes("r.json"), false);
   await main([...TINY, ...paths, ...db, "--record"], capture().io);
   const second = capture();
-  await main([...TINY, ...paths, ...db, "--gate", "--gate-ratio", "1000"], second.io);
+  const huge = ["--gate-ratio", "1000", "--gate-heap-ratio", "1000"];
+  assertEquals(await main([...TINY, ...paths, ...db, "--gate", ...huge], second.io) !== 2, true);
   const text = second.out.join("\n");
-  assertStringIncludes(text, "| test | baseline p50 ms | current p50 ms | ratio | verdict |");
+  assertStringIncludes(text, "| part | test | statistic | baseline | current | ratio | verdict |");
+  assertStringIncludes(text, "| edit | single_char_2KB | p50_ms |");
+  assertStringIncludes(text, "| heap | single_char_2KB | memory_mb |");
   assertStringIncludes(text, "Gate passed.");
+  const other = capture();
+  assertEquals(
+    await main([...TINY, ...paths, ...db, "--gate", "--baseline", "0000000"], other.io),
+    1,
+  );
+  assertStringIncludes(other.out.join("\n"), "and commit 0000000");
   Deno.removeSync(dir, { recursive: true });
 });
 
