@@ -17,7 +17,7 @@ import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
 import { type LineInput, type LineRecord, LineStore } from "./_line_store.ts";
 import { type Token, unpackLine } from "./token.ts";
-import { requireIndex, requireString } from "./_validate.ts";
+import { requireIndex, requireRecord, requireString } from "./_validate.ts";
 
 /** A position in LSP terms: a line and a UTF-16 column. */
 export interface Position {
@@ -270,9 +270,7 @@ export class IncrementalLexer implements LexedDocument {
    * @throws {RangeError} When a position is out of range or the end is before the start.
    */
   editRange(range: Range, text: string): EditResult {
-    if (range === null || typeof range !== "object") {
-      throw new TypeError(`Invalid range: expected {start, end}, got ${range}`);
-    }
+    requireRecord(range, { what: "range", expected: "{start, end}" });
     const from = this.#offsetOf(range.start, "start");
     const to = this.#offsetOf(range.end, "end");
     requireString(text, "inserted text");
@@ -286,9 +284,7 @@ export class IncrementalLexer implements LexedDocument {
   }
 
   #offsetOf(p: Position, what: string): number {
-    if (p === null || typeof p !== "object") {
-      throw new TypeError(`Invalid range ${what}: expected {line, character}, got ${p}`);
-    }
+    requireRecord(p, { what: `range ${what}`, expected: "{line, character}" });
     const line = requireIndex(p.line, `${what} line`, this.lineCount - 1);
     const text = this.#store.text(line);
     const character = requireIndex(p.character, `${what} character`, text.length);
