@@ -31,6 +31,29 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
       assertEquals(r.code, 2);
       assertStringIncludes(r.stderr, "--iterations");
     });
+    await t.step("input errors exit 2 with one error line, before any campaign runs", async () => {
+      const out = ["--report", `${dir}/r.json`, "--regressions", `${dir}/reg`];
+      const cases: [string[], string][] = [
+        [["--replay", dir], `fuzz: error: --replay ${dir}: a directory, not a file`],
+        [["--replay", `${dir}/none.json`], "no such file or directory"],
+        [["--iterations", "-5"], 'fuzz: error: --iterations: "-5" is not an integer of at least 1'],
+        [["--iterations=-5"], '--iterations: "-5" is not an integer of at least 1'],
+        [["--report", `${dir}/r.json`, "--regressions", "/proc/none"], "--regressions /proc/none"],
+        [
+          ["--report", "/proc/no-such/r.json", "--iterations", "100000000"],
+          "--report /proc/no-such/r.json",
+        ],
+        [["--report", dir], `--report ${dir}: is a folder`],
+        [[...out, "--corpus", `${dir}/none`], `--corpus ${dir}/none: no such file or directory`],
+        [[...out, "--trace", dir], `--trace ${dir}: a directory, not a file`],
+      ];
+      for (const [args, message] of cases) {
+        const r = await run(MAIN, dir, args);
+        assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+        assertStringIncludes(r.stderr, message);
+        assertEquals(r.stderr.includes("    at "), false, "no stack trace");
+      }
+    });
     await t.step("a campaign prints its seed and writes a valid report", async () => {
       const r = await run(MAIN, dir, [
         "--seed",
@@ -76,7 +99,7 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
           lexer: fakeLexer(),
           module: { name: "m", version: "0" },
           gitCommit: null,
-          command: "c",
+          command: `deno task fuzz --seed 5 --shard ${index}/2`,
         });
         files.push(`${dir}/s${index}.json`);
         await Deno.writeTextFile(files[files.length - 1]!, JSON.stringify(report));

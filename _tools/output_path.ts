@@ -1,0 +1,104 @@
+/**
+ * Checks, before any work starts, that a task may write the files it was asked to write: the
+ * permission is granted, the path is not a folder, and the file can be opened for writing.
+ * A campaign of minutes should not fail at its last step.
+ *
+ * @module
+ */
+
+import { dirname } from "@std/path";
+import { describeError } from "./run_main.ts";
+import { UsageError } from "./usage_error.ts";
+
+/**
+ * Makes sure `path` can be written: creates its folder when missing, and opens the file for
+ * writing without truncating it (a file it had to create is removed again).
+ *
+ * @param path The file the task will write.
+ * @param option The option that named it, for the message (e.g. `"--report"`).
+ * @throws {UsageError} When the permission is missing, the path is a folder, or the file
+ *   cannot be opened for writing.
+ *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkOutputPath } from "./output_path.ts";
+ * import { UsageError } from "./usage_error.ts";
+ * const dir = Deno.makeTempDirSync();
+ * checkOutputPath(`${dir}/sub/report.json`, "--report");
+ * assertThrows(() => checkOutputPath(dir, "--report"), UsageError, "is a folder");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function checkOutputPath(path: string, option: string): void {
+  const { state } = Deno.permissions.querySync({ name: "write", path });
+  if (state !== "granted") {
+    throw new UsageError(
+      `${option} ${path}: the task may not write there; use a path the task allows ` +
+        `(see --help) or run the program with deno run and --allow-write=${path}`,
+    );
+  }
+  let existed = true;
+  try {
+    if (Deno.statSync(path).isDirectory) {
+      throw new UsageError(`${option} ${path}: is a folder; give a file name`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    existed = false;
+  }
+  try {
+    const dir = dirname(path);
+    if (!existed) Deno.mkdirSync(dir, { recursive: true });
+    Deno.openSync(path, { write: true, create: true }).close();
+    if (!existed) Deno.removeSync(path);
+  } catch (e) {
+    throw new UsageError(`${option} ${path}: cannot be written: ${describeError(e)}`);
+  }
+}
+
+/**
+ * Creates a file's folder when it is missing; an existing folder is left alone, so write
+ * permission on the file alone suffices.
+ *
+ * @param path The file about to be written.
+ * @returns When the folder exists.
+ *
+ * @example
+ * ```ts
+ * import { ensureParent } from "./output_path.ts";
+ * await ensureParent(Deno.makeTempDirSync() + "/a/b.json");
+ * ```
+ */
+export async function ensureParent(path: string): Promise<void> {
+  const dir = dirname(path);
+  try {
+    await Deno.stat(dir);
+  } catch {
+    await Deno.mkdir(dir, { recursive: true });
+  }
+}
+
+/**
+ * Fails early when the task may not read a path it was given (the tasks grant narrow
+ * permissions).
+ *
+ * @param path The path.
+ * @param option The option that named it, for the message.
+ * @throws {UsageError} When read permission is not granted.
+ *
+ * @example
+ * ```ts
+ * import { checkReadPermission } from "./output_path.ts";
+ * checkReadPermission(".", "--trace");
+ * ```
+ */
+export function checkReadPermission(path: string, option: string): void {
+  const { state } = Deno.permissions.querySync({ name: "read", path });
+  if (state !== "granted") {
+    throw new UsageError(
+      `${option} ${path}: the task may not read there; use a path the task allows ` +
+        `(see --help) or run the program with deno run and --allow-read=${path}`,
+    );
+  }
+}
