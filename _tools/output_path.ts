@@ -58,6 +58,36 @@ export function checkOutputPath(path: string, option: string): void {
 }
 
 /**
+ * Makes sure `path` can be used as an output folder: the permission is granted and it is not a
+ * file. It is created when missing.
+ *
+ * @param path The folder the task will write into.
+ * @param option The option that named it, for the message (e.g. `"--out"`).
+ * @throws {UsageError} When the permission is missing, the path is a file, or the folder
+ *   cannot be created.
+ *
+ * @example
+ * ```ts
+ * import { checkOutputDir } from "./output_path.ts";
+ * checkOutputDir(Deno.makeTempDirSync() + "/charts", "--out");
+ * ```
+ */
+export function checkOutputDir(path: string, option: string): void {
+  const { state } = Deno.permissions.querySync({ name: "write", path });
+  if (state !== "granted") {
+    throw new UsageError(
+      `${option} ${path}: the task may not write there; use a path the task allows ` +
+        `(see --help) or run the program with deno run and --allow-write=${path}`,
+    );
+  }
+  try {
+    Deno.mkdirSync(path, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`${option} ${path}: cannot be used as a folder: ${describeError(e)}`);
+  }
+}
+
+/**
  * Creates a file's folder when it is missing; an existing folder is left alone, so write
  * permission on the file alone suffices.
  *

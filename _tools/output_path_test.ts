@@ -1,5 +1,10 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { checkOutputPath, checkReadPermission, ensureParent } from "./output_path.ts";
+import {
+  checkOutputDir,
+  checkOutputPath,
+  checkReadPermission,
+  ensureParent,
+} from "./output_path.ts";
 import { UsageError } from "./usage_error.ts";
 
 Deno.test("checkOutputPath() accepts a new file, leaves no file behind and keeps an existing one", async () => {
@@ -56,5 +61,18 @@ Deno.test("ensureParent() creates a missing folder", async () => {
   const dir = await Deno.makeTempDir({ prefix: "lp-out-" });
   await ensureParent(`${dir}/a/b/c.json`);
   assert(Deno.statSync(`${dir}/a/b`).isDirectory);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("checkOutputDir() creates a missing folder and refuses a file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lp-out-" });
+  checkOutputDir(`${dir}/charts/a`, "--out");
+  assert(Deno.statSync(`${dir}/charts/a`).isDirectory);
+  Deno.writeTextFileSync(`${dir}/file`, "");
+  assertThrows(
+    () => checkOutputDir(`${dir}/file`, "--out"),
+    UsageError,
+    "cannot be used as a folder",
+  );
   await Deno.remove(dir, { recursive: true });
 });

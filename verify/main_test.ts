@@ -33,9 +33,9 @@ async function runVerify(
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }
 
-/** Copies the proof sources (not build products) into a fresh directory under /tmp. */
+/** Copies the proof sources (not build products) into a fresh temporary directory. */
 async function copyProofs(): Promise<{ dir: string; proofs: string }> {
-  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-verify-" });
+  const dir = await Deno.makeTempDir({ prefix: "lp-verify-" });
   const proofs = join(dir, "proofs");
   await Deno.mkdir(proofs);
   for await (const entry of Deno.readDir(new URL("proofs/", ROOT))) {
@@ -92,7 +92,7 @@ Deno.test("verify refuses a report path it may not write before running anything
 });
 
 Deno.test("verify without Coq on PATH says how to install it and exits with status 3", async () => {
-  const emptyPath = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-verify-path-" });
+  const emptyPath = await Deno.makeTempDir({ prefix: "lp-verify-path-" });
   try {
     const r = await runVerify(await taskFlags(), [], {
       program: await denoOnPath(),
