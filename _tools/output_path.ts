@@ -38,22 +38,30 @@ export function checkOutputPath(path: string, option: string): void {
         `(see --help) or run the program with deno run and --allow-write=${path}`,
     );
   }
-  let existed = true;
+  // Opening, not stat: the task may hold write permission on the file and no read permission.
+  const createNew = () => Deno.openSync(path, { write: true, createNew: true }).close();
   try {
-    if (Deno.statSync(path).isDirectory) {
-      throw new UsageError(`${option} ${path}: is a folder; give a file name`);
+    try {
+      createNew();
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      // Only a missing folder is created: write permission on the file alone must suffice.
+      Deno.mkdirSync(dirname(path), { recursive: true });
+      createNew();
     }
+    Deno.removeSync(path);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    existed = false;
-  }
-  try {
-    const dir = dirname(path);
-    if (!existed) Deno.mkdirSync(dir, { recursive: true });
-    Deno.openSync(path, { write: true, create: true }).close();
-    if (!existed) Deno.removeSync(path);
-  } catch (e) {
-    throw new UsageError(`${option} ${path}: cannot be written: ${describeError(e)}`);
+    if (!(e instanceof Deno.errors.AlreadyExists)) {
+      throw new UsageError(`${option} ${path}: cannot be written: ${describeError(e)}`);
+    }
+    try {
+      Deno.openSync(path, { write: true }).close();
+    } catch (e) {
+      if (e instanceof Deno.errors.IsADirectory || /directory/i.test(String(e))) {
+        throw new UsageError(`${option} ${path}: is a folder; give a file name`);
+      }
+      throw new UsageError(`${option} ${path}: cannot be written: ${describeError(e)}`);
+    }
   }
 }
 
