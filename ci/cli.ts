@@ -25,6 +25,7 @@ import { runPhases } from "./run_phases.ts";
 import { ciSummary, countStatuses, formatSummary } from "./summary.ts";
 import { pickSampleDocuments, surveyProject } from "./survey.ts";
 import { auditWorkflow, WRITE_SCOPES } from "./workflow_audit.ts";
+import { withWrappedCommands } from "./wrapped_tasks.ts";
 
 /** Where the workflow lives, relative to the project root. */
 export const WORKFLOW_PATH = ".github/workflows/ci.yml";
@@ -166,7 +167,8 @@ async function runAudit(
   step: AuditStep,
 ): Promise<string[]> {
   if (step.audit === "tasks") {
-    return auditTasks(Object.fromEntries(tasks), { bareReadExceptions: BARE_READ_EXCEPTIONS })
+    const audited = withWrappedCommands(tasks);
+    return auditTasks(Object.fromEntries(audited), { bareReadExceptions: BARE_READ_EXCEPTIONS })
       .map((v) => `task ${v.task}: ${v.flag}: ${v.message}`);
   }
   let text: string;
