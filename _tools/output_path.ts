@@ -10,6 +10,15 @@ import { dirname } from "@std/path";
 import { describeError } from "./run_main.ts";
 import { UsageError } from "./usage_error.ts";
 
+function requireGranted(kind: "read" | "write", path: string, option: string): void {
+  if (Deno.permissions.querySync({ name: kind, path }).state !== "granted") {
+    throw new UsageError(
+      `${option} ${path}: the task may not ${kind} there; use a path the task allows ` +
+        `(see --help) or run the program with deno run and --allow-${kind}=${path}`,
+    );
+  }
+}
+
 /**
  * Makes sure `path` can be written: creates its folder when missing, and opens the file for
  * writing without truncating it (a file it had to create is removed again).
@@ -31,13 +40,7 @@ import { UsageError } from "./usage_error.ts";
  * ```
  */
 export function checkOutputPath(path: string, option: string): void {
-  const { state } = Deno.permissions.querySync({ name: "write", path });
-  if (state !== "granted") {
-    throw new UsageError(
-      `${option} ${path}: the task may not write there; use a path the task allows ` +
-        `(see --help) or run the program with deno run and --allow-write=${path}`,
-    );
-  }
+  requireGranted("write", path, option);
   // Opening, not stat: the task may hold write permission on the file and no read permission.
   const createNew = () => Deno.openSync(path, { write: true, createNew: true }).close();
   try {
@@ -81,13 +84,7 @@ export function checkOutputPath(path: string, option: string): void {
  * ```
  */
 export function checkOutputDir(path: string, option: string): void {
-  const { state } = Deno.permissions.querySync({ name: "write", path });
-  if (state !== "granted") {
-    throw new UsageError(
-      `${option} ${path}: the task may not write there; use a path the task allows ` +
-        `(see --help) or run the program with deno run and --allow-write=${path}`,
-    );
-  }
+  requireGranted("write", path, option);
   try {
     Deno.mkdirSync(path, { recursive: true });
   } catch (e) {
@@ -132,11 +129,5 @@ export async function ensureParent(path: string): Promise<void> {
  * ```
  */
 export function checkReadPermission(path: string, option: string): void {
-  const { state } = Deno.permissions.querySync({ name: "read", path });
-  if (state !== "granted") {
-    throw new UsageError(
-      `${option} ${path}: the task may not read there; use a path the task allows ` +
-        `(see --help) or run the program with deno run and --allow-read=${path}`,
-    );
-  }
+  requireGranted("read", path, option);
 }

@@ -2,12 +2,7 @@ import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { main } from "./history_report.ts";
 import { main as perf } from "./perf.ts";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
+import { capture } from "./_capture_io.ts";
 
 Deno.test("perf:report main() prints the trend and writes SVG charts", async () => {
   const dir = Deno.makeTempDirSync();

@@ -4,15 +4,10 @@ import type { PerfReport } from "./perf_report.ts";
 import type { ActionBenchmarkEntry } from "./action_json.ts";
 import { EDIT_KINDS } from "./edit_workload.ts";
 import { readSchema, validateJson } from "../_tools/json_schema.ts";
+import { capture } from "./_capture_io.ts";
 
 const RESULTS_SCHEMA = readSchema(new URL("./bench_results.schema.json", import.meta.url));
 const MACHINE_SCHEMA = readSchema(new URL("./machine.schema.json", import.meta.url));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
 
 const TINY = ["--sizes", "2,4", "--memory-size", "8", "--runs", "2", "--corpus", "0", "--quick"];
 

@@ -1,15 +1,10 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import { readSchema, validateJson } from "../_tools/json_schema.ts";
 import { main } from "./replay.ts";
+import { capture } from "./_capture_io.ts";
 
 const SCHEMA = readSchema(new URL("./replay_report.schema.json", import.meta.url));
 const MACHINE = readSchema(new URL("./machine.schema.json", import.meta.url));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
 
 async function writeTrace(path: string, trace: unknown): Promise<void> {
   const gz = new Blob([JSON.stringify(trace)]).stream().pipeThrough(

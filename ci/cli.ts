@@ -9,7 +9,7 @@
 import { fromFileUrl, join } from "@std/path";
 import { parseOptions } from "../_tools/options.ts";
 import { checkOutputPath } from "../_tools/output_path.ts";
-import { errorLines, runMain } from "../_tools/run_main.ts";
+import { runMain } from "../_tools/run_main.ts";
 import { UsageError } from "../_tools/usage_error.ts";
 import { parse as parseYaml } from "@std/yaml";
 import { auditTasks, BARE_READ_EXCEPTIONS } from "./least_privilege.ts";
@@ -192,28 +192,18 @@ async function runAudit(
  * Deno.exit(await main(["--only", "security"]));
  * ```
  */
-export async function main(args: readonly string[]): Promise<number> {
-  let options: CliOptions | "help";
-  try {
-    options = parseCliArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(errorLines("ci", error));
-    return 2;
-  }
+export function main(args: readonly string[]): Promise<number> {
+  return runMain("ci", () => run(args));
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  const options = parseCliArgs(args);
   if (options === "help") {
     console.log(HELP);
     return 0;
   }
-  if (options.json !== undefined) {
-    // Checked before the phases run: their minutes must not be lost to a path it may not write.
-    try {
-      checkOutputPath(options.json, "--json");
-    } catch (error) {
-      console.error(errorLines("ci", error));
-      return 2;
-    }
-  }
+  // Checked before the phases run: their minutes must not be lost to a path it may not write.
+  if (options.json !== undefined) checkOutputPath(options.json, "--json");
   const root = fromFileUrl(new URL("../", import.meta.url));
   const survey = await surveyProject(root);
   const samples = pickSampleDocuments(survey.corpus, options.mode)
@@ -266,5 +256,5 @@ export async function main(args: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await runMain("ci", () => main(Deno.args)));
+  Deno.exit(await main(Deno.args));
 }

@@ -7,8 +7,8 @@
  */
 
 import { parseOptions } from "../_tools/options.ts";
-import { errorLines, runMain } from "../_tools/run_main.ts";
-import { ExitCode, UsageError } from "../_tools/usage_error.ts";
+import { runMain } from "../_tools/run_main.ts";
+import { ExitCode } from "../_tools/usage_error.ts";
 import { RunNotAllowedError, ToolMissingError } from "./run_command.ts";
 import { formatSummary } from "./summary.ts";
 import { COQ_PROJECT, verifyProofs } from "./verify.ts";
@@ -67,15 +67,12 @@ function permissionHint(what: string, path: string, error: Error): string {
  * @param argv The arguments after the script name.
  * @returns The exit status.
  */
-export async function main(argv: readonly string[]): Promise<number> {
-  let args: Args | "help";
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(errorLines("verify", e));
-    return ExitCode.Usage;
-  }
+export function main(argv: readonly string[]): Promise<number> {
+  return runMain("verify", () => run(argv));
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
   if (args === "help") {
     console.log(HELP);
     return 0;
@@ -138,4 +135,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
-if (import.meta.main) Deno.exit(await runMain("verify", () => main(Deno.args)));
+if (import.meta.main) Deno.exit(await main(Deno.args));
