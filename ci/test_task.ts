@@ -7,7 +7,7 @@
  * @module
  */
 
-import { fromFileUrl, join } from "@std/path";
+import { fromFileUrl } from "@std/path";
 import { runDeno } from "../_tools/deno_wrapper.ts";
 
 /** The checkout's folder for the tests' temporary files. */
@@ -53,8 +53,9 @@ Exit status: deno test's own: 0 every test passed, 1 a test failed (or did not c
  * @returns The exit code of `deno test`.
  */
 export async function main(args: readonly string[]): Promise<number> {
-  const tmp = join(TEST_TMP_DIR, "test");
-  await Deno.mkdir(tmp, { recursive: true });
+  // One folder per run, so that two runs in the same checkout do not remove each other's files.
+  await Deno.mkdir(TEST_TMP_DIR, { recursive: true });
+  const tmp = await Deno.makeTempDir({ dir: TEST_TMP_DIR, prefix: "test-" });
   try {
     return await runDeno({
       help: TEST_HELP,
