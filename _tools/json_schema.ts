@@ -93,21 +93,30 @@ export function validateJson(
     if (typeof s === "object" && typeof s.$id === "string") byId.set(s.$id, s);
   }
   const problems: string[] = [];
-  const resolve = (ref: string): JsonSchema => {
+  // A "#..." reference resolves in the document it appears in (`base`), not in the root.
+  const resolve = (ref: string, base: JsonSchema): { target: JsonSchema; base: JsonSchema } => {
     const hash = ref.indexOf("#");
     const id = hash < 0 ? ref : ref.slice(0, hash);
-    const base = id === "" ? schema : byId.get(id);
+    const doc = id === "" ? base : byId.get(id);
     const fragment = hash < 0 ? "" : ref.slice(hash);
-    let target: JsonSchema | undefined = base;
+    let target: JsonSchema | undefined = doc;
     if (fragment !== "" && fragment !== "#") {
       const m = /^#\/\$defs\/([^/]+)$/.exec(fragment);
-      const defs = typeof base === "object" ? base.$defs as Record<string, JsonSchema> : undefined;
+      const defs = typeof doc === "object" ? doc.$defs as Record<string, JsonSchema> : undefined;
       target = m === null ? undefined : defs?.[m[1]!];
     }
-    if (target === undefined) throw new TypeError(`Cannot resolve $ref ${ref}`);
-    return target;
+    if (target === undefined || doc === undefined) {
+      throw new TypeError(`Cannot resolve $ref ${ref}`);
+    }
+    return { target, base: doc };
   };
-  const check = (s: JsonSchema, v: unknown, path: string, out: string[]): void => {
+  const check = (
+    s: JsonSchema,
+    v: unknown,
+    path: string,
+    out: string[],
+    base: JsonSchema,
+  ): void => {
     if (s === true) return;
     if (s === false) {
       out.push(`${path}: not allowed`);
@@ -118,7 +127,10 @@ export function validateJson(
         throw new TypeError(`Unsupported schema keyword ${keyword} at ${path}`);
       }
     }
-    if (typeof s.$ref === "string") check(resolve(s.$ref), v, path, out);
+    if (typeof s.$ref === "string") {
+      const r = resolve(s.$ref, base);
+      check(r.target, v, path, out, r.base);
+    }
     if (s.type !== undefined) {
       const types = (Array.isArray(s.type) ? s.type : [s.type]) as string[];
       if (!types.some((t) => fitsType(v, t))) {
@@ -153,7 +165,7 @@ export function validateJson(
         out.push(`${path}: fewer than ${s.minItems} items`);
       }
       if (s.items !== undefined) {
-        v.forEach((item, i) => check(s.items as JsonSchema, item, `${path}[${i}]`, out));
+        v.forEach((item, i) => check(s.items as JsonSchema, item, `${path}[${i}]`, out, base));
       }
     }
     if (typeOf(v) === "object") {
@@ -163,18 +175,18 @@ export function validateJson(
         if (!(name in o)) out.push(`${path}.${name}: missing (required)`);
       }
       for (const [name, item] of Object.entries(o)) {
-        if (name in props) check(props[name]!, item, `${path}.${name}`, out);
+        if (name in props) check(props[name]!, item, `${path}.${name}`, out, base);
         else if (s.additionalProperties === false) {
           out.push(`${path}.${name}: not allowed (additionalProperties is false)`);
         } else if (typeof s.additionalProperties === "object") {
-          check(s.additionalProperties as JsonSchema, item, `${path}.${name}`, out);
+          check(s.additionalProperties as JsonSchema, item, `${path}.${name}`, out, base);
         }
       }
     }
     if (Array.isArray(s.oneOf)) {
       const passing = s.oneOf.filter((branch) => {
         const sub: string[] = [];
-        check(branch as JsonSchema, v, path, sub);
+        check(branch as JsonSchema, v, path, sub, base);
         return sub.length === 0;
       }).length;
       if (passing !== 1) {
@@ -184,7 +196,7 @@ export function validateJson(
       }
     }
   };
-  check(schema, value, "$", problems);
+  check(schema, value, "$", problems, schema);
   return problems;
 }
 

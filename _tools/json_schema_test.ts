@@ -86,12 +86,16 @@ Deno.test("validateJson() follows a $ref to another schema by its $id", () => {
     type: "object",
     required: ["os"],
     additionalProperties: false,
-    properties: { os: { type: "string" } },
+    properties: { os: { $ref: "#/$defs/name" } },
+    $defs: { name: { type: "string", minLength: 1 } },
   };
   const report = { type: "object", properties: { machine: { $ref: "m@1" } } };
   assertEquals(validateJson(report, { machine: { os: "linux" } }, { refs: [machine] }), []);
   assertEquals(validateJson(report, { machine: {} }, { refs: [machine] }), [
     "$.machine.os: missing (required)",
   ]);
+  assertEquals(validateJson(report, { machine: { os: "" } }, { refs: [machine] }), [
+    "$.machine.os: shorter than 1 characters",
+  ], "a #-reference inside the other schema resolves there");
   assertThrows(() => validateJson(report, { machine: {} }), TypeError, "Cannot resolve $ref m@1");
 });

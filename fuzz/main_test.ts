@@ -1,5 +1,6 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import { fromFileUrl } from "@std/path";
+import { readSchema, validateJson } from "../_tools/json_schema.ts";
 import { runCampaign } from "./campaign.ts";
 import { type FuzzReport, validateReport } from "./report.ts";
 import { fakeLexer } from "./_fake_lexer.ts";
@@ -147,6 +148,12 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
       assertEquals(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout);
       assertEquals([out.passed, out.edits, out.difference], [true, 2, null]);
+      const replaySchema = readSchema(new URL("./fuzz_replay.schema.json", import.meta.url));
+      const refs = { refs: [readSchema(new URL("./fuzz_report.schema.json", import.meta.url))] };
+      assertEquals(validateJson(replaySchema, out, refs), []);
+      assertEquals(validateJson(replaySchema, { ...out, failingEdit: null }, refs), [
+        "$.failingEdit: not allowed (additionalProperties is false)",
+      ]);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });
