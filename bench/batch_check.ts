@@ -1,56 +1,46 @@
 /**
- * Checks an incremental lexer against a batch lex of the same text: every token (against
- * `tokenize`) and every line's start state (against `lexDocument`, compared by `stateKey`).
+ * Checks an incremental lexer against a batch lex of the same text with the shared comparison
+ * of two lexings (every line's start state and tokens, then the final state), and says where
+ * they first differ in a sentence.
  *
  * @module
  */
 
-import {
-  type IncrementalLexer,
-  lexDocument,
-  type LexerOptions,
-  stateKey,
-  type Token,
-  tokenize,
-} from "../mod.ts";
+import { type IncrementalLexer, lexDocument, type LexerOptions, stateKey } from "../mod.ts";
+import { compareLexings, type Difference, type LexedToken } from "../_tools/compare_lexings.ts";
 
 /** Where an incremental lexer first differs from batch. */
 export interface Mismatch {
-  /** The first line that differs (0-based). */
+  /** The first line that differs (0-based), or the last line for a final-state difference. */
   readonly line: number;
   /** What differs, for people. */
   readonly message: string;
 }
 
-function sameToken(a: Token, b: Token): boolean {
-  return a.kind === b.kind && a.line === b.line && a.column === b.column &&
-    a.length === b.length && a.text === b.text && a.math === b.math;
-}
-
-function show(token: Token | undefined): string {
-  return token === undefined
-    ? "no token"
-    : `${token.kind} ${JSON.stringify(token.text)} at ${token.line}:${token.column}${
-      token.math ? " (math)" : ""
-    }`;
+function show(value: Difference["expected"]): string {
+  if (value === null) return "no token";
+  if (typeof value !== "object") return String(value);
+  const t = value as LexedToken;
+  return `${t.kind} ${JSON.stringify(t.text)} at ${t.line}:${t.column}${t.math ? " (math)" : ""}`;
 }
 
 /**
- * Compares a lexer with a batch lex of `text` (which must be the lexer's current text; pass
- * `lexer.text`, built once per check).
+ * Compares an incremental lexer with `lexDocument()` of a text.
  *
  * @param lexer The incremental lexer.
- * @param text Its current text.
- * @param options The options the lexer was made with.
- * @returns The first mismatch, or `undefined` when tokens and line states all agree.
+ * @param text The text it should hold.
+ * @param options The options both lex with.
+ * @returns The first mismatch, or `undefined` when they agree.
  *
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { IncrementalLexer } from "../mod.ts";
+ * import { IncrementalLexer } from "@latex-perfectionist/lexer";
+ * import { compareWithBatch } from "./batch_check.ts";
  * const lexer = new IncrementalLexer("a $b$\n");
- * lexer.edit(2, 2, "x");
- * assertEquals(compareWithBatch(lexer, lexer.text), undefined);
+ * lexer.edit(0, 1, "\\c");
+ * assertEquals(compareWithBatch(lexer, "\\c $b$\n"), undefined);
+ * assertEquals(compareWithBatch(lexer, "x $b$\n")?.line, 0);
  * ```
  */
 export function compareWithBatch(
@@ -58,46 +48,32 @@ export function compareWithBatch(
   text: string,
   options: LexerOptions = {},
 ): Mismatch | undefined {
-  const expected = tokenize(text, options);
-  const actual = lexer.tokens();
-  const n = Math.max(expected.length, actual.length);
-  for (let i = 0; i < n; i++) {
-    const e = expected[i];
-    const a = actual[i];
-    if (e === undefined || a === undefined || !sameToken(e, a)) {
-      const line = Math.min(e?.line ?? Infinity, a?.line ?? Infinity);
-      return {
-        line,
-        message: `token ${i} differs on line ${line}: batch has ${show(e)}, incremental has ${
-          show(a)
-        }`,
-      };
-    }
-  }
   const doc = lexDocument(text, options);
-  if (doc.lineCount !== lexer.lineCount) {
-    return {
-      line: Math.min(doc.lineCount, lexer.lineCount),
-      message: `line count differs: batch ${doc.lineCount}, incremental ${lexer.lineCount}`,
-    };
-  }
-  for (let line = 0; line < doc.lineCount; line++) {
-    const e = stateKey(doc.lineState(line));
-    const a = stateKey(lexer.lineState(line));
-    if (e !== a) {
+  const d = compareLexings(lexer, doc, stateKey);
+  if (d === null) return undefined;
+  switch (d.kind) {
+    case "line_count":
       return {
-        line,
-        message: `start state of line ${line} differs: batch ${e}, incremental ${a}`,
+        line: Math.min(doc.lineCount, lexer.lineCount),
+        message: `line count differs: batch ${d.expected}, incremental ${d.actual}`,
       };
-    }
+    case "state":
+      return {
+        line: d.line,
+        message:
+          `start state of line ${d.line} differs: batch ${d.expected}, incremental ${d.actual}`,
+      };
+    case "tokens":
+      return {
+        line: d.line,
+        message: `token ${d.tokenIndex} differs on line ${d.line}: batch has ${
+          show(d.expected)
+        }, incremental has ${show(d.actual)}`,
+      };
+    default:
+      return {
+        line: doc.lineCount - 1,
+        message: `final state differs: batch ${d.expected}, incremental ${d.actual}`,
+      };
   }
-  const e = stateKey(doc.finalState);
-  const a = stateKey(lexer.finalState);
-  if (e !== a) {
-    return {
-      line: doc.lineCount - 1,
-      message: `final state differs: batch ${e}, incremental ${a}`,
-    };
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { IncrementalLexer } from "../mod.ts";
+import { IncrementalLexer } from "@latex-perfectionist/lexer";
 import { compareWithBatch } from "./batch_check.ts";
 
 Deno.test("compareWithBatch() finds no mismatch after edits", () => {

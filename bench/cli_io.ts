@@ -1,11 +1,16 @@
 /**
  * Where the command-line programs of `bench/` write: results on stdout, progress and errors on
- * stderr. Tests pass their own sink to capture or silence them.
+ * stderr. Tests pass their own sink to capture or silence them. The option checks are the
+ * shared ones of `_tools/`, under the names the bench programs call them by.
  *
  * @module
  */
 
-import { dirname } from "@std/path";
+import { parseInteger, parsePositiveNumber } from "../_tools/options.ts";
+import { checkOutputPath, checkReadPermission, ensureParent } from "../_tools/output_path.ts";
+import { UsageError } from "../_tools/usage_error.ts";
+
+export { ensureParent, UsageError };
 
 /** An output sink. */
 export interface CliIo {
@@ -21,6 +26,7 @@ export interface CliIo {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
+ * import { CONSOLE_IO } from "./cli_io.ts";
  * assertEquals(typeof CONSOLE_IO.out, "function");
  * ```
  */
@@ -30,41 +36,7 @@ export const CONSOLE_IO: CliIo = {
 };
 
 /**
- * Creates a file's folder when it is missing; an existing folder is left alone, so write
- * permission on the file alone suffices.
- *
- * @param path The file about to be written.
- * @returns When the folder exists.
- *
- * @example
- * ```ts
- * await ensureParent(Deno.makeTempDirSync() + "/a/b.json");
- * ```
- */
-export async function ensureParent(path: string): Promise<void> {
-  const dir = dirname(path);
-  try {
-    await Deno.stat(dir);
-  } catch {
-    await Deno.mkdir(dir, { recursive: true });
-  }
-}
-
-/** A usage error: the program prints it with a hint and exits with status 2. */
-export class UsageError extends Error {
-  /**
-   * Makes a usage error.
-   *
-   * @param message What was wrong with the command line.
-   */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-/**
- * Parses a positive integer option.
+ * An integer option of at least `min` (the shared `parseInteger`).
  *
  * @param name The option's name, for the error message.
  * @param value The raw value.
@@ -75,20 +47,17 @@ export class UsageError extends Error {
  * @example
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
+ * import { intOption, UsageError } from "./cli_io.ts";
  * assertEquals(intOption("runs", "3", 1), 3);
  * assertThrows(() => intOption("runs", "x", 1), UsageError);
  * ```
  */
 export function intOption(name: string, value: unknown, min: number): number {
-  const n = typeof value === "number" ? value : Number(String(value));
-  if (!Number.isInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer of at least ${min}, got "${String(value)}"`);
-  }
-  return n;
+  return parseInteger(name, String(value), { min });
 }
 
 /**
- * Parses a positive number option.
+ * A positive number option (the shared `parsePositiveNumber`).
  *
  * @param name The option's name, for the error message.
  * @param value The raw value.
@@ -98,36 +67,30 @@ export function intOption(name: string, value: unknown, min: number): number {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
+ * import { numberOption } from "./cli_io.ts";
  * assertEquals(numberOption("gate-ratio", "1.5"), 1.5);
  * ```
  */
 export function numberOption(name: string, value: unknown): number {
-  const n = typeof value === "number" ? value : Number(String(value));
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`--${name} must be a positive number, got "${String(value)}"`);
-  }
-  return n;
+  return parsePositiveNumber(name, String(value));
 }
 
 /**
- * Fails early, before minutes of measuring, when the program may not read or write a path it was
- * given (the tasks grant narrow permissions).
+ * Fails early, before minutes of measuring, when the program may not read a path, or may not
+ * write a file (also: the path is a folder, or the file cannot be opened for writing).
  *
  * @param kind `"read"` or `"write"`.
  * @param path The path.
  * @param option The option that named it, for the message.
- * @throws {UsageError} When the permission is not granted.
+ * @throws {UsageError} When the path cannot be used so.
  *
  * @example
  * ```ts
+ * import { requirePermission } from "./cli_io.ts";
  * requirePermission("read", ".", "--trace");
  * ```
  */
 export function requirePermission(kind: "read" | "write", path: string, option: string): void {
-  const { state } = Deno.permissions.querySync({ name: kind, path });
-  if (state !== "granted") {
-    throw new UsageError(
-      `${option}: no permission to ${kind} ${path}; use a path the task allows or run the program with deno run and --allow-${kind}=${path}`,
-    );
-  }
+  if (kind === "read") checkReadPermission(path, option);
+  else checkOutputPath(path, option);
 }

@@ -30,9 +30,9 @@ import {
   formatComplexity,
   runComplexity,
 } from "./complexity_suite.ts";
-import { readGitCommit } from "./git_commit.ts";
+import { gitCommit } from "../_tools/git_commit.ts";
 import { machineInfo } from "./machine_info.ts";
-import { PROJECT_ROOT } from "./shared_dir.ts";
+import { PROJECT_ROOT } from "../_tools/shared_dir.ts";
 
 /** The default report path (ignored by git). */
 export const DEFAULT_COMPLEXITY_REPORT = ".perf/complexity.json";
@@ -175,7 +175,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     io.err(`complexity: ${error.message}\nRun with --help for the options.`);
     return 2;
   }
-  const commit = readGitCommit(PROJECT_ROOT);
+  const commit = gitCommit(PROJECT_ROOT) ?? "unknown";
   io.err(
     `complexity: commit ${commit}, ${options.shapes.length} shapes x 2 forms x ${options.apis.length} API(s), sizes ${
       options.sizesKb.join(",")

@@ -1,12 +1,8 @@
+import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { main } from "./history_report.ts";
 import { main as perf } from "./perf.ts";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
+import { capture } from "./_capture_io.ts";
 
 Deno.test("perf:report main() prints the trend and writes SVG charts", async () => {
   const dir = Deno.makeTempDirSync();
@@ -54,14 +50,48 @@ Deno.test("perf:report main() prints the trend and writes SVG charts", async () 
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("perf:report main() exits 1 without history and 2 for bad options", async () => {
+Deno.test("perf:report main() exits 0 with nothing recorded yet and 2 for bad options", async () => {
   const charts = Deno.makeTempDirSync();
-  assertEquals(await main(["--db", "/nonexistent/h.sqlite", "--out", charts], capture().io), 1);
+  const none = capture();
+  assertEquals(await main(["--db", "/nonexistent/h.sqlite", "--out", charts], none.io), 0);
+  assertStringIncludes(none.out.join("\n"), "nothing to report");
   const denied = capture();
   assertEquals(await main(["--db", "/nonexistent/h.sqlite", "--out", "/"], denied.io), 2);
-  assertStringIncludes(denied.err.join("\n"), "no permission to write /");
+  assertStringIncludes(
+    denied.err.join("\n"),
+    "perf:report: error: --out /: the task may not write there",
+  );
   assertEquals(await main(["--limit", "0"], capture().io), 2);
   const { out, io } = capture();
   assertEquals(await main(["--help"], io), 0);
   assertStringIncludes(out.join("\n"), "--out DIR");
+  Deno.removeSync(charts, { recursive: true });
+});
+
+Deno.test("perf:report main() refuses a folder, a binary file or a foreign database as --db, and leaves an empty file alone", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "lp-history-" });
+  const out = ["--out", `${dir}/charts`];
+  Deno.writeFileSync(
+    `${dir}/binary`,
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+  );
+  Deno.writeFileSync(`${dir}/empty.sqlite`, new Uint8Array());
+  const foreign = new DatabaseSync(`${dir}/foreign.sqlite`);
+  foreign.exec("CREATE TABLE other (x INTEGER)");
+  foreign.close();
+  const cases: [string, number, string][] = [
+    [dir, 2, `perf:report: error: --db ${dir}: a directory, not a file`],
+    [`${dir}/binary`, 2, "not a SQLite database"],
+    [`${dir}/foreign.sqlite`, 2, "not a performance history (no runs table)"],
+  ];
+  for (const [db, code, message] of cases) {
+    const c = capture();
+    assertEquals(await main(["--db", db, ...out], c.io), code, db);
+    assertStringIncludes(c.err.join("\n"), message);
+  }
+  const empty = capture();
+  assertEquals(await main(["--db", `${dir}/empty.sqlite`, ...out], empty.io), 0);
+  assertStringIncludes(empty.out.join("\n"), "nothing to report");
+  assertEquals(Deno.statSync(`${dir}/empty.sqlite`).size, 0, "an empty file stays empty");
+  Deno.removeSync(dir, { recursive: true });
 });

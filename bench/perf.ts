@@ -9,7 +9,8 @@
  * ```
  *
  * Exit status: 0 when every strategy target is met (and the gate, if asked, passed), 1 when a
- * target is missed or the gate failed, 2 for a usage error.
+ * target is missed or the gate failed, 2 for a usage or input error. `--quick` is a smoke test:
+ * it reports the targets but does not hold them (its figures are noise), so it exits 0 or 2.
  *
  * @module
  */
@@ -37,7 +38,8 @@ import {
   type GateResult,
   noBaselineMessage,
 } from "./gate.ts";
-import { readGitCommit } from "./git_commit.ts";
+import { gitCommit } from "../_tools/git_commit.ts";
+import { errorLines, runMain } from "../_tools/run_main.ts";
 import { DEFAULT_HISTORY_PATH, PerfHistory, type RecordedRun } from "./history.ts";
 import { machineInfo, machineKey } from "./machine_info.ts";
 import { formatPerfTable } from "./perf_table.ts";
@@ -48,7 +50,7 @@ import {
   type PerfOptions,
   runPerf,
 } from "./perf_suite.ts";
-import { PROJECT_ROOT } from "./shared_dir.ts";
+import { PROJECT_ROOT } from "../_tools/shared_dir.ts";
 
 /** The operation counts of `--quick`. */
 export const QUICK_OPERATIONS: Readonly<Record<EditKind, number>> = {
@@ -168,7 +170,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         : 3,
       operations: quick ? QUICK_OPERATIONS : FULL_OPERATIONS,
       warmup: !quick,
-      commit: readGitCommit(PROJECT_ROOT),
+      commit: gitCommit(PROJECT_ROOT) ?? "unknown",
       onProgress: (message) => io.err(`perf: ${message}`),
     };
     gateOptions = {
@@ -201,7 +203,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`perf: ${error.message}\nRun with --help for the options.`);
+    io.err(errorLines("perf", error));
     return 2;
   }
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -254,10 +256,17 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       history.close();
     }
   }
-  const targetsMet = report.failures.length === 0;
+  // --quick takes no warm-up and few samples: a p99 over a target there is noise, not a finding.
+  const quick = options.warmup === false;
+  if (quick && report.failures.length > 0) {
+    io.err(
+      `perf: --quick does not hold the targets (${report.failures.length} missed, see the table)`,
+    );
+  }
+  const targetsMet = report.failures.length === 0 || quick;
   return targetsMet && (gate === undefined || gate.passed) ? 0 : 1;
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  Deno.exit(await runMain("perf", () => main(Deno.args)));
 }

@@ -11,6 +11,9 @@ import type { MachineInfo } from "./machine_info.ts";
 /** Bump when a field changes meaning or goes away; adding fields keeps the version. */
 export const REPORT_SCHEMA_VERSION = 1;
 
+/** The report's `schema` field: its name and {@linkcode REPORT_SCHEMA_VERSION}. */
+export const REPORT_SCHEMA = `latex-perfectionist/bench-results@${REPORT_SCHEMA_VERSION}`;
+
 /** The test strategy's latency targets (ms), compared with each edit test's p99. */
 export const STRATEGY_TARGETS_MS: Readonly<Record<EditKind, number>> = {
   single_char: 1,
@@ -160,7 +163,9 @@ export interface Summary {
 
 /** The whole report written by `deno task perf --report PATH`. */
 export interface PerfReport {
-  /** {@linkcode REPORT_SCHEMA_VERSION}. */
+  /** {@linkcode REPORT_SCHEMA}. */
+  readonly schema: string;
+  /** {@linkcode REPORT_SCHEMA_VERSION}, kept for readers of runs recorded before `schema`. */
   readonly schema_version: number;
   /** ISO-8601 time the run ended. */
   readonly date: string;

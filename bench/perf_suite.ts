@@ -20,6 +20,7 @@ import {
   GOAL_SINGLE_CHAR_SIZE_KB,
   goalCheck,
   type PerfReport,
+  REPORT_SCHEMA,
   REPORT_SCHEMA_VERSION,
   scalingOf,
   STRATEGY_MEMORY_MB_PER_10MB,
@@ -29,7 +30,7 @@ import {
   type TestResult,
   type ThroughputResult,
 } from "./perf_report.ts";
-import { largestCorpusFiles } from "./shared_dir.ts";
+import { largestCorpusFiles } from "../_tools/corpus.ts";
 import { loopReference, regexReference } from "./references.ts";
 import { type LatencyStats, median, medianStats, summarize } from "./stats.ts";
 
@@ -279,6 +280,7 @@ export function runPerf(options: PerfOptions, machine: MachineInfo = machineInfo
     }
   }
   return {
+    schema: REPORT_SCHEMA,
     schema_version: REPORT_SCHEMA_VERSION,
     date: new Date().toISOString(),
     commit: options.commit,

@@ -34,7 +34,7 @@ function ms(value: number): string {
  * ```ts
  * import { assertStringIncludes } from "@std/assert";
  * const report = {
- *   schema_version: 1, date: "", commit: "unknown",
+ *   schema: "latex-perfectionist/bench-results@1", schema_version: 1, date: "", commit: "unknown",
  *   machine: { deno: "2", v8: "1", typescript: "5", os: "linux", arch: "x86_64", cpu_model: "X", cores: 2, label: "" },
  *   config: { sizes_kb: [], memory_size_kb: 0, runs: 1,
  *     operations: { single_char: 0, line: 0, paragraph: 0, section: 0, large: 0 } },

@@ -24,11 +24,15 @@ import {
   requirePermission,
   UsageError,
 } from "./cli_io.ts";
-import { readGitCommit } from "./git_commit.ts";
+import { gitCommit } from "../_tools/git_commit.ts";
 import { machineInfo } from "./machine_info.ts";
 import { type ReplayResult, replayTrace } from "./replay_session.ts";
-import { PROJECT_ROOT, sharedPath } from "./shared_dir.ts";
-import { readTrace } from "./trace.ts";
+import { describeError, errorLines, runMain } from "../_tools/run_main.ts";
+import { PROJECT_ROOT, SHARED_HINT, sharedPath } from "../_tools/shared_dir.ts";
+import { readTrace } from "../_tools/trace.ts";
+
+/** The report's `schema` field (`bench/replay_report.schema.json`). */
+export const REPLAY_REPORT_SCHEMA = "latex-perfectionist/replay-report@1";
 
 /** The trace replayed by default, inside `../shared`. */
 export const DEFAULT_TRACE = "traces/automerge-paper.json.gz";
@@ -131,20 +135,20 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     if (traces.length === 0 && !flags.all) {
       const path = sharedPath(DEFAULT_TRACE);
       if (path === undefined) {
-        io.err(`replay: ../shared/${DEFAULT_TRACE} is absent: skipping (pass --trace FILE)`);
+        io.err(`replay: skipped: ${SHARED_HINT} (or pass --trace FILE)`);
         return 0;
       }
       traces.push(path);
     }
     if (traces.length === 0) {
-      io.err("replay: ../shared/traces is absent: nothing to replay (pass --trace FILE)");
+      io.err(`replay: nothing to replay: ${SHARED_HINT} (or pass --trace FILE)`);
       return 0;
     }
     for (const path of traces) requirePermission("read", path, "--trace");
     if (flags.report !== undefined) requirePermission("write", String(flags.report), "--report");
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`replay: ${error.message}\nRun with --help for the options.`);
+    io.err(errorLines("replay", error));
     return 2;
   }
 
@@ -154,7 +158,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     try {
       trace = await readTrace(path);
     } catch (error) {
-      io.err(`replay: cannot read ${path}: ${error instanceof Error ? error.message : error}`);
+      io.err(errorLines("replay", new UsageError(`--trace ${path}: ${describeError(error)}`)));
       return 2;
     }
     const name = basename(path);
@@ -178,8 +182,9 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       path,
       JSON.stringify(
         {
+          schema: REPLAY_REPORT_SCHEMA,
           date: new Date().toISOString(),
-          commit: readGitCommit(PROJECT_ROOT),
+          commit: gitCommit(PROJECT_ROOT),
           machine: machineInfo(),
           check_every: checkEvery,
           traces: entries,
@@ -195,5 +200,5 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  Deno.exit(await runMain("replay", () => main(Deno.args)));
 }

@@ -8,7 +8,7 @@
 import { IncrementalLexer, type LexerOptions } from "../mod.ts";
 import { compareWithBatch, type Mismatch } from "./batch_check.ts";
 import { summarize } from "./stats.ts";
-import type { EditingTrace } from "./trace.ts";
+import type { EditingTrace } from "../_tools/trace.ts";
 
 /** Options of {@linkcode replayTrace}. */
 export interface ReplayOptions {
@@ -117,7 +117,7 @@ export function replayTrace(trace: EditingTrace, options: ReplayOptions = {}): R
   }
   if (mismatch === null && (checkEvery === 0 || samples.length % checkEvery !== 0)) check();
   let endMatches: boolean | null = null;
-  if (limit === Infinity && trace.endContent !== undefined && mismatch === null) {
+  if (limit === Infinity && trace.endContent !== null && mismatch === null) {
     endMatches = lexer.text === trace.endContent;
   }
   const stats = samples.length > 0 ? summarize(samples) : summarize([0]);

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "@std/assert";
 import { replayTrace } from "./replay_session.ts";
-import type { EditingTrace } from "./trace.ts";
+import type { EditingTrace } from "../_tools/trace.ts";
 
 const TRACE: EditingTrace = {
   startContent: "",

@@ -1,11 +1,10 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
+import { readSchema, validateJson } from "../_tools/json_schema.ts";
 import { main } from "./replay.ts";
+import { capture } from "./_capture_io.ts";
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
+const SCHEMA = readSchema(new URL("./replay_report.schema.json", import.meta.url));
+const MACHINE = readSchema(new URL("./machine.schema.json", import.meta.url));
 
 async function writeTrace(path: string, trace: unknown): Promise<void> {
   const gz = new Blob([JSON.stringify(trace)]).stream().pipeThrough(
@@ -36,6 +35,10 @@ Deno.test("replay main() replays a trace file and writes the JSON report", async
   assertStringIncludes(text, "t.json.gz: 2 edits in 2 txns");
   assertStringIncludes(text, "final text equals endContent");
   const report = JSON.parse(Deno.readTextFileSync(`${dir}/out/r.json`));
+  assertEquals(validateJson(SCHEMA, report, { refs: [MACHINE] }), []);
+  assertEquals(validateJson(SCHEMA, { ...report, checkEvery: 1 }, { refs: [MACHINE] }), [
+    "$.checkEvery: not allowed (additionalProperties is false)",
+  ]);
   assertEquals(report.check_every, 1);
   assertEquals(report.traces[0].edits, 2);
   assertEquals(report.traces[0].checks, 2);
@@ -58,7 +61,15 @@ Deno.test("replay main() rejects bad options and unreadable traces with status 2
   assertEquals(await main(["--bogus"], capture().io), 2);
   const { err, io } = capture();
   assertEquals(await main(["--trace", "/nonexistent/trace.json.gz"], io), 2);
-  assertStringIncludes(err.join("\n"), "cannot read");
+  assertStringIncludes(
+    err.join("\n"),
+    "replay: error: --trace /nonexistent/trace.json.gz: no such file",
+  );
+  const dir = Deno.makeTempDirSync();
+  const folder = capture();
+  assertEquals(await main(["--trace", dir], folder.io), 2);
+  assertStringIncludes(folder.err.join("\n"), `--trace ${dir}: a directory, not a file`);
+  Deno.removeSync(dir);
 });
 
 Deno.test("replay main() replays the start of the automerge-paper trace, or skips", async () => {

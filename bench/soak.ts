@@ -22,10 +22,10 @@ import {
   requirePermission,
   UsageError,
 } from "./cli_io.ts";
-import { readGitCommit } from "./git_commit.ts";
+import { gitCommit } from "../_tools/git_commit.ts";
 import { DEFAULT_HEAP_TOLERANCE, type HeapTolerance } from "./heap_trend.ts";
 import { machineInfo } from "./machine_info.ts";
-import { PROJECT_ROOT } from "./shared_dir.ts";
+import { PROJECT_ROOT } from "../_tools/shared_dir.ts";
 import { runSoak, SOAK_SCENARIOS, type SoakScenarioResult } from "./soak_suite.ts";
 
 /** The default report path (ignored by git). */
@@ -163,7 +163,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     io.err(`soak: ${error.message}\nRun with --help for the options.`);
     return 2;
   }
-  const commit = readGitCommit(PROJECT_ROOT);
+  const commit = gitCommit(PROJECT_ROOT) ?? "unknown";
   io.err(`soak: commit ${commit}, ${edits} edits per scenario, a sample every ${sampleEvery}`);
   const started = performance.now();
   const results = runSoak({

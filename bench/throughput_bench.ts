@@ -8,7 +8,7 @@
 
 import { lexDocument, lexerOptionsForPath, tokenize } from "../mod.ts";
 import { generateDocument } from "./generate_document.ts";
-import { largestCorpusFiles } from "./shared_dir.ts";
+import { largestCorpusFiles } from "../_tools/corpus.ts";
 
 const GENERATED = generateDocument(1024 * 1024);
 

@@ -6,8 +6,11 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
 import { fromFileUrl, join } from "@std/path";
+import { parseOptions } from "../_tools/options.ts";
+import { checkOutputPath } from "../_tools/output_path.ts";
+import { runMain } from "../_tools/run_main.ts";
+import { UsageError } from "../_tools/usage_error.ts";
 import { parse as parseYaml } from "@std/yaml";
 import { auditTasks, BARE_READ_EXCEPTIONS } from "./least_privilege.ts";
 import {
@@ -19,9 +22,10 @@ import {
   SIZES,
 } from "./phases.ts";
 import { runPhases } from "./run_phases.ts";
-import { type CiSummary, countStatuses, formatSummary } from "./summary.ts";
+import { ciSummary, countStatuses, formatSummary } from "./summary.ts";
 import { pickSampleDocuments, surveyProject } from "./survey.ts";
 import { auditWorkflow, WRITE_SCOPES } from "./workflow_audit.ts";
+import { withWrappedCommands } from "./wrapped_tasks.ts";
 
 /** Where the workflow lives, relative to the project root. */
 export const WORKFLOW_PATH = ".github/workflows/ci.yml";
@@ -41,13 +45,15 @@ Options:
                    coverage and JUnit output of the tests.
   --only PHASES    Run only these phases (comma-separated).
   --skip PHASES    Run every phase but these (comma-separated).
-  --json PATH      Also write the summary as JSON to PATH (the task may write ci_report.json).
+  --json PATH      Also write the summary as JSON to PATH (the task may write ci_report.json;
+                   schema: ci/ci_report.schema.json). Checked before any phase runs.
   --fail-fast      Stop after the first failed phase (default: run them all, as the workflow does).
   --list           Print the plan (phases and commands) and exit without running it.
   -h, --help       Show this help.
 
+Options take their value as --opt value or --opt=value.
 Exit status: 0 when no phase failed (skipped phases do not fail the run), 1 when a phase failed,
-2 for a usage error. A phase whose task is not in deno.json is reported as skipped (task missing).
+2 for a usage or input error. A phase whose task is not in deno.json is reported as skipped (task missing).
 Steps that need ../shared (corpus, traces) are skipped with a note when it is absent.`;
 
 /** The options of a run, from the command line. */
@@ -57,15 +63,6 @@ export interface CliOptions {
   json: string | undefined;
   failFast: boolean;
   list: boolean;
-}
-
-/** A command-line mistake; the CLI prints it with the usage line and exits with status 2. */
-export class UsageError extends Error {
-  /** @param message What was wrong and what is accepted. */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
 }
 
 function phaseList(value: unknown, flag: string): string[] {
@@ -92,7 +89,8 @@ function phaseList(value: unknown, flag: string): string[] {
  * @example
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
- * import { parseCliArgs, UsageError } from "./cli.ts";
+ * import { parseCliArgs } from "./cli.ts";
+ * import { UsageError } from "../_tools/usage_error.ts";
  *
  * const options = parseCliArgs(["--full", "--only", "fuzz,security"]);
  * assertEquals(options !== "help" && options.phases, ["fuzz", "security"]);
@@ -100,20 +98,21 @@ function phaseList(value: unknown, flag: string): string[] {
  * ```
  */
 export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
-  let unknownFlag: string | undefined;
-  const parsed = parseArgs([...args], {
+  const o = parseOptions(args, {
     boolean: ["quick", "full", "fail-fast", "list", "help"],
     string: ["only", "skip", "json"],
     alias: { h: "help" },
-    unknown: (arg: string) => {
-      unknownFlag ??= arg;
-      return false;
-    },
   });
-  if (parsed.help) return "help";
-  if (unknownFlag !== undefined) {
-    throw new UsageError(`unknown argument ${unknownFlag || '""'}; see --help`);
-  }
+  if (o.flags.help) return "help";
+  const parsed = {
+    quick: o.flags.quick === true,
+    full: o.flags.full === true,
+    only: o.strings.only,
+    skip: o.strings.skip,
+    json: o.strings.json,
+    "fail-fast": o.flags["fail-fast"] === true,
+    list: o.flags.list === true,
+  };
   if (parsed.quick && parsed.full) throw new UsageError("choose one of --quick and --full");
   if (parsed.only !== undefined && parsed.skip !== undefined) {
     throw new UsageError("choose one of --only and --skip");
@@ -125,9 +124,6 @@ export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
   } else if (parsed.skip !== undefined) {
     const skip = phaseList(parsed.skip, "--skip");
     phases = phases.filter((id) => !skip.includes(id));
-  }
-  if (parsed.json !== undefined && parsed.json === "") {
-    throw new UsageError("--json needs a path");
   }
   return {
     mode: parsed.full ? "full" : "quick",
@@ -171,7 +167,8 @@ async function runAudit(
   step: AuditStep,
 ): Promise<string[]> {
   if (step.audit === "tasks") {
-    return auditTasks(Object.fromEntries(tasks), { bareReadExceptions: BARE_READ_EXCEPTIONS })
+    const audited = withWrappedCommands(tasks);
+    return auditTasks(Object.fromEntries(audited), { bareReadExceptions: BARE_READ_EXCEPTIONS })
       .map((v) => `task ${v.task}: ${v.flag}: ${v.message}`);
   }
   let text: string;
@@ -195,22 +192,18 @@ async function runAudit(
  * Deno.exit(await main(["--only", "security"]));
  * ```
  */
-export async function main(args: readonly string[]): Promise<number> {
-  let options: CliOptions | "help";
-  try {
-    options = parseCliArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`error: ${error.message}`);
-    console.error(
-      "usage: deno task ci [--quick | --full] [--only PHASES] [--json PATH] (see --help)",
-    );
-    return 2;
-  }
+export function main(args: readonly string[]): Promise<number> {
+  return runMain("ci", () => run(args));
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  const options = parseCliArgs(args);
   if (options === "help") {
     console.log(HELP);
     return 0;
   }
+  // Checked before the phases run: their minutes must not be lost to a path it may not write.
+  if (options.json !== undefined) checkOutputPath(options.json, "--json");
   const root = fromFileUrl(new URL("../", import.meta.url));
   const survey = await surveyProject(root);
   const samples = pickSampleDocuments(survey.corpus, options.mode)
@@ -256,29 +249,8 @@ export async function main(args: readonly string[]): Promise<number> {
 
   const counts = countStatuses(results);
   if (options.json !== undefined) {
-    const summary: CiSummary = {
-      ok: counts.failed === 0,
-      mode: options.mode,
-      startedAt: startedAt.toISOString(),
-      totalSeconds,
-      deno: Deno.version.deno,
-      counts,
-      phases: results,
-    };
-    try {
-      await Deno.writeTextFile(options.json, JSON.stringify(summary, null, 2) + "\n");
-    } catch (error) {
-      if (
-        !(error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied)
-      ) {
-        throw error;
-      }
-      console.error(
-        `error: cannot write ${options.json}: the ci task may write only ci_report.json ` +
-          "(its --allow-write list in deno.json)",
-      );
-      return 2;
-    }
+    const summary = ciSummary(results, { mode: options.mode, startedAt, totalSeconds });
+    await Deno.writeTextFile(options.json, JSON.stringify(summary, null, 2) + "\n");
   }
   return counts.failed === 0 ? 0 : 1;
 }

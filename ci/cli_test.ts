@@ -1,6 +1,8 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { fromFileUrl, join } from "@std/path";
-import { parseCliArgs, UsageError } from "./cli.ts";
+import { parseCliArgs } from "./cli.ts";
+import { readSchema, validateJson } from "../_tools/json_schema.ts";
+import { UsageError } from "../_tools/usage_error.ts";
 import { PHASE_IDS } from "./phases.ts";
 
 Deno.test("parseCliArgs() defaults to quick mode and every phase", () => {
@@ -28,11 +30,11 @@ Deno.test("parseCliArgs() keeps the workflow's order whatever the order of --onl
 Deno.test("parseCliArgs() refuses bad command lines with a UsageError that says why", () => {
   assertThrows(() => parseCliArgs(["--quick", "--full"]), UsageError, "one of --quick and --full");
   assertThrows(() => parseCliArgs(["--only", "a", "--skip", "b"]), UsageError, "--only and --skip");
-  assertThrows(() => parseCliArgs(["--only="]), UsageError, "needs a comma-separated list");
+  assertThrows(() => parseCliArgs(["--only="]), UsageError, "--only needs a value");
   assertThrows(() => parseCliArgs(["--only", "test,lint"]), UsageError, "unknown phase lint");
-  assertThrows(() => parseCliArgs(["--frobnicate"]), UsageError, "unknown argument --frobnicate");
-  assertThrows(() => parseCliArgs(["extra"]), UsageError, "unknown argument extra");
-  assertThrows(() => parseCliArgs(["--json="]), UsageError, "--json needs a path");
+  assertThrows(() => parseCliArgs(["--frobnicate"]), UsageError, "unknown option --frobnicate");
+  assertThrows(() => parseCliArgs(["extra"]), UsageError, "unexpected argument extra");
+  assertThrows(() => parseCliArgs(["--json="]), UsageError, "--json needs a value");
 });
 
 const cli = fromFileUrl(new URL("./cli.ts", import.meta.url));
@@ -67,7 +69,7 @@ Deno.test("deno task ci --help prints the usage and exits 0", async () => {
 Deno.test("deno task ci exits 2 with a message for a usage error", async () => {
   const { code, stderr } = await runCli(["--only", "nope"]);
   assertEquals(code, 2);
-  assertStringIncludes(stderr, "error: --only: unknown phase nope");
+  assertStringIncludes(stderr, "ci: error: --only: unknown phase nope");
 });
 
 Deno.test("deno task ci --list prints the plan without running it", async () => {
@@ -89,22 +91,18 @@ Deno.test("deno task ci --json writes a summary that matches its schema", async 
     assertEquals(code, 0);
     assertStringIncludes(stdout, "0 passed, 0 failed, 1 skipped");
     const summary = JSON.parse(await Deno.readTextFile(path));
-    assertEquals(Object.keys(summary).sort(), [
-      "counts",
-      "deno",
-      "mode",
-      "ok",
-      "phases",
-      "startedAt",
-      "totalSeconds",
+    const schema = readSchema(new URL("./ci_report.schema.json", import.meta.url));
+    assertEquals(validateJson(schema, summary), []);
+    assertEquals(validateJson(schema, { ...summary, totalSeconds: 1 }), [
+      "$.totalSeconds: not allowed (additionalProperties is false)",
     ]);
     assertEquals(summary.ok, true);
     assertEquals(summary.mode, "quick");
     assertEquals(summary.counts, { passed: 0, failed: 0, skipped: 1 });
     assertEquals(summary.phases[0].id, "release");
     assertEquals(summary.phases[0].steps[0].status, "skipped");
-    assertEquals(typeof summary.totalSeconds, "number");
-    assertEquals(Number.isNaN(Date.parse(summary.startedAt)), false);
+    assertEquals(typeof summary.total_seconds, "number");
+    assertEquals(Number.isNaN(Date.parse(summary.started_at)), false);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -113,5 +111,9 @@ Deno.test("deno task ci --json writes a summary that matches its schema", async 
 Deno.test("deno task ci --json to a path outside its write grant fails with a clear error", async () => {
   const { code, stderr } = await runCli(["--only", "release", "--json", "/tmp/elsewhere.json"]);
   assertEquals(code, 2);
-  assertStringIncludes(stderr, "the ci task may write only ci_report.json");
+  assertStringIncludes(
+    stderr,
+    "ci: error: --json /tmp/elsewhere.json: the task may not write there",
+  );
+  assertEquals(stderr.includes("phases"), false, "refused before any phase ran");
 });

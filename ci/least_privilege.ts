@@ -38,9 +38,8 @@ export interface AuditOptions {
  */
 export const BARE_READ_EXCEPTIONS: Readonly<Record<string, string>> = {
   lex: "prints the tokens of any file the user names on the command line, wherever it is",
-  test: "the test suites read fixtures and the temporary directories that Deno.makeTempDir " +
-    "creates, which live in a different place on each OS of the CI matrix (TMPDIR on macOS, " +
-    "%TEMP% on Windows)",
+  test: "the test suites read fixtures all over the checkout and ../shared, and the examples " +
+    "and tests of every module import what they check (its deno test: ci/test_task.ts)",
 };
 
 /** Short permission flags of Deno 2 and the long flag each one stands for. */

@@ -1,4 +1,5 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
+import { withWrappedCommands } from "./wrapped_tasks.ts";
 import {
   auditTask,
   auditTasks,
@@ -109,7 +110,7 @@ Deno.test("auditTasks() audits both task forms and names the task of each violat
 const denoJson = new URL("../deno.json", import.meta.url);
 
 Deno.test("every task in deno.json names exactly the permissions it needs", async () => {
-  const tasks = parseTasks(await Deno.readTextFile(denoJson));
+  const tasks = withWrappedCommands(parseTasks(await Deno.readTextFile(denoJson)));
   const violations = auditTasks(Object.fromEntries(tasks), {
     bareReadExceptions: BARE_READ_EXCEPTIONS,
   });
@@ -121,7 +122,7 @@ Deno.test("every task in deno.json names exactly the permissions it needs", asyn
 });
 
 Deno.test("BARE_READ_EXCEPTIONS names only existing tasks, each with a reason", async () => {
-  const tasks = parseTasks(await Deno.readTextFile(denoJson));
+  const tasks = withWrappedCommands(parseTasks(await Deno.readTextFile(denoJson)));
   for (const [task, reason] of Object.entries(BARE_READ_EXCEPTIONS)) {
     assertEquals(tasks.has(task), true, `exception for a task deno.json lacks: ${task}`);
     assertEquals(reason.length > 20, true, `exception without a real reason: ${task}`);

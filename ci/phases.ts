@@ -217,7 +217,9 @@ export function planPhases(input: PlanInput): Phase[] {
       steps: [{
         ...task("build the proofs, check assumptions and admits, coqchk", "verify", [], t),
         // verify's documented status for a machine without Coq: say how to install it.
-        exitNotes: { 3: "Coq or make is not installed: apt-get install -y coq make" },
+        exitNotes: {
+          2: "usage or input error; if Coq or make is missing: apt-get install -y coq make",
+        },
       }],
     },
     {

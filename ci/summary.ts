@@ -6,17 +6,85 @@
 
 import { formatSeconds, type PhaseResult } from "./run_phases.ts";
 
-/** The JSON summary written by `deno task ci --json PATH`. */
+/** The `schema` field of the JSON summary (`ci/ci_report.schema.json`). */
+export const CI_REPORT_SCHEMA = "latex-perfectionist/ci-report@1";
+
+/** One step in the JSON summary. */
+export interface CiStepReport {
+  label: string;
+  command: string | null;
+  status: PhaseResult["status"];
+  note: string | null;
+  exit_code: number | null;
+  seconds: number;
+}
+
+/** The JSON summary written by `deno task ci --json PATH` (snake_case, every field present). */
 export interface CiSummary {
+  /** {@linkcode CI_REPORT_SCHEMA}. */
+  schema: string;
   /** `true` when no phase failed. */
   ok: boolean;
   mode: "quick" | "full";
   /** ISO-8601 start time of the run. */
-  startedAt: string;
-  totalSeconds: number;
+  started_at: string;
+  total_seconds: number;
   deno: string;
   counts: { passed: number; failed: number; skipped: number };
-  phases: PhaseResult[];
+  phases: {
+    id: string;
+    title: string;
+    status: PhaseResult["status"];
+    note: string | null;
+    seconds: number;
+    steps: CiStepReport[];
+  }[];
+}
+
+/**
+ * The JSON summary of a run.
+ *
+ * @param results The phases' results.
+ * @param run The mode, start time and total time.
+ * @returns The summary.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { ciSummary } from "./summary.ts";
+ * const s = ciSummary([], { mode: "quick", startedAt: new Date(0), totalSeconds: 1 });
+ * assertEquals([s.ok, s.started_at, s.counts.passed], [true, "1970-01-01T00:00:00.000Z", 0]);
+ * ```
+ */
+export function ciSummary(
+  results: readonly PhaseResult[],
+  run: { mode: "quick" | "full"; startedAt: Date; totalSeconds: number },
+): CiSummary {
+  const counts = countStatuses(results);
+  return {
+    schema: CI_REPORT_SCHEMA,
+    ok: counts.failed === 0,
+    mode: run.mode,
+    started_at: run.startedAt.toISOString(),
+    total_seconds: run.totalSeconds,
+    deno: Deno.version.deno,
+    counts,
+    phases: results.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      note: p.note ?? null,
+      seconds: p.seconds,
+      steps: p.steps.map((s) => ({
+        label: s.label,
+        command: s.command ?? null,
+        status: s.status,
+        note: s.note ?? null,
+        exit_code: s.exitCode ?? null,
+        seconds: s.seconds,
+      })),
+    })),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import { join } from "@std/path";
+import { isCorpusFile, listCorpus } from "../_tools/corpus.ts";
 import { taskCommand } from "./least_privilege.ts";
 
 /**
@@ -65,7 +66,7 @@ export function pickSampleDocuments(
   files: readonly { name: string; size: number }[],
   mode: "quick" | "full",
 ): string[] {
-  const latex = files.filter((f) => /\.(tex|sty|cls|dtx|ltx)$/.test(f.name));
+  const latex = files.filter((f) => isCorpusFile(f.name));
   if (mode === "full") return latex.map((f) => f.name).sort();
   const smallest = new Map<string, { name: string; size: number }>();
   for (const f of latex) {
@@ -89,7 +90,8 @@ export interface Survey {
 }
 
 /**
- * Surveys the project at `root`: reads `deno.json` and looks for `../shared/corpus`.
+ * Surveys the project at `root`: reads `deno.json` and lists `../shared/corpus` by the corpus rule
+ * of `_tools/corpus.ts`.
  *
  * @param root The project root, an absolute path.
  * @returns What was found.
@@ -102,14 +104,12 @@ export interface Survey {
  */
 export async function surveyProject(root: string): Promise<Survey> {
   const tasks = parseTasks(await Deno.readTextFile(join(root, "deno.json")));
-  const corpusDir = join(root, "..", "shared", "corpus");
-  const corpus: { name: string; size: number }[] = [];
+  let corpus: { name: string; size: number }[];
   try {
-    for await (const entry of Deno.readDir(corpusDir)) {
-      if (!entry.isFile) continue;
-      const { size } = await Deno.stat(join(corpusDir, entry.name));
-      corpus.push({ name: entry.name, size });
-    }
+    corpus = listCorpus(join(root, "..", "shared", "corpus")).map((f) => ({
+      name: f.name,
+      size: f.bytes,
+    }));
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     return { tasks, sharedDir: undefined, corpus: [] };

@@ -2,7 +2,8 @@
  * Checks a parsed GitHub Actions workflow (the object `@std/yaml`'s `parse` returns) against the
  * rules of this project: the tasks it runs exist, Deno and every action are pinned, every job
  * states its permissions and only the jobs that must write may, the nightly fuzz shards cover the
- * campaign exactly, and the summary job waits for every other job.
+ * campaign exactly, a release waits for the full fuzz campaign, and the summary job waits for
+ * every other job.
  *
  * @module
  */
@@ -27,6 +28,10 @@ export interface WorkflowAuditOptions {
   writeScopes?: Readonly<Record<string, readonly string[]>>;
   /** The id of the job that reports on all the others. @default "summary" */
   summaryJob?: string;
+  /** The id of the job that publishes a release. @default "release" */
+  releaseJob?: string;
+  /** The fewest fuzz edits the campaign a release waits for must run. @default 1_000_000 */
+  releaseFuzzEdits?: number;
 }
 
 /** The jobs of this project's workflow that write, and what each writes. */
@@ -226,6 +231,55 @@ function checkShards(id: string, job: Mapping): WorkflowFinding[] {
   });
 }
 
+const TAG_CONDITION = "refs/tags/v";
+const ITERATIONS_FLAG = /--iterations[= ]+(\d[\d_]*)/;
+
+function needsOf(job: Mapping): unknown[] {
+  return Array.isArray(job.needs) ? job.needs : job.needs === undefined ? [] : [job.needs];
+}
+
+/**
+ * The release must wait for the full fuzz campaign: it needs a job that merges the shard
+ * reports (runs `deno task fuzz:merge`) and the sharded job that merge waits for; both run on
+ * a release tag, and the shards run at least `minEdits` edits in all.
+ */
+function checkReleaseFuzz(jobs: Mapping, releaseId: string, minEdits: number): WorkflowFinding[] {
+  const release = jobs[releaseId];
+  if (!isMapping(release)) return [];
+  const finding = (message: string) => ({ job: releaseId, rule: "release-fuzz", message });
+  const job = (id: unknown) => (isMapping(jobs[String(id)]) ? jobs[String(id)] as Mapping : {});
+  const runsTask = (j: Mapping, task: string) =>
+    stepsOf(j).some((s) => typeof s.run === "string" && denoTasksInScript(s.run).includes(task));
+  const mergeId = needsOf(release).find((id) => runsTask(job(id), "fuzz:merge"));
+  if (mergeId === undefined) {
+    return [finding("does not wait for the job that merges the full fuzz campaign (fuzz:merge)")];
+  }
+  const shardId = needsOf(job(mergeId)).find((id) =>
+    stepsOf(job(id)).some((s) => typeof s.run === "string" && SHARD_FLAG.test(s.run))
+  );
+  if (shardId === undefined) return [finding(`${mergeId} does not wait for a sharded fuzz job`)];
+  const findings: WorkflowFinding[] = [];
+  if (!needsOf(release).includes(shardId)) {
+    findings.push(finding(`does not wait for the fuzz shards (${shardId})`));
+  }
+  for (const id of [shardId, mergeId]) {
+    const condition = job(id).if;
+    if (typeof condition === "string" && !condition.includes(TAG_CONDITION)) {
+      findings.push(
+        finding(`${id} does not run on a release tag (its if: names no ${TAG_CONDITION})`),
+      );
+    }
+  }
+  const edits = stepsOf(job(shardId)).flatMap((s) => {
+    const m = typeof s.run === "string" ? ITERATIONS_FLAG.exec(s.run) : null;
+    return m === null ? [] : [Number(m[1]!.replaceAll("_", ""))];
+  });
+  if (edits.length === 0 || Math.max(...edits) < minEdits) {
+    findings.push(finding(`the campaign of ${shardId} runs fewer than ${minEdits} edits`));
+  }
+  return findings;
+}
+
 function checkSummary(jobs: Mapping, summaryId: string): WorkflowFinding[] {
   const summary = jobs[summaryId];
   if (!isMapping(summary)) {
@@ -291,6 +345,13 @@ export function auditWorkflow(workflow: unknown, options: WorkflowAuditOptions):
       ...checkShards(id, job),
     );
   }
-  findings.push(...checkSummary(workflow.jobs, options.summaryJob ?? "summary"));
+  findings.push(
+    ...checkReleaseFuzz(
+      workflow.jobs,
+      options.releaseJob ?? "release",
+      options.releaseFuzzEdits ?? 1_000_000,
+    ),
+    ...checkSummary(workflow.jobs, options.summaryJob ?? "summary"),
+  );
   return findings;
 }

@@ -23,17 +23,26 @@ function goodWorkflow() {
       },
       fuzz: {
         "runs-on": "ubuntu-latest",
+        if: "github.event_name == 'schedule' || startsWith(github.ref, 'refs/tags/v')",
         permissions: { contents: "read" },
         strategy: { matrix: { shard: [1, 2, 3] } },
-        steps: [{ run: "deno task fuzz --shard ${{ matrix.shard }}/3" }],
+        steps: [{ run: "deno task fuzz --iterations 1000000 --shard ${{ matrix.shard }}/3" }],
+      },
+      "fuzz-merge": {
+        "runs-on": "ubuntu-latest",
+        needs: "fuzz",
+        if: "always() && startsWith(github.ref, 'refs/tags/v')",
+        permissions: { contents: "read" },
+        steps: [{ run: "deno task fuzz:merge --out r.json fuzz/reports/*.json" }],
       },
       release: {
         "runs-on": "ubuntu-latest",
+        needs: ["test", "fuzz", "fuzz-merge"],
         permissions: { contents: "read", "id-token": "write" },
         steps: [{ run: "deno publish" }],
       },
       summary: {
-        needs: ["test", "fuzz", "release"],
+        needs: ["test", "fuzz", "fuzz-merge", "release"],
         if: "always()",
         permissions: {},
         steps: [],
@@ -43,7 +52,7 @@ function goodWorkflow() {
 }
 
 const options = {
-  tasks: new Set(["test", "fuzz"]),
+  tasks: new Set(["test", "fuzz", "fuzz:merge"]),
   writeScopes: { release: ["id-token"] },
 };
 const rules = (workflow: unknown) =>
@@ -119,7 +128,7 @@ Deno.test("auditWorkflow() flags fuzz shards that do not cover 1..N exactly", ()
 
 Deno.test("auditWorkflow() flags a summary job that does not wait for all or skips on failure", () => {
   const w = goodWorkflow();
-  w.jobs.summary.needs = ["test", "fuzz"];
+  w.jobs.summary.needs = ["test", "fuzz", "fuzz-merge"];
   w.jobs.summary.if = "success()";
   assertEquals(rules(w), ["summary summary", "summary summary"]);
   const noSummary = goodWorkflow() as { jobs: Record<string, unknown> };
@@ -151,4 +160,27 @@ Deno.test("shardCoverageProblem() names what is missing, repeated or out of rang
   assertEquals(shardCoverageProblem([], 2), "shards 1..2: missing 1, 2");
   assertEquals(shardCoverageProblem([1, 2, 5], 2), "shards 1..2: out of range 5");
   assertEquals(shardCoverageProblem([1], 0), "shard total 0 is not a positive integer");
+});
+
+Deno.test("auditWorkflow() flags a release that does not wait for the full fuzz campaign", () => {
+  const releaseFuzz = (workflow: ReturnType<typeof goodWorkflow>) =>
+    auditWorkflow(workflow, options).filter((f) => f.rule === "release-fuzz").map((f) => f.message);
+  const noMerge = goodWorkflow();
+  noMerge.jobs.release.needs = ["test", "fuzz"];
+  assertEquals(releaseFuzz(noMerge), [
+    "does not wait for the job that merges the full fuzz campaign (fuzz:merge)",
+  ]);
+  const noShards = goodWorkflow();
+  noShards.jobs.release.needs = ["test", "fuzz-merge"];
+  assertEquals(releaseFuzz(noShards), ["does not wait for the fuzz shards (fuzz)"]);
+  const notOnTags = goodWorkflow();
+  notOnTags.jobs.fuzz.if = "github.event_name == 'schedule'";
+  assertEquals(releaseFuzz(notOnTags), [
+    "fuzz does not run on a release tag (its if: names no refs/tags/v)",
+  ]);
+  const short = goodWorkflow();
+  short.jobs.fuzz.steps = [{
+    run: "deno task fuzz --iterations 20000 --shard ${{ matrix.shard }}/3",
+  }];
+  assertEquals(releaseFuzz(short), ["the campaign of fuzz runs fewer than 1000000 edits"]);
 });

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Prng } from "./prng.ts";
+import type { Sfc32 } from "../_tools/sfc32.ts";
 
 /** One construct, as the unit a line repeats. */
 export interface AdversarialShape {
@@ -167,11 +167,11 @@ export function churnLine(index: number): string {
  * ```ts
  * import { assert } from "@std/assert";
  * import { adversarialFragment } from "./adversarial_shapes.ts";
- * import { Prng } from "./prng.ts";
- * assert(adversarialFragment(new Prng(1)).length > 0);
+ * import { Sfc32 } from "../_tools/sfc32.ts";
+ * assert(adversarialFragment(new Sfc32(1)).length > 0);
  * ```
  */
-export function adversarialFragment(rng: Prng): string {
+export function adversarialFragment(rng: Sfc32): string {
   if (rng.chance(0.3)) {
     const start = rng.int(1000);
     return Array.from({ length: rng.range(2, 16) }, (_, i) => churnLine(start + i)).join("\n") +

@@ -15,20 +15,50 @@
  * @module
  */
 
-import { checkShape, compareLexed, type Difference, exceptionDifference } from "./compare.ts";
-import type { CorpusDocument } from "./corpus.ts";
+import {
+  checkShape,
+  compareLexings,
+  type Difference,
+  exceptionDifference,
+} from "../_tools/compare_lexings.ts";
 import { generateDocument } from "./document_generator.ts";
 import { EditGenerator } from "./edit_generator.ts";
 import { countLineBreaks, lineBreakDelta } from "./line_breaks.ts";
-import { deriveSeed, Prng } from "./prng.ts";
+import { deriveSeed, Sfc32 } from "../_tools/sfc32.ts";
 import { type FuzzCase, replayCase } from "./replay.ts";
-import { type FuzzReport, REPORT_SCHEMA, type ReportFailure, successRate } from "./report.ts";
+import {
+  type FuzzReport,
+  REPORT_SCHEMA,
+  reportDifference,
+  type ReportFailure,
+  successRate,
+} from "./report.ts";
 import { type Regression, REGRESSION_FORMAT, saveRegression } from "./regression_file.ts";
 import { type Shard, shardRange } from "./shard.ts";
 import { type ShrinkBudget, shrinkCase } from "./shrink.ts";
 import type { Edit, FuzzLexerOptions, IncrementalSubject, LexerUnderTest } from "./subject.ts";
 import { TextBuffer } from "./text_buffer.ts";
-import type { Trace } from "./trace.ts";
+import type { TraceEdit } from "../_tools/trace.ts";
+
+/** A corpus document as the fuzzer starts from it. */
+export interface CorpusDocument {
+  /** The file name inside the corpus folder. */
+  name: string;
+  /** Its text. */
+  text: string;
+  /** The lexer options for its file type. */
+  options: FuzzLexerOptions;
+}
+
+/** A trace as the fuzzer uses it: the start text and every patch as an edit. */
+export interface Trace {
+  /** The document before the first edit. */
+  startContent: string;
+  /** The document after the last edit, when the trace records it. */
+  endContent: string | null;
+  /** Every patch of every transaction, in order. */
+  edits: TraceEdit[];
+}
 
 /** Where documents and edits come from. */
 export type CampaignSource =
@@ -187,7 +217,7 @@ class Session {
     let d: Difference | null;
     const text = this.text.toString();
     try {
-      d = compareLexed(this.subject!, this.lexer.batch(text, this.options), this.lexer.stateKey);
+      d = compareLexings(this.subject!, this.lexer.batch(text, this.options), this.lexer.stateKey);
     } catch (e) {
       d = exceptionDifference(e);
     }
@@ -351,7 +381,7 @@ export async function runCampaign(
       edits: regression.edits.length,
       start_text_length: regression.startText.length,
       shrink_complete: shrunk.complete,
-      difference,
+      difference: reportDifference(difference),
       replay_command: file === null ? null : `deno task fuzz --replay ${file}`,
     };
     tally.failures.push(failure);
@@ -418,7 +448,7 @@ export async function runCampaign(
     }), () => src.trace.edits[k++]!);
   } else {
     for (let episode = first; episode < end && !tally.stopped; episode++) {
-      const rng = new Prng(deriveSeed(config.seed, episode));
+      const rng = new Sfc32(deriveSeed(config.seed, episode));
       let gen: EditGenerator | null = null;
       const base = episode * config.episodeEdits;
       await run(episodeLength(config, episode), { episode, base }, () => {

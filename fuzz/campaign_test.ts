@@ -5,7 +5,7 @@ import { mergeReports, validateReport, withoutTiming } from "./report.ts";
 import { replayCase } from "./replay.ts";
 import { WHOLE } from "./shard.ts";
 import type { LexerUnderTest } from "./subject.ts";
-import type { Trace } from "./trace.ts";
+import type { Trace } from "./campaign.ts";
 import { fakeLexer } from "./_fake_lexer.ts";
 
 function config(overrides: Partial<CampaignConfig> = {}): CampaignConfig {

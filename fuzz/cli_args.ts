@@ -5,30 +5,11 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
+import { parseInteger, parseOptions } from "../_tools/options.ts";
+import { MAX_SEED } from "../_tools/sfc32.ts";
+import { UsageError } from "../_tools/usage_error.ts";
 import { DEFAULT_EPISODE_EDITS } from "./campaign.ts";
-import { MAX_SEED } from "./prng.ts";
 import { parseShard, type Shard, WHOLE } from "./shard.ts";
-
-/** A usage error: the CLI prints it and exits with code 2. *
- * @example
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { parseCli, UsageError } from "./cli_args.ts";
- * assertThrows(() => parseCli(["--nope"]), UsageError, "unknown argument --nope");
- * ```
- */
-export class UsageError extends Error {
-  /**
-   * Creates a usage error.
-   *
-   * @param message What was wrong and what was expected.
-   */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 /** Defaults of the campaign options. */
 export const DEFAULTS = Object.freeze({
@@ -105,20 +86,16 @@ Options:
   --help              this text
 
 Exit codes: 0 no failure (replay: the case passes), 1 failures found (replay: it still fails),
-2 usage error.
+2 usage or input error (bad option, unreadable corpus, trace or regression file, a report path
+the task may not write: checked before the campaign starts).
 
 Permissions: the task may read the project and ../shared, and write only fuzz_report.json,
 fuzz/reports/ and fuzz/regressions/. For other paths run it yourself, e.g.
   deno run --allow-read=.,/data --allow-write=/out,fuzz/regressions fuzz/main.ts --report /out/r.json
 `;
 
-function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const text = String(value).replaceAll("_", "");
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name}: "${value}" is not an integer in ${min}-${max}`);
-  }
-  return n;
+function integer(name: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  return parseInteger(name, value, { min, max });
 }
 
 /**
@@ -175,27 +152,9 @@ const STRINGS = [
  * ```
  */
 export function parseCli(args: readonly string[]): CliArgs {
-  const unknown: string[] = [];
-  const a = parseArgs([...args], {
-    string: [...STRINGS],
-    boolean: ["help", "quiet"],
-    unknown: (arg: string) => {
-      unknown.push(arg);
-      return false;
-    },
-  }) as Record<string, unknown> & { _: unknown[] };
-  for (const name of STRINGS) {
-    const given = args.filter((x) => x === `--${name}` || x.startsWith(`--${name}=`)).length;
-    if (given > 1) throw new UsageError(`--${name} given more than once`);
-    if (a[name] === "") throw new UsageError(`--${name} needs a value`);
-  }
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown argument ${unknown[0]}`);
-  }
-  if (a.help) return { kind: "help" };
-  const str = (
-    name: string,
-  ): string | null => (typeof a[name] === "string" ? a[name] as string : null);
+  const a = parseOptions(args, { string: [...STRINGS], boolean: ["help", "quiet"] });
+  if (a.flags.help) return { kind: "help" };
+  const str = (name: string): string | null => a.strings[name] ?? null;
   const replay = str("replay");
   if (replay !== null) {
     const others = STRINGS.filter((n) => n !== "replay" && str(n) !== null);
@@ -233,7 +192,7 @@ export function parseCli(args: readonly string[]): CliArgs {
       DEFAULTS.episodeEdits,
     ),
     regressionsDir: opt("regressions", (v) => v, DEFAULTS.regressionsDir),
-    quiet: a.quiet === true,
+    quiet: a.flags.quiet === true,
   };
 }
 

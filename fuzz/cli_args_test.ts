@@ -1,13 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import {
-  campaignCommand,
-  DEFAULTS,
-  HELP,
-  parseCli,
-  parseDuration,
-  quote,
-  UsageError,
-} from "./cli_args.ts";
+import { campaignCommand, DEFAULTS, HELP, parseCli, parseDuration, quote } from "./cli_args.ts";
+import { UsageError } from "../_tools/usage_error.ts";
 
 Deno.test("parseCli() gives the documented defaults", () => {
   const a = parseCli([]);
@@ -80,8 +73,10 @@ Deno.test("parseCli() parses every option", () => {
 
 Deno.test("parseCli() rejects bad input with a message naming the option", () => {
   const bad: [string[], string][] = [
-    [["--iteration", "5"], "unknown argument --iteration"],
-    [["extra"], "unknown argument extra"],
+    [["--iteration", "5"], "unknown option --iteration"],
+    [["extra"], "unexpected argument extra"],
+    [["--iterations", "-5"], '--iterations: "-5" is not an integer of at least 1'],
+    [["--iterations=-5"], '--iterations: "-5" is not an integer of at least 1'],
     [["--seed", "-1"], "--seed"],
     [["--seed", "4294967296"], "--seed"],
     [["--iterations", "0"], "--iterations"],

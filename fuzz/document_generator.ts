@@ -8,7 +8,7 @@
  */
 
 import { adversarialFragment } from "./adversarial_shapes.ts";
-import type { Prng } from "./prng.ts";
+import type { Sfc32 } from "../_tools/sfc32.ts";
 import type { FuzzLexerOptions } from "./subject.ts";
 
 /** A generated document with the lexer options it is lexed with. */
@@ -132,7 +132,7 @@ const CODE_LINES = [
   "  λ = 1",
 ];
 
-function words(rng: Prng, n: number): string {
+function words(rng: Sfc32, n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = rng.int(10);
@@ -143,7 +143,7 @@ function words(rng: Prng, n: number): string {
   return out.join(" ");
 }
 
-function paragraph(rng: Prng): string[] {
+function paragraph(rng: Sfc32): string[] {
   const lines: string[] = [];
   for (let n = rng.range(2, 6); n > 0; n--) {
     let line = words(rng, rng.range(4, 12));
@@ -154,7 +154,7 @@ function paragraph(rng: Prng): string[] {
   return lines;
 }
 
-function displayMath(rng: Prng): string[] {
+function displayMath(rng: Sfc32): string[] {
   switch (rng.int(5)) {
     case 0:
       return [
@@ -179,7 +179,7 @@ function displayMath(rng: Prng): string[] {
   }
 }
 
-function block(rng: Prng): string[] {
+function block(rng: Sfc32): string[] {
   switch (rng.int(16)) {
     case 0:
     case 1:
@@ -257,7 +257,7 @@ const PREAMBLE = [
   "\\lstset{basicstyle=\\ttfamily}",
 ];
 
-function lineEnding(rng: Prng, profile: number): string {
+function lineEnding(rng: Sfc32, profile: number): string {
   if (profile === 0) return rng.chance(0.05) ? "\r\n" : "\n";
   if (profile === 1) return rng.chance(0.05) ? "\n" : "\r\n";
   const r = rng.int(10);
@@ -276,12 +276,12 @@ function lineEnding(rng: Prng, profile: number): string {
  * ```ts
  * import { assert } from "@std/assert";
  * import { generateDocument } from "./document_generator.ts";
- * import { Prng } from "./prng.ts";
- * const doc = generateDocument(new Prng(1), { targetLines: 50 });
+ * import { Sfc32 } from "../_tools/sfc32.ts";
+ * const doc = generateDocument(new Sfc32(1), { targetLines: 50 });
  * assert(doc.text.includes("\\begin{document}"));
  * ```
  */
-export function generateDocument(rng: Prng, options: GenerateOptions = {}): GeneratedDocument {
+export function generateDocument(rng: Sfc32, options: GenerateOptions = {}): GeneratedDocument {
   const target = options.targetLines ?? 200;
   const lines = [...PREAMBLE, "\\begin{document}", "\\maketitle", ""];
   while (lines.length < target - 1) lines.push(...block(rng));
@@ -300,7 +300,7 @@ export function generateDocument(rng: Prng, options: GenerateOptions = {}): Gene
 /** Intra-line checkpoints every 5 code units on lines of 24 or more. */
 const DENSE_CHECKPOINTS = { min: 24, spacing: 5 } as const;
 
-function lexerOptions(rng: Prng): FuzzLexerOptions {
+function lexerOptions(rng: Sfc32): FuzzLexerOptions {
   switch (rng.int(12)) {
     case 0:
       return { atLetter: true };
@@ -323,10 +323,10 @@ function lexerOptions(rng: Prng): FuzzLexerOptions {
  * ```ts
  * import { assert } from "@std/assert";
  * import { generateBlock } from "./document_generator.ts";
- * import { Prng } from "./prng.ts";
- * assert(generateBlock(new Prng(3)).endsWith("\n"));
+ * import { Sfc32 } from "../_tools/sfc32.ts";
+ * assert(generateBlock(new Sfc32(3)).endsWith("\n"));
  * ```
  */
-export function generateBlock(rng: Prng): string {
+export function generateBlock(rng: Sfc32): string {
   return block(rng).join("\n") + "\n";
 }

@@ -8,7 +8,7 @@
 
 import { adversarialFragment } from "./adversarial_shapes.ts";
 import { generateBlock } from "./document_generator.ts";
-import type { Prng } from "./prng.ts";
+import type { Sfc32 } from "../_tools/sfc32.ts";
 import type { Edit } from "./subject.ts";
 
 /** Single characters that change how the rest of a line or document lexes. */
@@ -171,14 +171,14 @@ const HIGH_SURROGATE = /[\ud800-\udbff]/g;
  * ```ts
  * import { assert } from "@std/assert";
  * import { EditGenerator } from "./edit_generator.ts";
- * import { Prng } from "./prng.ts";
- * const gen = new EditGenerator(new Prng(1), { targetLength: 100 });
+ * import { Sfc32 } from "../_tools/sfc32.ts";
+ * const gen = new EditGenerator(new Sfc32(1), { targetLength: 100 });
  * const [from, to] = gen.next("hello\nworld");
  * assert(0 <= from && from <= to && to <= 11);
  * ```
  */
 export class EditGenerator {
-  readonly #rng: Prng;
+  readonly #rng: Sfc32;
   readonly #target: number;
   readonly #pastes: string[] = [];
   #last = 0;
@@ -189,7 +189,7 @@ export class EditGenerator {
    * @param rng The random stream; the generator advances it.
    * @param options Size steering.
    */
-  constructor(rng: Prng, options: EditGeneratorOptions) {
+  constructor(rng: Sfc32, options: EditGeneratorOptions) {
     this.#rng = rng;
     this.#target = Math.max(options.targetLength, 64);
     for (let i = 0; i < PASTE_POOL_SIZE; i++) this.#pastes.push(generateBlock(rng));

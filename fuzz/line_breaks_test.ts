@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
 import { countLineBreaks, lineBreakDelta } from "./line_breaks.ts";
-import { Prng } from "./prng.ts";
+import { Sfc32 } from "../_tools/sfc32.ts";
 
 Deno.test("countLineBreaks() counts \\n, \\r\\n and lone \\r once each", () => {
   assertEquals(countLineBreaks(""), 0);
@@ -12,7 +12,7 @@ Deno.test("countLineBreaks() counts \\n, \\r\\n and lone \\r once each", () => {
 });
 
 Deno.test("lineBreakDelta() agrees with a full recount on random edits of \\r/\\n-heavy text", () => {
-  const r = new Prng(77);
+  const r = new Sfc32(77);
   const alphabet = ["\r", "\n", "a", "\r\n"];
   for (let i = 0; i < 3000; i++) {
     let text = "";

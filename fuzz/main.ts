@@ -4,27 +4,24 @@
  * @module
  */
 
-import { dirname } from "@std/path";
 import denoJson from "../deno.json" with { type: "json" };
+import { listCorpus } from "../_tools/corpus.ts";
+import { gitCommit } from "../_tools/git_commit.ts";
+import { checkOutputPath, ensureParent } from "../_tools/output_path.ts";
+import { describeError, runMain } from "../_tools/run_main.ts";
+import { freshSeed } from "../_tools/sfc32.ts";
+import { PROJECT_ROOT } from "../_tools/shared_dir.ts";
+import { readTrace, traceEdits } from "../_tools/trace.ts";
+import { ExitCode, UsageError } from "../_tools/usage_error.ts";
 import { type CampaignSource, type Progress, runCampaign } from "./campaign.ts";
-import {
-  type CampaignArgs,
-  campaignCommand,
-  DEFAULTS,
-  HELP,
-  parseCli,
-  UsageError,
-} from "./cli_args.ts";
-import { loadCorpus } from "./corpus.ts";
-import { gitCommit } from "./git_commit.ts";
-import { freshSeed } from "./prng.ts";
+import { type CampaignArgs, campaignCommand, DEFAULTS, HELP, parseCli } from "./cli_args.ts";
 import { optionsForPath, realLexer } from "./real_lexer.ts";
 import { parseRegression } from "./regression_file.ts";
-import type { ReportFailure } from "./report.ts";
+import { reportDifference, type ReportFailure } from "./report.ts";
 import { replayCase } from "./replay.ts";
-import { loadTrace } from "./trace.ts";
 
-const PROJECT_ROOT = new URL("../", import.meta.url);
+/** The terminal control sequence that returns to the start of the line and clears it. */
+const CLEAR_LINE = "\r\x1b[K";
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 
@@ -71,44 +68,33 @@ export function formatProgress(p: Progress): string {
     `${p.failures} failure${p.failures === 1 ? "" : "s"}, ETA ${formatDuration(p.etaSeconds)}`;
 }
 
-function explainFsError(e: unknown, path: string): string | null {
-  if (e instanceof Deno.errors.NotFound) return `${path}: no such file or directory`;
-  if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-    return `${path}: not allowed by the task's permissions (it reads the project and ../shared, ` +
-      `writes fuzz_report.json, fuzz/reports/ and fuzz/regressions/); run fuzz/main.ts with ` +
-      `deno run and your own --allow-read/--allow-write for other paths`;
+/** Reads an input file named by an option; any file error becomes a usage error naming it. */
+async function readInput<T>(option: string, path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    throw new UsageError(`${option} ${path}: ${describeError(e)}`);
   }
-  return null;
 }
 
 async function replay(file: string): Promise<number> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch (e) {
-    const why = explainFsError(e, file);
-    if (why === null) throw e;
-    console.error(`fuzz: cannot replay ${why}`);
-    return 2;
-  }
-  let r;
-  try {
-    r = parseRegression(text, file);
-  } catch (e) {
-    console.error(`fuzz: ${(e as Error).message}`);
-    return 2;
-  }
+  const r = await readInput(
+    "--replay",
+    file,
+    async () => parseRegression(await Deno.readTextFile(file), file),
+  );
   const result = replayCase(realLexer, r, "every-edit");
   const passed = result.difference === null;
   console.log(JSON.stringify(
     {
+      schema: "latex-perfectionist/fuzz-replay@1",
       file,
       passed,
       edits: r.edits.length,
       start_text_length: r.startText.length,
-      difference: result.difference,
+      difference: result.difference === null ? null : reportDifference(result.difference),
       failing_edit: passed ? null : result.editsApplied,
-      recorded_difference: r.difference,
+      recorded_difference: reportDifference(r.difference),
       recorded_failing_edit: r.failingEdit,
     },
     null,
@@ -119,28 +105,47 @@ async function replay(file: string): Promise<number> {
       ? `fuzz: ${file} passes: incremental = batch after every one of its ${r.edits.length} edits`
       : `fuzz: ${file} still fails after edit ${result.editsApplied}: ${result.difference!.kind}`,
   );
-  return passed ? 0 : 1;
+  return passed ? ExitCode.Ok : ExitCode.Problem;
 }
 
 async function source(a: CampaignArgs): Promise<CampaignSource> {
-  if (a.corpus !== null) {
-    return { kind: "corpus", dir: a.corpus, documents: await loadCorpus(a.corpus, optionsForPath) };
+  const corpus = a.corpus;
+  if (corpus !== null) {
+    const documents = await readInput("--corpus", corpus, async () => {
+      const files = listCorpus(corpus);
+      return await Promise.all(files.map(async (f) => ({
+        name: f.name,
+        text: await Deno.readTextFile(f.path),
+        options: optionsForPath(f.name),
+      })));
+    });
+    if (documents.length === 0) {
+      throw new UsageError(`--corpus ${corpus}: holds no .tex, .sty, .cls, .dtx or .ltx file`);
+    }
+    return { kind: "corpus", dir: corpus, documents };
   }
-  if (a.trace !== null) return { kind: "trace", file: a.trace, trace: await loadTrace(a.trace) };
+  const file = a.trace;
+  if (file !== null) {
+    const trace = await readInput("--trace", file, () => readTrace(file));
+    return {
+      kind: "trace",
+      file,
+      trace: {
+        startContent: trace.startContent,
+        endContent: trace.endContent,
+        edits: traceEdits(trace),
+      },
+    };
+  }
   return { kind: "generated", targetLines: a.targetLines };
 }
 
 async function campaign(a: CampaignArgs): Promise<number> {
+  // Checked before the campaign: a run of minutes must not fail at its last step.
+  checkOutputPath(a.report, "--report");
+  checkOutputPath(`${a.regressionsDir}/.write-check`, "--regressions");
   const seed = a.seed ?? freshSeed();
-  let src: CampaignSource;
-  try {
-    src = await source(a);
-  } catch (e) {
-    const path = a.corpus ?? a.trace ?? "";
-    const why = explainFsError(e, path) ?? (e instanceof Error ? e.message : String(e));
-    console.error(`fuzz: ${why}`);
-    return 2;
-  }
+  const src = await source(a);
   const iterations = a.iterations ??
     (src.kind === "trace" ? src.trace.edits.length : DEFAULTS.iterations);
   const command = campaignCommand({ ...a, seed, iterations });
@@ -160,16 +165,16 @@ async function campaign(a: CampaignArgs): Promise<number> {
   }, {
     lexer: realLexer,
     module: { name: denoJson.name, version: denoJson.version },
-    gitCommit: await gitCommit(PROJECT_ROOT.pathname),
+    gitCommit: gitCommit(PROJECT_ROOT),
     command,
     progressMillis: tty ? 1_000 : 10_000,
     onProgress: (p: Progress) => {
       if (a.quiet) return;
-      if (tty) Deno.stderr.writeSync(encoder.encode(`\r\x1b[K${formatProgress(p)}`));
+      if (tty) Deno.stderr.writeSync(encoder.encode(`${CLEAR_LINE}${formatProgress(p)}`));
       else console.error(formatProgress(p));
     },
     onFailure: (f: ReportFailure) => {
-      if (tty && !a.quiet) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+      if (tty && !a.quiet) Deno.stderr.writeSync(encoder.encode(CLEAR_LINE));
       console.error(
         `fuzz: FAILURE (${f.kind}) at iteration ${f.iteration}, ${f.source}: shrunk from ` +
           `${f.edits_before_shrink} edits to ${f.edits} edits on ${f.start_text_length} characters; ` +
@@ -177,16 +182,9 @@ async function campaign(a: CampaignArgs): Promise<number> {
       );
     },
   });
-  if (tty && !a.quiet) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
-  try {
-    const dir = dirname(a.report);
-    if (dir !== "." && dir !== "") await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(a.report, JSON.stringify(report, null, 2) + "\n");
-  } catch (e) {
-    console.error(`fuzz: cannot write the report ${explainFsError(e, a.report) ?? e}`);
-    console.log(JSON.stringify(report, null, 2));
-    return 2;
-  }
+  if (tty && !a.quiet) Deno.stderr.writeSync(encoder.encode(CLEAR_LINE));
+  await ensureParent(a.report);
+  await Deno.writeTextFile(a.report, JSON.stringify(report, null, 2) + "\n");
   const s = report.summary;
   console.error(
     `fuzz: ${count(s.total_iterations)} edits, ${
@@ -200,30 +198,25 @@ async function campaign(a: CampaignArgs): Promise<number> {
       }; ` +
       `report: ${a.report}`,
   );
-  return s.failures > 0 ? 1 : 0;
+  return s.failures > 0 ? ExitCode.Problem : ExitCode.Ok;
 }
 
 /**
  * Runs the command line.
  *
  * @param args The arguments.
- * @returns The exit code: 0 no failure, 1 failures, 2 usage error.
+ * @returns The exit code: 0 no failure, 1 failures, 2 usage or input error.
  */
-export async function main(args: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseCli(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`fuzz: ${e.message}\nRun deno task fuzz --help for the options.`);
-    return 2;
-  }
-  if (parsed.kind === "help") {
-    console.log(HELP);
-    return 0;
-  }
-  if (parsed.kind === "replay") return await replay(parsed.file);
-  return await campaign(parsed);
+export function main(args: readonly string[]): Promise<number> {
+  return runMain("fuzz", async () => {
+    const parsed = parseCli(args);
+    if (parsed.kind === "help") {
+      console.log(HELP);
+      return ExitCode.Ok;
+    }
+    if (parsed.kind === "replay") return await replay(parsed.file);
+    return await campaign(parsed);
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,5 +1,6 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import { fromFileUrl } from "@std/path";
+import { readSchema, validateJson } from "../_tools/json_schema.ts";
 import { runCampaign } from "./campaign.ts";
 import { type FuzzReport, validateReport } from "./report.ts";
 import { fakeLexer } from "./_fake_lexer.ts";
@@ -30,6 +31,29 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
       const r = await run(MAIN, dir, ["--iterations", "zero"]);
       assertEquals(r.code, 2);
       assertStringIncludes(r.stderr, "--iterations");
+    });
+    await t.step("input errors exit 2 with one error line, before any campaign runs", async () => {
+      const out = ["--report", `${dir}/r.json`, "--regressions", `${dir}/reg`];
+      const cases: [string[], string][] = [
+        [["--replay", dir], `fuzz: error: --replay ${dir}: a directory, not a file`],
+        [["--replay", `${dir}/none.json`], "no such file or directory"],
+        [["--iterations", "-5"], 'fuzz: error: --iterations: "-5" is not an integer of at least 1'],
+        [["--iterations=-5"], '--iterations: "-5" is not an integer of at least 1'],
+        [["--report", `${dir}/r.json`, "--regressions", "/proc/none"], "--regressions /proc/none"],
+        [
+          ["--report", "/proc/no-such/r.json", "--iterations", "100000000"],
+          "--report /proc/no-such/r.json",
+        ],
+        [["--report", dir], `--report ${dir}: is a folder`],
+        [[...out, "--corpus", `${dir}/none`], `--corpus ${dir}/none: no such file or directory`],
+        [[...out, "--trace", dir], `--trace ${dir}: a directory, not a file`],
+      ];
+      for (const [args, message] of cases) {
+        const r = await run(MAIN, dir, args);
+        assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+        assertStringIncludes(r.stderr, message);
+        assertEquals(r.stderr.includes("    at "), false, "no stack trace");
+      }
     });
     await t.step("a campaign prints its seed and writes a valid report", async () => {
       const r = await run(MAIN, dir, [
@@ -76,7 +100,7 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
           lexer: fakeLexer(),
           module: { name: "m", version: "0" },
           gitCommit: null,
-          command: "c",
+          command: `deno task fuzz --seed 5 --shard ${index}/2`,
         });
         files.push(`${dir}/s${index}.json`);
         await Deno.writeTextFile(files[files.length - 1]!, JSON.stringify(report));
@@ -124,6 +148,12 @@ Deno.test("fuzz CLI: --help, usage errors, a campaign, its report, replay and me
       assertEquals(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout);
       assertEquals([out.passed, out.edits, out.difference], [true, 2, null]);
+      const replaySchema = readSchema(new URL("./fuzz_replay.schema.json", import.meta.url));
+      const refs = { refs: [readSchema(new URL("./fuzz_report.schema.json", import.meta.url))] };
+      assertEquals(validateJson(replaySchema, out, refs), []);
+      assertEquals(validateJson(replaySchema, { ...out, failingEdit: null }, refs), [
+        "$.failingEdit: not allowed (additionalProperties is false)",
+      ]);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

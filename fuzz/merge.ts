@@ -4,8 +4,10 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
-import { dirname } from "@std/path";
+import { parseOptions } from "../_tools/options.ts";
+import { checkOutputPath, ensureParent } from "../_tools/output_path.ts";
+import { describeError, runMain } from "../_tools/run_main.ts";
+import { UsageError } from "../_tools/usage_error.ts";
 import { type FuzzReport, mergeReports, validateReport } from "./report.ts";
 
 /** The `--help` text. */
@@ -33,47 +35,31 @@ Exit codes: 0 merged, 1 the merged campaign has failures, 2 usage or input error
  * @param args The arguments.
  * @returns The exit code.
  */
-export async function mergeMain(args: readonly string[]): Promise<number> {
-  const unknown: string[] = [];
-  const a = parseArgs([...args], {
-    string: ["out"],
-    boolean: ["help"],
-    unknown: (arg: string) => {
-      if (arg.startsWith("-")) unknown.push(arg);
-      return true;
-    },
-  });
-  if (a.help) {
+export function mergeMain(args: readonly string[]): Promise<number> {
+  return runMain("fuzz:merge", () => merge(args));
+}
+
+async function merge(args: readonly string[]): Promise<number> {
+  const a = parseOptions(args, { string: ["out"], boolean: ["help"], maxPositional: Infinity });
+  if (a.flags.help) {
     console.log(MERGE_HELP);
     return 0;
   }
-  const files = a._.map(String);
-  if (unknown.length > 0 || files.length === 0 || a.out === "") {
-    console.error(
-      `fuzz:merge: ${
-        unknown.length > 0
-          ? `unknown option ${unknown[0]}`
-          : a.out === ""
-          ? "--out needs a value"
-          : "no report given"
-      }\n` +
-        "Run deno task fuzz:merge --help for the usage.",
-    );
-    return 2;
-  }
+  const files = a.positional;
+  if (files.length === 0) throw new UsageError("no report given");
+  const out = a.strings.out ?? "fuzz_report.json";
+  checkOutputPath(out, "--out");
   const reports: FuzzReport[] = [];
   for (const file of files) {
     let data: unknown;
     try {
       data = JSON.parse(await Deno.readTextFile(file));
     } catch (e) {
-      console.error(`fuzz:merge: cannot read ${file}: ${e instanceof Error ? e.message : e}`);
-      return 2;
+      throw new UsageError(`cannot read ${file}: ${describeError(e)}`);
     }
     const problems = validateReport(data);
     if (problems.length > 0) {
-      console.error(`fuzz:merge: ${file} is not a valid fuzz report:\n  ${problems.join("\n  ")}`);
-      return 2;
+      throw new UsageError(`${file} is not a valid fuzz report:\n  ${problems.join("\n  ")}`);
     }
     reports.push(data as FuzzReport);
   }
@@ -81,18 +67,10 @@ export async function mergeMain(args: readonly string[]): Promise<number> {
   try {
     merged = mergeReports(reports);
   } catch (e) {
-    console.error(`fuzz:merge: ${(e as Error).message}`);
-    return 2;
+    throw new UsageError((e as Error).message);
   }
-  const out = a.out ?? "fuzz_report.json";
-  const dir = dirname(out);
-  try {
-    if (dir !== "." && dir !== "") await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(out, JSON.stringify(merged, null, 2) + "\n");
-  } catch (e) {
-    console.error(`fuzz:merge: cannot write ${out}: ${e instanceof Error ? e.message : e}`);
-    return 2;
-  }
+  await ensureParent(out);
+  await Deno.writeTextFile(out, JSON.stringify(merged, null, 2) + "\n");
   const { count, indexes } = merged.shard;
   if (indexes.length < count) {
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) =>

@@ -6,7 +6,7 @@
  */
 
 import { join } from "@std/path";
-import type { Difference } from "./compare.ts";
+import type { Difference } from "../_tools/compare_lexings.ts";
 import type { FuzzCase } from "./replay.ts";
 import type { Edit, FuzzLexerOptions } from "./subject.ts";
 

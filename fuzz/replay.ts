@@ -4,7 +4,12 @@
  * @module
  */
 
-import { checkShape, compareLexed, type Difference, exceptionDifference } from "./compare.ts";
+import {
+  checkShape,
+  compareLexings,
+  type Difference,
+  exceptionDifference,
+} from "../_tools/compare_lexings.ts";
 import { countLineBreaks, lineBreakDelta } from "./line_breaks.ts";
 import type { Edit, FuzzLexerOptions, LexerUnderTest } from "./subject.ts";
 
@@ -93,7 +98,7 @@ export function replayCase(lexer: LexerUnderTest, c: FuzzCase, mode: CheckMode):
   }
   const full = (applied: number): ReplayResult | null => {
     try {
-      const d = compareLexed(subject, lexer.batch(text, c.options), lexer.stateKey);
+      const d = compareLexings(subject, lexer.batch(text, c.options), lexer.stateKey);
       return d === null ? null : { difference: d, editsApplied: applied };
     } catch (e) {
       return { difference: exceptionDifference(e), editsApplied: applied };

@@ -7,10 +7,12 @@
  * @module
  */
 
-import type { Difference } from "./compare.ts";
+import type { Difference } from "../_tools/compare_lexings.ts";
+import { type JsonSchema, validateJson } from "../_tools/json_schema.ts";
+import reportSchema from "./fuzz_report.schema.json" with { type: "json" };
 
 /** The `schema` tag of a report. */
-export const REPORT_SCHEMA = "latex-perfectionist/fuzz-report@1";
+export const REPORT_SCHEMA = "latex-perfectionist/fuzz-report@2";
 
 /** The fields (as `section.field`) that depend on machine speed, not on seed and options. */
 export const TIMING_FIELDS: readonly string[] = Object.freeze([
@@ -66,7 +68,7 @@ export interface ReportFailure {
   /** Whether shrinking reached a minimal case. */
   shrink_complete: boolean;
   /** The first difference of the saved case. */
-  difference: Difference;
+  difference: ReportDifference;
   /** The command that replays it. */
   replay_command: string | null;
 }
@@ -114,109 +116,47 @@ export interface FuzzReport {
   };
 }
 
-type Shape =
-  | "number"
-  | "integer"
-  | "string"
-  | "boolean"
-  | "string|null"
-  | "number|null"
-  | "object"
-  | "array";
+/** The JSON Schema of the report (`fuzz/fuzz_report.schema.json`). */
+export const REPORT_JSON_SCHEMA: JsonSchema = reportSchema;
 
-const SHAPE: Record<string, Record<string, Shape>> = {
-  "": {
-    schema: "string",
-    seed: "integer",
-    options: "object",
-    shard: "object",
-    module: "object",
-    deno_version: "string",
-    git_commit: "string|null",
-    lexer: "string",
-    command: "string",
-    summary: "object",
-    failure_cases: "array",
-    performance: "object",
-  },
-  options: {
-    iterations: "integer",
-    check_every: "integer",
-    corpus: "string|null",
-    trace: "string|null",
-    time_limit_seconds: "number|null",
-    episode_edits: "integer",
-    target_lines: "integer",
-  },
-  shard: { count: "integer", indexes: "array" },
-  module: { name: "string", version: "string" },
-  summary: {
-    total_iterations: "integer",
-    total_edits: "integer",
-    equivalence_checks: "integer",
-    failures: "integer",
-    success_rate: "number",
-    elapsed_time_seconds: "number",
-    edits_per_second: "number",
-    stopped_early: "boolean",
-  },
-  performance: {
-    avg_edit_time_ms: "number",
-    total_runtime_hours: "number",
-    edit_loop_seconds: "number",
-    check_seconds: "number",
-    shrink_seconds: "number",
-  },
-  failure: {
-    file: "string|null",
-    kind: "string",
-    description: "string",
-    episode: "integer",
-    iteration: "integer",
-    source: "string",
-    edits_before_shrink: "integer",
-    start_text_length_before_shrink: "integer",
-    edits: "integer",
-    start_text_length: "integer",
-    shrink_complete: "boolean",
-    difference: "object",
-    replay_command: "string|null",
-  },
-};
-
-function fits(v: unknown, shape: Shape): boolean {
-  switch (shape) {
-    case "number":
-      return typeof v === "number" && Number.isFinite(v);
-    case "integer":
-      return Number.isInteger(v);
-    case "string":
-      return typeof v === "string";
-    case "boolean":
-      return typeof v === "boolean";
-    case "string|null":
-      return v === null || typeof v === "string";
-    case "number|null":
-      return v === null || (typeof v === "number" && Number.isFinite(v));
-    case "object":
-      return typeof v === "object" && v !== null && !Array.isArray(v);
-    case "array":
-      return Array.isArray(v);
-  }
+/** A difference as the report writes it (snake_case field names). */
+export interface ReportDifference {
+  /** What differs. */
+  kind: Difference["kind"];
+  /** The 0-based line, or -1. */
+  line: number;
+  /** Index of the first differing token in the document, or -1. */
+  token_index: number;
+  /** Index of the first differing token within its line, or -1. */
+  line_token_index: number;
+  /** The reference value. */
+  expected: Difference["expected"];
+  /** The incremental lexer's value. */
+  actual: Difference["actual"];
 }
 
-function checkObject(
-  o: Record<string, unknown>,
-  shape: Record<string, Shape>,
-  at: string,
-): string[] {
-  const problems: string[] = [];
-  for (const [k, s] of Object.entries(shape)) {
-    if (!(k in o)) problems.push(`${at}${k}: missing`);
-    else if (!fits(o[k], s)) problems.push(`${at}${k}: expected ${s}, got ${JSON.stringify(o[k])}`);
-  }
-  for (const k of Object.keys(o)) if (!(k in shape)) problems.push(`${at}${k}: unexpected field`);
-  return problems;
+/**
+ * A difference in the report's spelling.
+ *
+ * @param d The difference the comparison found.
+ * @returns The same fields, snake_case.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { reportDifference } from "./report.ts";
+ * const d = { kind: "state" as const, line: 2, tokenIndex: -1, lineTokenIndex: -1, expected: "a", actual: "b" };
+ * assertEquals(reportDifference(d).token_index, -1);
+ * ```
+ */
+export function reportDifference(d: Difference): ReportDifference {
+  return {
+    kind: d.kind,
+    line: d.line,
+    token_index: d.tokenIndex,
+    line_token_index: d.lineTokenIndex,
+    expected: d.expected,
+    actual: d.actual,
+  };
 }
 
 /**
@@ -233,22 +173,7 @@ function checkObject(
  * ```
  */
 export function validateReport(data: unknown): string[] {
-  if (!fits(data, "object")) return ["report: expected an object"];
-  const r = data as Record<string, unknown>;
-  const problems = checkObject(r, SHAPE[""]!, "");
-  if (problems.length > 0) return problems;
-  if (r.schema !== REPORT_SCHEMA) problems.push(`schema: expected "${REPORT_SCHEMA}"`);
-  for (const section of ["options", "shard", "module", "summary", "performance"]) {
-    problems.push(
-      ...checkObject(r[section] as Record<string, unknown>, SHAPE[section]!, `${section}.`),
-    );
-  }
-  (r.failure_cases as unknown[]).forEach((f, i) => {
-    if (!fits(f, "object")) problems.push(`failure_cases[${i}]: expected an object`);
-    else {problems.push(
-        ...checkObject(f as Record<string, unknown>, SHAPE.failure!, `failure_cases[${i}].`),
-      );}
-  });
+  const problems = validateJson(REPORT_JSON_SCHEMA, data);
   if (problems.length > 0) return problems;
   const rep = data as FuzzReport;
   const s = rep.summary;

@@ -61,15 +61,22 @@ Deno.test("validateReport() accepts a report and names each broken field", () =>
     f(r);
     return validateReport(r);
   };
-  assertEquals(broken((r) => delete r.summary!.failures), ["summary.failures: missing"]);
+  assertEquals(broken((r) => delete r.summary!.failures), [
+    "$.summary.failures: missing (required)",
+  ]);
   assertEquals(broken((r) => (r.summary!.edits_per_second = "fast")).length, 1);
-  assertEquals(broken((r) => (r.options!.extra = 1)), ["options.extra: unexpected field"]);
+  assertEquals(broken((r) => (r.options!.extra = 1)), [
+    "$.options.extra: not allowed (additionalProperties is false)",
+  ]);
+  assertEquals(broken((r) => (r.summary!.totalEdits = 1)), [
+    "$.summary.totalEdits: not allowed (additionalProperties is false)",
+  ]);
   assertEquals(broken((r) => (r.summary!.failures = 1)), [
     "summary.failures: 1 but 0 failure_cases",
   ]);
   assertEquals(broken((r) => (r.shard!.indexes = [3])).length, 1);
   assertEquals(broken((r) => (r.schema = "x" as unknown as Record<string, unknown>)).length, 1);
-  assertEquals(validateReport(null), ["report: expected an object"]);
+  assertEquals(validateReport(null), ["$: expected object, got null"]);
 });
 
 Deno.test("mergeReports() adds counts, takes the longest shard's wall time and sums machine time", () => {

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { generateDocument } from "./document_generator.ts";
 import { applyEdit, EditGenerator } from "./edit_generator.ts";
-import { Prng } from "./prng.ts";
+import { Sfc32 } from "../_tools/sfc32.ts";
 import { type FuzzCase, invalidEditIndex, replayCase } from "./replay.ts";
 import { deleteSpan, foldEdits, removeEdits, shrinkCase } from "./shrink.ts";
 import { fakeLexer } from "./_fake_lexer.ts";
@@ -24,7 +24,7 @@ Deno.test("deleteSpan() shifts, absorbs or rejects later edits", () => {
 });
 
 Deno.test("deleteSpan() keeps edits valid and removes the span from the final text, or nothing", () => {
-  const rng = new Prng(21);
+  const rng = new Sfc32(21);
   for (let n = 0; n < 500; n++) {
     const startText = "abc\ndef\r\nghi jkl\n".slice(0, rng.int(17));
     const gen = new EditGenerator(rng, { targetLength: 20 });
@@ -60,7 +60,7 @@ Deno.test("removeEdits() clamps later edits and foldEdits() keeps the final text
 
 Deno.test("shrinkCase() shrinks a dropped-token bug in a long random session to one edit", () => {
   const lexer = fakeLexer({ dropTokenAfterInsertOf: "}" });
-  const rng = new Prng(99);
+  const rng = new Sfc32(99);
   const doc = generateDocument(rng, { targetLines: 60 });
   const gen = new EditGenerator(rng, { targetLength: doc.text.length });
   const edits = [];

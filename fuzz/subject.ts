@@ -6,21 +6,12 @@
  * @module
  */
 
+import type { LexedLines, LexedToken } from "../_tools/compare_lexings.ts";
+
+export type { LexedLines };
+
 /** A token as the fuzzer compares it: the public `Token` shape of `mod.ts`. */
-export interface FuzzToken {
-  /** The token kind. */
-  readonly kind: string;
-  /** 0-based line. */
-  readonly line: number;
-  /** 0-based column in UTF-16 code units. */
-  readonly column: number;
-  /** Length in UTF-16 code units. */
-  readonly length: number;
-  /** The token's source text. */
-  readonly text: string;
-  /** Whether the token is in math. */
-  readonly math: boolean;
-}
+export type FuzzToken = LexedToken;
 
 /** Lexer options as the fuzzer passes them through: the `LexerOptions` of `mod.ts`. */
 export interface FuzzLexerOptions {
@@ -38,28 +29,6 @@ export interface FuzzLexerOptions {
    * exercise the long-line path.
    */
   readonly longLines?: { readonly min: number; readonly spacing: number };
-}
-
-/** A lexed document: per-line tokens and start states (the batch reference has this shape). */
-export interface LexedLines {
-  /** Number of line endings + 1. */
-  readonly lineCount: number;
-  /**
-   * The tokens of one line.
-   *
-   * @param line 0-based line.
-   * @returns The tokens.
-   */
-  lineTokens(line: number): readonly FuzzToken[];
-  /**
-   * The state at the start of one line.
-   *
-   * @param line 0-based line.
-   * @returns An opaque state, compared through {@linkcode LexerUnderTest.stateKey}.
-   */
-  lineState(line: number): unknown;
-  /** The state after the last line. */
-  readonly finalState: unknown;
 }
 
 /** An incremental lexer under test. */

@@ -75,7 +75,7 @@ Deno.test({
     const states = [edge, ...fc.sample(state, { seed: SEED, numRuns: 40 })];
     const lists = states.flatMap((s) => variants(encodeState(s)));
 
-    const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-codec-" });
+    const dir = await Deno.makeTempDir({ prefix: "lp-codec-" });
     try {
       await Deno.copyFile(new URL("proofs/Codec.v", ROOT), join(dir, "Codec.v"));
       const flags = ["-Q", ".", "LaTeXPerfectionist"];

@@ -1,17 +1,20 @@
 /**
  * `deno task verify`: builds and checks the Coq proofs, writes a JSON report and prints a
- * summary. Exit status: 0 all checks passed, 1 a check failed, 2 usage error, 3 Coq (or make)
- * is not installed.
+ * summary. Exit status: 0 all checks passed, 1 a check failed, 2 usage or input error, also when
+ * Coq (or make) is not installed: the checks could not run.
  *
  * @module
  */
 
+import { parseOptions } from "../_tools/options.ts";
+import { runMain } from "../_tools/run_main.ts";
+import { ExitCode } from "../_tools/usage_error.ts";
 import { RunNotAllowedError, ToolMissingError } from "./run_command.ts";
 import { formatSummary } from "./summary.ts";
 import { COQ_PROJECT, verifyProofs } from "./verify.ts";
 
-/** Exit status when a required program is not installed. */
-export const EXIT_MISSING_TOOL = 3;
+/** Exit status when a required program is not installed: the checks could not run. */
+export const EXIT_MISSING_TOOL: number = ExitCode.Usage;
 
 const HELP = `Usage: deno task verify [--proofs DIR] [--report PATH]
 
@@ -25,10 +28,12 @@ Options:
   --report PATH   where to write the JSON report (default: verify_report.json)
   -h, --help      show this help
 
+Options take their value as --opt value or --opt=value.
 The task may read and write only proofs/ and verify_report.json; to use other paths, run
 verify/main.ts with matching --allow-read/--allow-write flags.
 
-Exit status: 0 passed, 1 a check failed, 2 usage error, 3 Coq or make not installed.`;
+Exit status: 0 passed, 1 a check failed, 2 usage or input error (also: Coq or make is not
+installed, so nothing could be checked).`;
 
 const INSTALL_HINT = `Install Coq (8.16 or later) and make, then run again:
   Debian/Ubuntu:  apt-get update && apt-get install -y coq make
@@ -41,20 +46,14 @@ interface Args {
   report: string;
 }
 
-function parseArgs(argv: readonly string[]): Args | "help" | string {
-  const args: Args = { proofs: "proofs", report: "verify_report.json" };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "-h" || a === "--help") return "help";
-    const eq = a.indexOf("=");
-    const name = eq >= 0 ? a.slice(0, eq) : a;
-    if (name !== "--proofs" && name !== "--report") return `Unknown option: ${a}`;
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "") return `Option ${name} needs a value`;
-    if (name === "--proofs") args.proofs = value;
-    else args.report = value;
-  }
-  return args;
+function parseArgs(argv: readonly string[]): Args | "help" {
+  const o = parseOptions(argv, {
+    string: ["proofs", "report"],
+    boolean: ["help"],
+    alias: { h: "help" },
+  });
+  if (o.flags.help) return "help";
+  return { proofs: o.strings.proofs ?? "proofs", report: o.strings.report ?? "verify_report.json" };
 }
 
 function permissionHint(what: string, path: string, error: Error): string {
@@ -68,21 +67,21 @@ function permissionHint(what: string, path: string, error: Error): string {
  * @param argv The arguments after the script name.
  * @returns The exit status.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export function main(argv: readonly string[]): Promise<number> {
+  return runMain("verify", () => run(argv));
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === "help") {
     console.log(HELP);
     return 0;
   }
-  if (typeof args === "string") {
-    console.error(`verify: ${args}\n\n${HELP}`);
-    return 2;
-  }
   // Refuse paths outside the permissions before spending a minute on the checks.
   const canWrite = await Deno.permissions.query({ name: "write", path: args.report });
   if (canWrite.state !== "granted") {
     console.error(
-      `verify: Cannot write ${args.report}: this process is not allowed to. ` +
+      `verify: error: Cannot write ${args.report}: this process is not allowed to. ` +
         `The verify task may read and write only proofs/ and verify_report.json.`,
     );
     return 2;
@@ -92,9 +91,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!info.isFile) throw new Deno.errors.NotFound();
   } catch (e) {
     if (e instanceof Deno.errors.NotCapable) {
-      console.error(`verify: ${permissionHint("read", args.proofs, e)}`);
+      console.error(`verify: error: ${permissionHint("read", args.proofs, e)}`);
     } else {
-      console.error(`verify: ${args.proofs} is not a proofs directory: no ${COQ_PROJECT} in it`);
+      console.error(
+        `verify: error: ${args.proofs} is not a proofs directory: no ${COQ_PROJECT} in it`,
+      );
     }
     return 2;
   }
@@ -107,15 +108,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   } catch (e) {
     if (e instanceof ToolMissingError) {
-      console.error(`verify: ${e.program} was not found on PATH.\n${INSTALL_HINT}`);
+      console.error(`verify: error: ${e.program} was not found on PATH.\n${INSTALL_HINT}`);
       return EXIT_MISSING_TOOL;
     }
     if (e instanceof RunNotAllowedError) {
-      console.error(`verify: ${e.message}`);
+      console.error(`verify: error: ${e.message}`);
       return 1;
     }
     if (e instanceof Deno.errors.NotCapable) {
-      console.error(`verify: ${permissionHint("read", args.proofs, e)}`);
+      console.error(`verify: error: ${permissionHint("read", args.proofs, e)}`);
       return 2;
     }
     throw e;
@@ -125,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await Deno.writeTextFile(args.report, JSON.stringify(report, null, 2) + "\n");
   } catch (e) {
     if (e instanceof Deno.errors.NotCapable) {
-      console.error(`verify: ${permissionHint("write", args.report, e)}`);
+      console.error(`verify: error: ${permissionHint("write", args.report, e)}`);
       return 2;
     }
     throw e;

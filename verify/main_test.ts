@@ -33,9 +33,9 @@ async function runVerify(
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }
 
-/** Copies the proof sources (not build products) into a fresh directory under /tmp. */
+/** Copies the proof sources (not build products) into a fresh temporary directory. */
 async function copyProofs(): Promise<{ dir: string; proofs: string }> {
-  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-verify-" });
+  const dir = await Deno.makeTempDir({ prefix: "lp-verify-" });
   const proofs = join(dir, "proofs");
   await Deno.mkdir(proofs);
   for await (const entry of Deno.readDir(new URL("proofs/", ROOT))) {
@@ -73,7 +73,7 @@ Deno.test("verify --help prints the usage and exits 0", async () => {
 Deno.test("verify rejects an unknown option with exit status 2", async () => {
   const r = await runVerify(await taskFlags(), ["--fast"]);
   assertEquals(r.code, 2);
-  assertStringIncludes(r.stderr, "Unknown option: --fast");
+  assertStringIncludes(r.stderr, "verify: error: unknown option --fast");
 });
 
 Deno.test("verify says which path it may not read, with exit status 2", async () => {
@@ -87,19 +87,19 @@ Deno.test("verify refuses a report path it may not write before running anything
   assertEquals(r.code, 2);
   assertMatch(
     r.stderr,
-    /^verify: Cannot write \/tmp\/verify_report.json: this process is not allowed/,
+    /^verify: error: Cannot write \/tmp\/verify_report.json: this process is not allowed/,
   );
 });
 
-Deno.test("verify without Coq on PATH says how to install it and exits with status 3", async () => {
-  const emptyPath = await Deno.makeTempDir({ dir: "/tmp", prefix: "lp-verify-path-" });
+Deno.test("verify without Coq on PATH says how to install it and exits with status 2", async () => {
+  const emptyPath = await Deno.makeTempDir({ prefix: "lp-verify-path-" });
   try {
     const r = await runVerify(await taskFlags(), [], {
       program: await denoOnPath(),
       env: { PATH: emptyPath },
     });
-    assertEquals(r.code, 3, r.stderr);
-    assertStringIncludes(r.stderr, "coqc was not found on PATH");
+    assertEquals(r.code, 2, r.stderr);
+    assertStringIncludes(r.stderr, "verify: error: coqc was not found on PATH");
     assertStringIncludes(r.stderr, "apt-get update && apt-get install -y coq");
   } finally {
     await Deno.remove(emptyPath, { recursive: true });

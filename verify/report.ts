@@ -1,11 +1,18 @@
 /**
- * The JSON report of `deno task verify`, and a checker for its schema.
+ * The JSON report of `deno task verify`, and a checker for its schema
+ * (`verify/verify_report.schema.json`).
  *
  * @module
  */
 
+import { type JsonSchema, validateJson } from "../_tools/json_schema.ts";
+import reportSchema from "./verify_report.schema.json" with { type: "json" };
+
+/** The JSON Schema of the report. */
+export const REPORT_JSON_SCHEMA: JsonSchema = reportSchema;
+
 /** The value of {@linkcode VerifyReport.schema}; changes when the shape does. */
-export const REPORT_SCHEMA = "latex-perfectionist/verify-report@1";
+export const REPORT_SCHEMA = "latex-perfectionist/verify-report@2";
 
 /** A forbidden construct found in a source file. */
 export interface ReportFinding {
@@ -52,11 +59,11 @@ export interface VerifyReport {
   /** Why it did not pass, one sentence each; empty when it passed. */
   failures: string[];
   /** When the run started, ISO 8601. */
-  startedAt: string;
+  started_at: string;
   /** The proofs directory as given. */
-  proofsDir: string;
+  proofs_dir: string;
   /** The Coq version `coqc --version` reported, e.g. `"8.16.1"`. */
-  coqVersion: string;
+  coq_version: string;
   /** The source files scanned, relative to the proofs directory. */
   sources: string[];
   /** The logical module names built and checked. */
@@ -70,7 +77,7 @@ export interface VerifyReport {
   /** The steps that ran programs. */
   steps: { build: ReportStep; assumptions: ReportStep; check: ReportStep };
   /** Total wall-clock time in milliseconds. */
-  totalMs: number;
+  total_ms: number;
 }
 
 /**
@@ -82,79 +89,14 @@ export interface VerifyReport {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { validateReport } from "./report.ts";
- * assertEquals(validateReport({ schema: "x" })[0], "schema: expected \"latex-perfectionist/verify-report@1\"");
+ * assertEquals(validateReport({ schema: "x" })[0], "$.passed: missing (required)");
  * ```
  */
 export function validateReport(value: unknown): string[] {
-  const problems: string[] = [];
-  const at = (path: string, what: string) => problems.push(`${path}: expected ${what}`);
-  const obj = (v: unknown, path: string): Record<string, unknown> | undefined => {
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      return v as Record<string, unknown>;
-    }
-    at(path, "an object");
-    return undefined;
-  };
-  const str = (v: unknown, path: string) => typeof v === "string" || at(path, "a string");
-  const bool = (v: unknown, path: string) => typeof v === "boolean" || at(path, "a boolean");
-  const nat = (v: unknown, path: string) =>
-    (typeof v === "number" && Number.isFinite(v) && v >= 0) || at(path, "a number >= 0");
-  const list = (v: unknown, path: string, item: (x: unknown, p: string) => unknown) => {
-    if (!Array.isArray(v)) return at(path, "an array");
-    v.forEach((x, i) => item(x, `${path}[${i}]`));
-  };
-  const strings = (v: unknown, path: string) => list(v, path, str);
-
-  const r = obj(value, "report");
-  if (r === undefined) return problems;
-  if (r.schema !== REPORT_SCHEMA) at("schema", JSON.stringify(REPORT_SCHEMA));
-  bool(r.passed, "passed");
-  strings(r.failures, "failures");
-  if (r.passed === true && Array.isArray(r.failures) && r.failures.length > 0) {
-    at("failures", "an empty array when passed is true");
-  }
-  if (r.passed === false && Array.isArray(r.failures) && r.failures.length === 0) {
-    at("failures", "at least one reason when passed is false");
-  }
-  if (typeof r.startedAt !== "string" || Number.isNaN(Date.parse(r.startedAt))) {
-    at("startedAt", "an ISO 8601 date");
-  }
-  str(r.proofsDir, "proofsDir");
-  str(r.coqVersion, "coqVersion");
-  strings(r.sources, "sources");
-  strings(r.modules, "modules");
-  list(r.theorems, "theorems", (t, p) => {
-    const o = obj(t, p);
-    if (o === undefined) return;
-    str(o.name, `${p}.name`);
-    bool(o.found, `${p}.found`);
-    bool(o.closed, `${p}.closed`);
-    strings(o.assumptions, `${p}.assumptions`);
-  });
-  list(r.findings, "findings", (f, p) => {
-    const o = obj(f, p);
-    if (o === undefined) return;
-    str(o.file, `${p}.file`);
-    nat(o.line, `${p}.line`);
-    nat(o.column, `${p}.column`);
-    str(o.construct, `${p}.construct`);
-    str(o.text, `${p}.text`);
-  });
-  const checker = obj(r.checker, "checker");
-  if (checker !== undefined) {
-    strings(checker.axioms, "checker.axioms");
-    strings(checker.unsafe, "checker.unsafe");
-  }
-  const steps = obj(r.steps, "steps");
-  if (steps !== undefined) {
-    for (const name of ["build", "assumptions", "check"]) {
-      const s = obj(steps[name], `steps.${name}`);
-      if (s === undefined) continue;
-      bool(s.ran, `steps.${name}.ran`);
-      bool(s.ok, `steps.${name}.ok`);
-      nat(s.ms, `steps.${name}.ms`);
-    }
-  }
-  nat(r.totalMs, "totalMs");
+  const problems = validateJson(REPORT_JSON_SCHEMA, value);
+  if (problems.length > 0) return problems;
+  const r = value as VerifyReport;
+  if (r.passed && r.failures.length > 0) problems.push("$.failures: not empty although passed");
+  if (!r.passed && r.failures.length === 0) problems.push("$.failures: empty although not passed");
   return problems;
 }

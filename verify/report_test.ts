@@ -7,9 +7,9 @@ function sample(): VerifyReport {
     schema: REPORT_SCHEMA,
     passed: true,
     failures: [],
-    startedAt: "2026-11-27T04:00:00.000Z",
-    proofsDir: "proofs",
-    coqVersion: "8.16.1",
+    started_at: "2026-11-27T04:00:00.000Z",
+    proofs_dir: "proofs",
+    coq_version: "8.16.1",
     sources: ["Codec.v"],
     modules: ["LaTeXPerfectionist.Codec"],
     theorems: [{
@@ -21,7 +21,7 @@ function sample(): VerifyReport {
     findings: [],
     checker: { axioms: [], unsafe: [] },
     steps: { build: step, assumptions: step, check: step },
-    totalMs: 40,
+    total_ms: 40,
   };
 }
 
@@ -44,24 +44,26 @@ Deno.test("validateReport() accepts a well-formed report, passing or failing", (
 
 Deno.test("validateReport() names each field that is missing or of the wrong type", () => {
   const r: Record<string, unknown> = { ...sample() };
-  delete r.coqVersion;
-  r.totalMs = -1;
+  delete r.coq_version;
+  r.total_ms = -1;
   r.theorems = [{ name: "t", found: "yes", closed: true, assumptions: [] }];
   r.steps = { build: { ran: true, ok: true, ms: 1 }, assumptions: { ran: true, ok: true, ms: 1 } };
+  r.totalMs = 40;
   assertEquals(validateReport(r), [
-    "coqVersion: expected a string",
-    "theorems[0].found: expected a boolean",
-    "steps.check: expected an object",
-    "totalMs: expected a number >= 0",
+    "$.coq_version: missing (required)",
+    "$.theorems[0].found: expected boolean, got string",
+    "$.steps.check: missing (required)",
+    "$.total_ms: -1 is below the minimum 0",
+    "$.totalMs: not allowed (additionalProperties is false)",
   ]);
 });
 
 Deno.test("validateReport() requires failures to agree with passed", () => {
   assertEquals(validateReport({ ...sample(), failures: ["x"] }), [
-    "failures: expected an empty array when passed is true",
+    "$.failures: not empty although passed",
   ]);
   assertEquals(validateReport({ ...sample(), passed: false }), [
-    "failures: expected at least one reason when passed is false",
+    "$.failures: empty although not passed",
   ]);
-  assertEquals(validateReport([]), ["report: expected an object"]);
+  assertEquals(validateReport([]), ["$: expected object, got array"]);
 });

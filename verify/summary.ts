@@ -22,11 +22,11 @@ function seconds(ms: number): string {
  * import { formatSummary } from "./summary.ts";
  * const step = { ran: true, ok: true, ms: 1500 };
  * const text = formatSummary({
- *   schema: "latex-perfectionist/verify-report@1", passed: true, failures: [],
- *   startedAt: "2026-01-01T00:00:00.000Z", proofsDir: "proofs", coqVersion: "8.16.1",
+ *   schema: "latex-perfectionist/verify-report@2", passed: true, failures: [],
+ *   started_at: "2026-01-01T00:00:00.000Z", proofs_dir: "proofs", coq_version: "8.16.1",
  *   sources: ["A.v"], modules: ["LP.A"], findings: [], checker: { axioms: [], unsafe: [] },
  *   theorems: [{ name: "LP.A.t", found: true, closed: true, assumptions: [] }],
- *   steps: { build: step, assumptions: step, check: step }, totalMs: 4500,
+ *   steps: { build: step, assumptions: step, check: step }, total_ms: 4500,
  * }, "r.json");
  * assert(text.startsWith("verify: PASS"));
  * ```
@@ -34,7 +34,7 @@ function seconds(ms: number): string {
 export function formatSummary(report: VerifyReport, reportPath: string): string {
   const out: string[] = [];
   out.push(
-    `verify: ${report.passed ? "PASS" : "FAIL"} (Coq ${report.coqVersion}, ` +
+    `verify: ${report.passed ? "PASS" : "FAIL"} (Coq ${report.coq_version}, ` +
       `${report.sources.length} sources, ${report.modules.length} modules)`,
   );
   for (const t of report.theorems) {
@@ -67,7 +67,7 @@ export function formatSummary(report: VerifyReport, reportPath: string): string 
   const s = report.steps;
   out.push(
     `  times: build ${seconds(s.build.ms)}, assumptions ${seconds(s.assumptions.ms)}, ` +
-      `coqchk ${seconds(s.check.ms)}, total ${seconds(report.totalMs)}`,
+      `coqchk ${seconds(s.check.ms)}, total ${seconds(report.total_ms)}`,
   );
   const others = report.failures.filter((f) => !/^\S+:\d+:\d+: /.test(f));
   for (const f of others) out.push(`  failure: ${f.replaceAll("\n", "\n    ")}`);

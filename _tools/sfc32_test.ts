@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
-import { deriveSeed, freshSeed, MAX_SEED, mix32, Prng } from "./prng.ts";
+import { deriveSeed, freshSeed, MAX_SEED, mix32, Sfc32 } from "./sfc32.ts";
 
-Deno.test("Prng gives the same stream for the same seed and another for another seed", () => {
+Deno.test("Sfc32 gives the same stream for the same seed and another for another seed", () => {
   const draw = (seed: number) => {
-    const r = new Prng(seed);
+    const r = new Sfc32(seed);
     return Array.from({ length: 16 }, () => r.nextU32());
   };
   assertEquals(draw(1), draw(1));
@@ -11,8 +11,8 @@ Deno.test("Prng gives the same stream for the same seed and another for another 
   assertNotEquals(draw(0), draw(MAX_SEED));
 });
 
-Deno.test("Prng.int() stays in range and reaches every value", () => {
-  const r = new Prng(9);
+Deno.test("Sfc32.int() stays in range and reaches every value", () => {
+  const r = new Sfc32(9);
   const seen = new Set<number>();
   for (let i = 0; i < 2000; i++) {
     const v = r.int(7);
@@ -26,8 +26,8 @@ Deno.test("Prng.int() stays in range and reaches every value", () => {
   }
 });
 
-Deno.test("Prng.float() and chance() are roughly uniform", () => {
-  const r = new Prng(123);
+Deno.test("Sfc32.float() and chance() are roughly uniform", () => {
+  const r = new Sfc32(123);
   let sum = 0, hits = 0;
   const n = 20_000;
   for (let i = 0; i < n; i++) {
@@ -38,15 +38,15 @@ Deno.test("Prng.float() and chance() are roughly uniform", () => {
   }
   assert(Math.abs(sum / n - 0.5) < 0.02, `mean ${sum / n}`);
   assert(Math.abs(hits / n - 0.25) < 0.02, `chance rate ${hits / n}`);
-  assert(!new Prng(1).chance(0));
-  assert(new Prng(1).chance(1));
+  assert(!new Sfc32(1).chance(0));
+  assert(new Sfc32(1).chance(1));
 });
 
-Deno.test("Prng rejects seeds that are not unsigned 32-bit integers", () => {
-  assertThrows(() => new Prng(-1), RangeError);
-  assertThrows(() => new Prng(1.5), RangeError);
-  assertThrows(() => new Prng(MAX_SEED + 1), RangeError);
-  assertThrows(() => new Prng(0).pick([]), RangeError);
+Deno.test("Sfc32 rejects seeds that are not unsigned 32-bit integers", () => {
+  assertThrows(() => new Sfc32(-1), RangeError);
+  assertThrows(() => new Sfc32(1.5), RangeError);
+  assertThrows(() => new Sfc32(MAX_SEED + 1), RangeError);
+  assertThrows(() => new Sfc32(0).pick([]), RangeError);
 });
 
 Deno.test("deriveSeed() and mix32() are deterministic and separate nearby indices", () => {

@@ -1,11 +1,51 @@
 /**
- * The equivalence check: an incremental lexer's observable result against a batch lex of the
- * same text, line by line (start state, then tokens), then the final state.
+ * The comparison of two lexings of the same text (an incremental lexer's result against the
+ * batch reference), line by line (start state, then tokens), then the final state. The fuzzer,
+ * the trace replay and the benchmarks all use it; it needs only the public shape of the
+ * lexer's results (`IncrementalLexer` and `lexDocument()` both have it).
  *
  * @module
  */
 
-import type { FuzzToken, LexedLines, LexerUnderTest } from "./subject.ts";
+/** A token as compared: the public `Token` shape. */
+export interface LexedToken {
+  /** The token kind. */
+  readonly kind: string;
+  /** 0-based line. */
+  readonly line: number;
+  /** 0-based column in UTF-16 code units. */
+  readonly column: number;
+  /** Length in UTF-16 code units. */
+  readonly length: number;
+  /** The token's source text. */
+  readonly text: string;
+  /** Whether the token is in math. */
+  readonly math: boolean;
+}
+
+/** A lexed document: per-line tokens and start states of type `S`. */
+export interface LexedLines<S = unknown> {
+  /** Number of line endings + 1. */
+  readonly lineCount: number;
+  /**
+   * The tokens of one line.
+   *
+   * @param line 0-based line.
+   * @returns The tokens.
+   */
+  lineTokens(line: number): readonly LexedToken[];
+  /**
+   * The state at the start of one line.
+   *
+   * @param line 0-based line.
+   * @returns An opaque state, compared through a state key function.
+   */
+  lineState(line: number): S;
+  /** The state after the last line. */
+  readonly finalState: S;
+}
+
+type FuzzToken = LexedToken;
 
 /** What kind of difference a check found. */
 export const DifferenceKind = {
@@ -81,15 +121,15 @@ function difference(
  * @example Two equal results
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { compareLexed } from "./compare.ts";
+ * import { compareLexings } from "./compare_lexings.ts";
  * const doc = { lineCount: 1, lineTokens: () => [], lineState: () => 0, finalState: 0 };
- * assertEquals(compareLexed(doc, doc, String), null);
+ * assertEquals(compareLexings(doc, doc, String), null);
  * ```
  */
-export function compareLexed(
-  actual: LexedLines,
-  expected: LexedLines,
-  stateKey: LexerUnderTest["stateKey"],
+export function compareLexings<S>(
+  actual: LexedLines<S>,
+  expected: LexedLines<S>,
+  stateKey: (state: S) => string,
 ): Difference | null {
   if (actual.lineCount !== expected.lineCount) {
     return difference(DifferenceKind.LineCount, -1, expected.lineCount, actual.lineCount);
@@ -132,7 +172,7 @@ export function compareLexed(
  * @example A length mismatch
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { checkShape } from "./compare.ts";
+ * import { checkShape } from "./compare_lexings.ts";
  * assertEquals(checkShape({ length: 3, lineCount: 1 }, { length: 4, lineCount: 1 })?.kind, "length");
  * ```
  */
@@ -157,7 +197,7 @@ export function checkShape(
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { exceptionDifference } from "./compare.ts";
+ * import { exceptionDifference } from "./compare_lexings.ts";
  * assertEquals(exceptionDifference(new TypeError("bad")).actual, "TypeError: bad");
  * ```
  */

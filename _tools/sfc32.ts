@@ -1,5 +1,5 @@
 /**
- * A small, fast, seeded pseudo-random number generator for the fuzzer.
+ * The seeded pseudo-random number generator of the tasks (fuzzer, generated documents): SFC32.
  *
  * The generator is SFC32 (Chris Doty-Humphrey's "small fast chaotic" generator, 128 bits of
  * state); it needs only 32-bit integer operations, so it stays in V8's fast integer paths.
@@ -23,7 +23,7 @@ const TWO_POW_32 = 4294967296;
  * @example Nearby inputs diverge
  * ```ts
  * import { assertNotEquals } from "@std/assert";
- * import { mix32 } from "./prng.ts";
+ * import { mix32 } from "./sfc32.ts";
  * assertNotEquals(mix32(1) & 0xff, mix32(2) & 0xff);
  * ```
  */
@@ -43,7 +43,7 @@ export function mix32(x: number): number {
  * @example Episodes get different, reproducible seeds
  * ```ts
  * import { assertEquals, assertNotEquals } from "@std/assert";
- * import { deriveSeed } from "./prng.ts";
+ * import { deriveSeed } from "./sfc32.ts";
  * assertEquals(deriveSeed(7, 3), deriveSeed(7, 3));
  * assertNotEquals(deriveSeed(7, 3), deriveSeed(7, 4));
  * ```
@@ -55,17 +55,17 @@ export function deriveSeed(seed: number, ...indices: number[]): number {
 }
 
 /**
- * A seeded random stream. Not for cryptography.
+ * A seeded SFC32 random stream. Not for cryptography.
  *
  * @example The same seed gives the same stream
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { Prng } from "./prng.ts";
- * const a = new Prng(42), b = new Prng(42);
+ * import { Sfc32 } from "./sfc32.ts";
+ * const a = new Sfc32(42), b = new Sfc32(42);
  * assertEquals([a.int(100), a.int(100)], [b.int(100), b.int(100)]);
  * ```
  */
-export class Prng {
+export class Sfc32 {
   #a: number;
   #b: number;
   #c: number;
@@ -167,7 +167,7 @@ export class Prng {
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { freshSeed, MAX_SEED } from "./prng.ts";
+ * import { freshSeed, MAX_SEED } from "./sfc32.ts";
  * const seed = freshSeed();
  * assert(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED);
  * ```
