@@ -29,7 +29,8 @@ class BatchDocument implements LexedDocument {
     this.#table = new StateTable();
     const scanner = new LineScanner(config, this.#table);
     // The scanner appends every line's tokens to one buffer: no copy per line.
-    const out = new TokenBuffer(4096);
+    // Room for about one token per four characters, what LaTeX prose averages: no regrowth.
+    const out = new TokenBuffer(Math.max(1024, text.length >> 2));
     let state = this.#table.intern(config.initial);
     splitLines(text, (line) => {
       this.#lines.push(line);
@@ -121,5 +122,19 @@ export function lexDocument(text: string, options?: LexerOptions): LexedDocument
  * ```
  */
 export function tokenize(text: string, options?: LexerOptions): Token[] {
-  return lexDocument(text, options).tokens();
+  requireString(text, "text");
+  const config = resolveOptions(options);
+  const table = new StateTable();
+  const scanner = new LineScanner(config, table);
+  // Each line's tokens are made into objects at once, while its packed form is in the cache.
+  const out = new TokenBuffer();
+  const tokens: Token[] = [];
+  let state = table.intern(config.initial);
+  let line = 0;
+  splitLines(text, (lineText) => {
+    out.count = 0;
+    state = scanner.scan(lineText, state, out);
+    unpackLine(out.words, 0, out.count, line++, lineText, tokens);
+  });
+  return tokens;
 }

@@ -4,8 +4,13 @@
  * @module
  */
 
-import { LENGTH_SHIFT, MATH_BIT, TOKEN_KINDS, type TokenKind } from "./token_kind.ts";
-import { KIND_MASK } from "./token_kind.ts";
+import {
+  TOKEN_KINDS,
+  type TokenKind,
+  tokenKindCode,
+  tokenLength,
+  tokenMath,
+} from "./token_kind.ts";
 
 /** A token of a LaTeX text. Positions and lengths are in UTF-16 code units, as in LSP. */
 export interface Token {
@@ -44,15 +49,24 @@ export function unpackLine(
   let column = 0;
   for (let i = from; i < to; i++) {
     const w = words[i]!;
-    const length = Math.floor(w / (1 << LENGTH_SHIFT));
+    const length = tokenLength(w);
     out.push({
-      kind: TOKEN_KINDS[w & KIND_MASK]!,
+      kind: TOKEN_KINDS[tokenKindCode(w)]!,
       line,
       column,
       length,
-      text: text.slice(column, column + length),
-      math: (w & MATH_BIT) !== 0,
+      // One-character tokens (braces, `$`, spaces) share one string per character.
+      text: length === 1
+        ? charString(text.charCodeAt(column))
+        : text.slice(column, column + length),
+      math: tokenMath(w),
     });
     column += length;
   }
+}
+
+const ASCII: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+function charString(c: number): string {
+  return c < 128 ? ASCII[c]! : String.fromCharCode(c);
 }
