@@ -58,14 +58,13 @@ class BatchDocument implements LexedDocument {
   lineTokens(line: number): Token[] {
     requireIndex(line, "line", this.#lines.length - 1);
     const out: Token[] = [];
-    unpackLine(
-      this.#words,
-      this.#starts[line]!,
-      this.#starts[line + 1]!,
+    unpackLine({
+      words: this.#words,
+      from: this.#starts[line]!,
+      to: this.#starts[line + 1]!,
       line,
-      this.#lines[line]!,
-      out,
-    );
+      text: this.#lines[line]!,
+    }, out);
     return out;
   }
 
@@ -77,7 +76,13 @@ class BatchDocument implements LexedDocument {
   tokens(): Token[] {
     const out: Token[] = [];
     for (let i = 0; i < this.#lines.length; i++) {
-      unpackLine(this.#words, this.#starts[i]!, this.#starts[i + 1]!, i, this.#lines[i]!, out);
+      unpackLine({
+        words: this.#words,
+        from: this.#starts[i]!,
+        to: this.#starts[i + 1]!,
+        line: i,
+        text: this.#lines[i]!,
+      }, out);
     }
     return out;
   }
@@ -134,7 +139,7 @@ export function tokenize(text: string, options?: LexerOptions): Token[] {
   splitLines(text, (lineText) => {
     out.count = 0;
     state = scanner.scan(lineText, state, out);
-    unpackLine(out.words, 0, out.count, line++, lineText, tokens);
+    unpackLine({ words: out.words, from: 0, to: out.count, line: line++, text: lineText }, tokens);
   });
   return tokens;
 }

@@ -205,7 +205,7 @@ export function lexLine(text: string, state?: LexState, options?: LexLineOptions
   const line = options?.line === undefined
     ? 0
     : requireIndex(options.line, "option line", Number.MAX_SAFE_INTEGER);
-  unpackLine(words, 0, words.length, line, text, tokens);
+  unpackLine({ words, from: 0, to: words.length, line, text }, tokens);
   return { tokens, words, endState: c.table.state(endId) };
 }
 

@@ -28,26 +28,30 @@ export interface Token {
   math: boolean;
 }
 
+/** A line's packed tokens, as {@linkcode unpackLine} reads them. */
+export interface PackedLine {
+  /** The array holding the tokens. */
+  readonly words: Uint32Array;
+  /** The index of the line's first token in `words`. */
+  readonly from: number;
+  /** The index after its last token. */
+  readonly to: number;
+  /** The line number. */
+  readonly line: number;
+  /** The line's text. */
+  readonly text: string;
+}
+
 /**
  * Turns a line's packed tokens into token objects, appending them to `out`.
  *
- * @param words The packed tokens.
- * @param from The index of the line's first token in `words`.
- * @param to The index after its last token.
- * @param line The line number.
- * @param text The line's text.
+ * @param packed The line's tokens, number and text.
  * @param out Where to append.
  */
-export function unpackLine(
-  words: Uint32Array,
-  from: number,
-  to: number,
-  line: number,
-  text: string,
-  out: Token[],
-): void {
+export function unpackLine(packed: PackedLine, out: Token[]): void {
+  const { words, to, line, text } = packed;
   let column = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = packed.from; i < to; i++) {
     const w = words[i]!;
     const length = tokenLength(w);
     out.push({
