@@ -10,9 +10,10 @@ export const LEX_LINE = {
   CONTEXTS: 8,
   /**
    * States one option set's table holds before it is dropped for a fresh one: a document
-   * visits a few dozen; the bound keeps a long session from growing the table.
+   * visits a few dozen; the bound (about 300 KB at `STATE_TABLE.STATE_BYTES` and its key) keeps
+   * a long session from growing the table.
    */
-  STATES: 4096,
+  STATES: 1024,
 } as const;
 
 /** Estimates behind `StateTable.bytes` (`_state_table.ts`), measured with `--expose-gc`. */
