@@ -39,14 +39,17 @@ function deleteAt(lexer: IncrementalLexer, line: number, character: number, leng
   lexer.editRange({ start: { line, character }, end: { line, character: character + length } }, "");
 }
 
-/** The edits of the churn scenario: what is typed, and where on the line. */
+/**
+ * The edits of the churn scenario: what is typed, and where on the line. Each changes the state
+ * of the following lines up to a line of the document that sets it back (at most 8 lines on), so
+ * an edit stays cheap and a million of them take a minute, not an hour.
+ */
 const CHURN_INSERTS: readonly { readonly text: string; readonly atEnd: boolean }[] = [
   { text: "x", atEnd: false },
   { text: "\\catcode`\\|=13 ", atEnd: false },
   { text: "\\begin{verbatim}", atEnd: true },
   { text: "\\ExplSyntaxOn ", atEnd: false },
   { text: "\\makeatletter ", atEnd: false },
-  { text: "\\catcode`\\$=12 ", atEnd: false },
 ];
 
 /**
