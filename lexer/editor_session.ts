@@ -67,10 +67,12 @@ export interface SessionTuning {
 export const SESSION_TUNING: SessionTuning = Object.freeze({
   /**
    * An edit whose new lines are at least this fraction of the document's lines is done as a
-   * batch lex of the new text. Measured by `bench/session_fallback.ts` (see the README): below
-   * it the incremental edit is cheaper, above it the batch lex is.
+   * batch lex of the new text. Measured by `bench/session_fallback.ts` (README, "Editor
+   * session"): the first fraction where the batch path was faster was 0.4 on the generated
+   * 1 MB document and 0.75 on the 1.8 MB `algebra.tex`, with the two paths within 30% of each
+   * other in between; 0.6 is the middle of that flat stretch.
    */
-  crossover: 0.75,
+  crossover: 0.6,
   /** Documents with fewer lines never take the crossover fallback: both paths cost microseconds. */
   crossoverMinLines: 64,
   /** Lines past an edit's end that budget mode keeps lexed (besides the visible range). */
@@ -113,7 +115,7 @@ export interface FallbackOptions {
    * The fraction of the document's lines an edit's new lines must reach for a batch lex;
    * `Infinity` disables it.
    *
-   * @default {0.75}
+   * @default {0.6}
    */
   crossover?: number;
 }
@@ -140,7 +142,7 @@ export interface EditorSessionOptions extends LexerOptions {
   /**
    * The crossover fallback.
    *
-   * @default {{ crossover: 0.75 }}
+   * @default {{ crossover: 0.6 }}
    */
   fallback?: FallbackOptions;
   /**
