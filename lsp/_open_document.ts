@@ -1,50 +1,40 @@
 /**
- * One open document of the server: the lexer, the analysis, and the conversion of the client's
- * positions (in the negotiated encoding) to the lexer's UTF-16 columns.
+ * One open document of the server: the library's editor session and semantic tokens, the
+ * analysis behind folding, symbols and diagnostics, and the conversion of UTF-16 columns to the
+ * negotiated encoding.
  *
  * @module
  */
 
-import { IncrementalLexer, lexerOptionsForPath } from "../mod.ts";
 import {
+  EditorSession,
   fromUtf16Column,
+  lexerOptionsForPath,
+  type LexState,
   type PositionEncoding,
-  splitsSurrogatePair,
-  toUtf16Column,
-} from "../lexer/positions.ts";
-import { encodeFull } from "./_semantic.ts";
-import { type ChangedLines, DocumentAnalysis } from "./document_analysis.ts";
-
-/** An LSP position. */
-export interface LspPosition {
-  /** The line. */
-  line: number;
-  /** The column in the negotiated encoding. */
-  character: number;
-}
-
-/** An LSP range. */
-export interface LspRange {
-  /** Start. */
-  start: LspPosition;
-  /** End. */
-  end: LspPosition;
-}
+  type Range,
+  SemanticTokens,
+  type SemanticTokensDeltaResult,
+  type SemanticTokensResult,
+  type Token,
+} from "../mod.ts";
+import { FinalState } from "./_final_state.ts";
+import { DocumentAnalysis, type LexedLines } from "./document_analysis.ts";
 
 /** An LSP content change: a range and its new text, or (no range) the whole new text. */
 export interface ContentChange {
   /** The replaced range; absent for a whole-text replacement. */
-  range?: LspRange;
+  range?: Range;
   /** The new text. */
   text: string;
 }
 
-/** A client error in a change or a request: the server answers it and goes on. */
-export class PositionError extends RangeError {
-  override name = "PositionError";
-}
-
-/** The file name part of a URI, for the lexer options. */
+/**
+ * The file name part of a URI, for the lexer options.
+ *
+ * @param uri A document URI.
+ * @returns Its path, or the URI itself when it does not parse.
+ */
 export function uriPath(uri: string): string {
   try {
     return decodeURIComponent(new URL(uri).pathname);
@@ -53,138 +43,149 @@ export function uriPath(uri: string): string {
   }
 }
 
+/** The analysis's view of a session: its lines, and the state after the last one. */
+class SessionLines implements LexedLines {
+  readonly #session: EditorSession;
+  readonly #final: FinalState;
+  #finalState: LexState | undefined;
+
+  constructor(session: EditorSession, final: FinalState) {
+    this.#session = session;
+    this.#final = final;
+  }
+  get lineCount(): number {
+    return this.#session.lineCount;
+  }
+  get finalState(): LexState {
+    if (this.#finalState === undefined) {
+      const last = this.#session.lineCount - 1;
+      this.#finalState = this.#final.after(
+        this.#session.lineText(last),
+        this.#session.lineState(last),
+      );
+    }
+    return this.#finalState;
+  }
+  /** Forgets the final state: the text changed. */
+  changed(): void {
+    this.#finalState = undefined;
+  }
+  lineText(line: number): string {
+    return this.#session.lineText(line);
+  }
+  lineTokens(line: number): Token[] {
+    return this.#session.lineTokens(line);
+  }
+  lineState(line: number): LexState {
+    return this.#session.lineState(line);
+  }
+}
+
 /** An open document. */
 export class OpenDocument {
+  /** Its URI. */
   readonly uri: string;
+  /** The client's column encoding. */
   readonly encoding: PositionEncoding;
+  /** The version of the last change applied. */
   version: number;
-  lexer: IncrementalLexer;
-  analysis: DocumentAnalysis;
+  /** The session holding text and tokens. */
+  readonly session: EditorSession;
+  /** Folding, symbols, diagnostics. */
+  readonly analysis: DocumentAnalysis;
+  readonly #tokens: SemanticTokens;
+  readonly #lines: SessionLines;
 
-  constructor(
-    uri: string,
-    text: string,
-    options: { version: number; encoding: PositionEncoding },
-  ) {
+  constructor(uri: string, text: string, options: { version: number; encoding: PositionEncoding }) {
     this.uri = uri;
     this.version = options.version;
     this.encoding = options.encoding;
-    this.lexer = new IncrementalLexer(text, lexerOptionsForPath(uriPath(uri)));
-    this.analysis = new DocumentAnalysis(this.lexer);
-  }
-
-  /** A UTF-16 column from a client position, checked. */
-  column(p: LspPosition, what: string): number {
-    if (
-      p === null || typeof p !== "object" || !Number.isInteger(p.line) ||
-      !Number.isInteger(p.character)
-    ) {
-      throw new PositionError(`Invalid ${what}: expected {line, character} of integers`);
-    }
-    const lexer = this.lexer;
-    if (p.line < 0 || p.line >= lexer.lineCount) {
-      throw new PositionError(
-        `Invalid ${what}: line ${p.line} is out of range 0-${lexer.lineCount - 1}`,
-      );
-    }
-    const text = lexer.lineText(p.line);
-    const length = fromUtf16Column(text, text.length, this.encoding);
-    if (p.character < 0 || p.character > length) {
-      const crlf = p.character === length + 1 && p.line + 1 < lexer.lineCount &&
-        this.#endsWithCrlf(p.line);
-      throw new PositionError(
-        crlf
-          ? `Invalid ${what}: ${p.line}:${p.character} splits the line's \\r\\n ending`
-          : `Invalid ${what}: character ${p.character} is out of range 0-${length} on line ${p.line}`,
-      );
-    }
-    const column = toUtf16Column(text, p.character, this.encoding);
-    if (splitsSurrogatePair(text, column)) {
-      throw new PositionError(`Invalid ${what}: ${p.line}:${p.character} splits a surrogate pair`);
-    }
-    return column;
-  }
-
-  #endsWithCrlf(line: number): boolean {
-    const offset = this.#offsetOfLine(line) + this.lexer.lineText(line).length;
-    return this.lexer.text.slice(offset, offset + 2) === "\r\n";
-  }
-
-  #offsetOfLine(line: number): number {
-    // Only used to explain an error: the cost of building the text does not matter there.
-    const text = this.lexer.text;
-    let offset = 0;
-    for (let l = 0; l < line; l++) {
-      const n = text.indexOf("\n", offset);
-      const r = text.indexOf("\r", offset);
-      const next = r >= 0 && (n < 0 || r < n) ? (text[r + 1] === "\n" ? r + 2 : r + 1) : n + 1;
-      offset = next;
-    }
-    return offset;
+    const lexerOptions = lexerOptionsForPath(uriPath(uri));
+    this.session = new EditorSession(text, {
+      ...lexerOptions,
+      positionEncoding: options.encoding,
+      reportTokens: false,
+    });
+    this.#tokens = new SemanticTokens(this.session);
+    this.#lines = new SessionLines(this.session, new FinalState(lexerOptions));
+    this.analysis = new DocumentAnalysis(this.#lines);
+    // Each change, undone ones included, reaches the analysis with the text as it left it.
+    this.session.subscribe((change) => {
+      this.#lines.changed();
+      this.analysis.update(change);
+    });
   }
 
   /**
-   * Applies the changes of one `didChange`, in order; stops at the first bad one.
+   * Applies the changes of one `didChange`, in order, all or nothing.
    *
-   * @returns How many changes were applied.
-   * @throws {PositionError} For a change with a bad range (those before it stay applied).
+   * @param changes The content changes.
+   * @throws {RangeError} For a range out of bounds or splitting a character (nothing applied).
+   * @throws {TypeError} For a malformed change (nothing applied).
    */
-  applyChanges(changes: readonly ContentChange[]): ChangedLines[] {
-    const results: ChangedLines[] = [];
-    for (const change of changes) {
-      if (change === null || typeof change !== "object" || typeof change.text !== "string") {
-        throw new PositionError("Invalid content change: expected {range?, text}");
-      }
-      let result: ChangedLines;
-      if (change.range === undefined) {
-        result = this.lexer.edit(0, this.lexer.length, change.text);
-      } else {
-        const r = change.range;
-        const from = this.column(r?.start, "change start");
-        const to = this.column(r?.end, "change end");
-        if (r.end.line < r.start.line || (r.end.line === r.start.line && to < from)) {
-          throw new PositionError(
-            `Invalid change: end ${r.end.line}:${r.end.character} is before start ` +
-              `${r.start.line}:${r.start.character}`,
-          );
-        }
-        result = this.lexer.editRange({
-          start: { line: r.start.line, character: from },
-          end: { line: r.end.line, character: to },
-        }, change.text);
-      }
-      this.analysis.update(result);
-      results.push(result);
+  applyChanges(changes: readonly ContentChange[]): void {
+    this.session.applyChanges(changes);
+  }
+
+  /**
+   * Checks a range from the client: both ends inside the text, not splitting a character.
+   *
+   * @param range The range, in the client's encoding.
+   * @returns The range.
+   * @throws {RangeError} When it is out of bounds or reversed.
+   * @throws {TypeError} When it is malformed.
+   */
+  checkedRange(range: Range): Range {
+    if (range === null || typeof range !== "object") {
+      throw new TypeError(`Invalid range: expected {start, end}, got ${range}`);
     }
-    return results;
+    const from = this.session.offsetAt(range.start);
+    const to = this.session.offsetAt(range.end);
+    if (to < from) throw new RangeError("Invalid range: its end is before its start");
+    return range;
   }
 
-  #resultId = 0;
-  #last: number[] = [];
-
-  semanticFull(): { resultId: string; data: number[] } {
-    this.#last = encodeFull(this.lexer);
-    return { resultId: String(++this.#resultId), data: this.#last };
+  /** All semantic tokens. */
+  semanticFull(): SemanticTokensResult {
+    return this.#tokens.full();
   }
 
-  semanticDelta(
-    _previous: string,
-  ): { resultId: string; edits: { start: number; deleteCount: number; data: number[] }[] } {
-    const old = this.#last.length;
-    this.#last = encodeFull(this.lexer);
-    return {
-      resultId: String(++this.#resultId),
-      edits: [{ start: 0, deleteCount: old, data: this.#last }],
-    };
+  /**
+   * The semantic tokens changed since a previous result.
+   *
+   * @param previousResultId The result the client holds.
+   * @returns A delta, or full tokens.
+   */
+  semanticDelta(previousResultId: string): SemanticTokensDeltaResult | SemanticTokensResult {
+    const delta = this.#tokens.delta(previousResultId);
+    // lsp-mode 8.0 (Debian's elpa-lsp-mode) drops a delta edit that starts where the previous
+    // one ended, the first one at index 0 included; answer those with full tokens, which LSP
+    // allows in reply to a delta request.
+    if ("edits" in delta && delta.edits.length > 0 && delta.edits[0]!.start === 0) {
+      return this.#tokens.full();
+    }
+    return delta;
   }
 
-  semanticRange(_range: LspRange): { data: number[] } {
-    return { data: encodeFull(this.lexer) };
+  /**
+   * The semantic tokens overlapping a range.
+   *
+   * @param range The range, in the client's encoding.
+   * @returns The tokens.
+   */
+  semanticRange(range: Range): { data: number[] } {
+    return this.#tokens.range(this.checkedRange(range));
   }
 
-  /** A client column for a UTF-16 one on a line. */
+  /**
+   * A client column for a UTF-16 one.
+   *
+   * @param line The line.
+   * @param column The UTF-16 column.
+   * @returns The column in the client's encoding.
+   */
   clientColumn(line: number, column: number): number {
     if (this.encoding === "utf-16") return column;
-    return fromUtf16Column(this.lexer.lineText(line), column, this.encoding);
+    return fromUtf16Column(this.session.lineText(line), column, this.encoding);
   }
 }

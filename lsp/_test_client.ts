@@ -17,6 +17,16 @@ import {
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import {
+  classifyLine,
+  fromUtf16Column,
+  IncrementalLexer,
+  lexDocument,
+  lexerOptionsForPath,
+  type PositionEncoding,
+} from "../mod.ts";
+import { DocumentAnalysis } from "./document_analysis.ts";
+import { uriPath } from "./_open_document.ts";
 
 /** The project root, where `deno task lsp` runs. */
 export const ROOT: string = new URL("../", import.meta.url).pathname;
@@ -60,27 +70,62 @@ export interface ClientOptions {
   encodings?: string[];
 }
 
+/** Options of {@linkcode startClient}. */
+export interface StartOptions {
+  /**
+   * Keep a copy of everything the server writes (for checks of raw error responses).
+   *
+   * @default {false}
+   */
+  tap?: boolean;
+}
+
+/** A change in UTF-16 offsets of the client's text. */
+export interface OffsetChange {
+  /** Start offset. */
+  from: number;
+  /** End offset. */
+  to: number;
+  /** New text. */
+  text: string;
+}
+
 /** A running server and the client connected to it. */
 export class TestClient {
   readonly connection: MessageConnection;
   readonly child: Deno.ChildProcess;
   readonly docs: Map<string, TextDocument> = new Map();
+  readonly texts: Map<string, string> = new Map();
   readonly diagnostics: Map<string, { version?: number; diagnostics: unknown[] }> = new Map();
   readonly messages: { type: number; message: string }[] = [];
+  /** Errors vscode-jsonrpc logged (a response without id lands here). */
+  readonly clientErrors: string[] = [];
+  /** Everything the server wrote, when tapped. */
+  raw = "";
+  /** The encoding the server chose. */
+  encoding: PositionEncoding = "utf-16";
   #stderr: Promise<string>;
   #stdin: Writable;
   #diagnosticWaiters: (() => void)[] = [];
 
-  constructor(child: Deno.ChildProcess) {
+  constructor(child: Deno.ChildProcess, options: StartOptions = {}) {
     this.child = child;
     this.#stdin = Writable.fromWeb(
       child.stdin as unknown as import("node:stream/web").WritableStream,
     );
-    const reader = new StreamMessageReader(
-      Readable.fromWeb(child.stdout as unknown as import("node:stream/web").ReadableStream),
+    const stdout = Readable.fromWeb(
+      child.stdout as unknown as import("node:stream/web").ReadableStream,
     );
+    if (options.tap) stdout.on("data", (d: Uint8Array) => this.raw += new TextDecoder().decode(d));
+    const reader = new StreamMessageReader(stdout);
     const writer = new StreamMessageWriter(this.#stdin);
-    this.connection = createMessageConnection(reader, writer);
+    const noop = () => {};
+    this.connection = createMessageConnection(reader, writer, {
+      error: (m: string) => this.clientErrors.push(m),
+      warn: noop,
+      info: noop,
+      log: noop,
+    });
     this.connection.onNotification("textDocument/publishDiagnostics", (p) => {
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
       for (const w of this.#diagnosticWaiters.splice(0)) w();
@@ -123,31 +168,76 @@ export class TestClient {
       },
     });
     await this.connection.sendNotification("initialized", {});
+    const caps = (result as { capabilities: { positionEncoding?: PositionEncoding } }).capabilities;
+    this.encoding = caps.positionEncoding ?? "utf-16";
     return result as Record<string, unknown>;
   }
 
   /** Opens a document. */
   async open(uri: string, text: string): Promise<void> {
     this.docs.set(uri, TextDocument.create(uri, "latex", 1, text));
+    this.texts.set(uri, text);
     await this.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "latex", version: 1, text },
     });
   }
 
-  /** Sends one `didChange` with several changes; the client's copy follows them. */
-  async change(uri: string, changes: Change[]): Promise<void> {
+  /**
+   * Sends one `didChange` with several changes given in UTF-16 offsets, each against the text
+   * the ones before it left (a change without offsets replaces the whole text). The positions
+   * go out in the negotiated encoding; the client's copy follows, and in UTF-16 a second copy
+   * kept by vscode-languageserver-textdocument must agree with it.
+   */
+  async change(uri: string, changes: (OffsetChange | { text: string })[]): Promise<void> {
+    let text = this.texts.get(uri)!;
+    const out: Change[] = [];
+    for (const c of changes) {
+      if (!("from" in c)) {
+        out.push({ text: c.text });
+        text = c.text;
+        continue;
+      }
+      out.push({
+        range: { start: this.position(text, c.from), end: this.position(text, c.to) },
+        text: c.text,
+      });
+      text = text.slice(0, c.from) + c.text + text.slice(c.to);
+    }
+    this.texts.set(uri, text);
     const doc = this.docs.get(uri)!;
-    const next = TextDocument.update(doc, changes, doc.version + 1);
-    this.docs.set(uri, next);
+    const version = doc.version + 1;
+    if (this.encoding === "utf-16") {
+      const next = TextDocument.update(doc, out, version);
+      if (next.getText() !== text) throw new Error("vscode-languageserver-textdocument disagrees");
+      this.docs.set(uri, next);
+    } else {
+      this.docs.set(uri, TextDocument.create(uri, "latex", version, text));
+    }
     await this.connection.sendNotification("textDocument/didChange", {
-      textDocument: { uri, version: next.version },
-      contentChanges: changes,
+      textDocument: { uri, version },
+      contentChanges: out,
     });
+  }
+
+  /** A position in the negotiated encoding from a UTF-16 offset of a text. */
+  position(text: string, offset: number): Pos {
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+        line++;
+        start = i + 1;
+      }
+    }
+    const end = text.slice(start).search(/\r\n|\r|\n/);
+    const lineText = end < 0 ? text.slice(start) : text.slice(start, start + end);
+    return { line, character: fromUtf16Column(lineText, offset - start, this.encoding) };
   }
 
   /** The client's text of a document. */
   text(uri: string): string {
-    return this.docs.get(uri)!.getText();
+    return this.texts.get(uri)!;
   }
 
   /** Sends a request. */
@@ -184,9 +274,10 @@ export class TestClient {
 /**
  * Spawns `deno task lsp` and connects a client to it.
  *
+ * @param options Whether to tap the raw output.
  * @returns The client.
  */
-export function startClient(): TestClient {
+export function startClient(options: StartOptions = {}): TestClient {
   const child = new Deno.Command("deno", {
     args: ["task", "--quiet", "lsp"],
     cwd: ROOT,
@@ -194,7 +285,7 @@ export function startClient(): TestClient {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  return new TestClient(child);
+  return new TestClient(child, options);
 }
 
 /**
@@ -228,4 +319,45 @@ export function decodeTokens(data: readonly number[]): number[][] {
     out.push([line, character, data[i + 2]!, data[i + 3]!, data[i + 4]!]);
   }
   return out;
+}
+
+/**
+ * The semantic tokens a fresh batch lex of a text gives, classified as the library classifies
+ * them, with absolute positions in an encoding.
+ *
+ * @param text The text.
+ * @param uri The document's URI (its file name chooses the lexer options).
+ * @param encoding The column encoding.
+ * @returns `[line, character, length, type, modifiers]` for each token.
+ */
+export function expectedTokens(text: string, uri: string, encoding: PositionEncoding): number[][] {
+  const doc = lexDocument(text, lexerOptionsForPath(uriPath(uri)));
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: number[][] = [];
+  for (let line = 0; line < doc.lineCount; line++) {
+    const q = classifyLine(doc.lineTokens(line), doc.lineState(line));
+    const lineText = lines[line]!;
+    for (let i = 0; i < q.length; i += 4) {
+      const start = fromUtf16Column(lineText, q[i]!, encoding);
+      const end = fromUtf16Column(lineText, q[i]! + q[i + 1]!, encoding);
+      out.push([line, start, end - start, q[i + 2]!, q[i + 3]!]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Folding ranges, symbols and diagnostics of a fresh analysis of a text, in UTF-16 columns.
+ *
+ * @param text The text.
+ * @param uri The document's URI.
+ * @returns What a server that just opened the text would answer.
+ */
+export function expectedAnalysis(text: string, uri: string): {
+  diagnostics: unknown[];
+  folds: unknown[];
+  symbols: unknown[];
+} {
+  const a = new DocumentAnalysis(new IncrementalLexer(text, lexerOptionsForPath(uriPath(uri))));
+  return { diagnostics: a.diagnostics(), folds: a.foldingRanges(), symbols: a.documentSymbols() };
 }

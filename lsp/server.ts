@@ -23,11 +23,10 @@ import {
   StreamMessageWriter,
   TextDocumentSyncKind,
 } from "vscode-languageserver/node";
-import { POSITION_ENCODINGS, type PositionEncoding } from "../lexer/positions.ts";
+import { POSITION_ENCODINGS, type PositionEncoding, SEMANTIC_LEGEND } from "../mod.ts";
 import { guardedReader } from "./_guarded_reader.ts";
-import { type ContentChange, OpenDocument, PositionError } from "./_open_document.ts";
+import { type ContentChange, OpenDocument } from "./_open_document.ts";
 import type { LatexDiagnostic, OutlineSymbol } from "./document_analysis.ts";
-import { SEMANTIC_LEGEND } from "./_semantic.ts";
 
 /** Options of {@linkcode serve}. */
 export interface ServeOptions {
@@ -104,12 +103,17 @@ export function serve(options: ServeOptions): void {
       return run();
     } catch (e) {
       if (e instanceof ResponseError) return e;
-      if (e instanceof PositionError || e instanceof RangeError || e instanceof TypeError) {
+      if (e instanceof RangeError || e instanceof TypeError) {
         return new ResponseError(ErrorCodes.InvalidParams, e.message);
       }
       log(`internal error: ${e instanceof Error ? e.stack : e}`);
       return new ResponseError(ErrorCodes.InternalError, String(e));
     }
+  };
+  // A notification, not showErrorMessage's request: the server needs no answer, and a client
+  // that does not implement window/showMessageRequest must not leave a promise rejected.
+  const showError = (message: string) => {
+    connection.sendNotification("window/showMessage", { type: 1, message }).catch(() => {});
   };
   const publish = (doc: OpenDocument) => {
     if (!doc.analysis.diagnosticsChanged) return;
@@ -154,7 +158,7 @@ export function serve(options: ServeOptions): void {
     if (doc === undefined) {
       const message = `didChange ignored: document not open: ${textDocument?.uri}`;
       log(message);
-      connection.window.showErrorMessage(message);
+      showError(message);
       return;
     }
     try {
@@ -163,7 +167,7 @@ export function serve(options: ServeOptions): void {
     } catch (e) {
       const message = `didChange refused for ${doc.uri}: ${e instanceof Error ? e.message : e}`;
       log(message);
-      connection.window.showErrorMessage(message);
+      showError(message);
     }
     publish(doc);
   });
