@@ -50,6 +50,10 @@
 
 (defvar lp-buffer nil "The buffer under test.")
 
+(defvar lp-delta-responses 0 "How many semanticTokens/full/delta responses lsp-mode ingested.")
+(advice-add 'lsp--semantic-tokens-ingest-full/delta-response :before
+            (lambda (&rest _) (setq lp-delta-responses (1+ lp-delta-responses))))
+
 (defun lp-open (file)
   "Visit FILE, connect it to the server and enable semantic tokens."
   (lsp-workspace-folders-add (file-name-directory file))
