@@ -7,7 +7,16 @@
 import process from "node:process";
 import { serve } from "./server.ts";
 
-/** The text `--help` prints. */
+/**
+ * The text `--help` prints.
+ *
+ * @example
+ * ```ts
+ * import { assertStringIncludes } from "@std/assert";
+ * import { HELP } from "./_main.ts";
+ * assertStringIncludes(HELP, "--stdio");
+ * ```
+ */
 export const HELP: string = `latex-perfectionist language server (LSP over standard input/output)
 
 Usage: deno task lsp [--stdio]
@@ -31,6 +40,12 @@ Options:
  *
  * @param args The command-line arguments.
  * @returns The exit code when the server does not start (help or a bad argument), else undefined.
+ * @example A bad argument
+ * ```ts ignore
+ * import { assertEquals } from "@std/assert";
+ * import { main } from "./_main.ts";
+ * assertEquals(main(["--tcp"]), 2);
+ * ```
  */
 export function main(args: readonly string[]): number | undefined {
   for (const arg of args) {

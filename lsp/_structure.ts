@@ -8,7 +8,7 @@
 
 import { EventKind, type LineEvent, type LineFacts } from "./_line_facts.ts";
 
-/** A symbol kind of LSP (`SymbolKind`), as the numbers the protocol sends. */
+/** The LSP symbol kinds (`SymbolKind`) the outline uses, as the numbers the protocol sends. */
 export const SymbolKind = { Module: 2, Namespace: 3, Struct: 23, Key: 20 } as const;
 
 /** A document symbol in UTF-16 positions (LSP's `DocumentSymbol`). */

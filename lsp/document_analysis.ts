@@ -78,7 +78,8 @@ const NONE: readonly ParagraphProblem[] = Object.freeze([]);
  * assertEquals(analysis.diagnostics(), []);
  * analysis.update(lexer.edit(7, 8, "b")); // \begin{b} ... \end{a}
  * assertEquals(analysis.diagnostics().map((d) => d.range.start.line), [2]);
- * assertEquals(analysis.foldingRanges(), []);
+ * // The environment b, never closed, folds to the end.
+ * assertEquals(analysis.foldingRanges(), [{ startLine: 0, endLine: 3 }]);
  * ```
  */
 export class DocumentAnalysis {

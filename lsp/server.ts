@@ -42,7 +42,16 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
-/** The server's name and version, as `initialize` reports them. */
+/**
+ * The server's name and version, as `initialize` reports them.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { SERVER_INFO } from "./server.ts";
+ * assertEquals(SERVER_INFO.name, "latex-perfectionist");
+ * ```
+ */
 export const SERVER_INFO: { name: string; version: string } = Object.freeze({
   name: "latex-perfectionist",
   version: "0.1.0",
@@ -58,6 +67,13 @@ function cancelled(): ResponseError<void> {
  *
  * @param offered `general.positionEncodings` of the client's capabilities.
  * @returns The encoding to use.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { negotiateEncoding } from "./server.ts";
+ * assertEquals(negotiateEncoding(["utf-8", "utf-16"]), "utf-8");
+ * assertEquals(negotiateEncoding(undefined), "utf-16");
+ * ```
  */
 export function negotiateEncoding(offered: unknown): PositionEncoding {
   if (!Array.isArray(offered)) return "utf-16";
@@ -72,6 +88,12 @@ export function negotiateEncoding(offered: unknown): PositionEncoding {
  * sends `exit` or closes the input.
  *
  * @param options The streams and the log.
+ * @example Serving on standard input and output, as `deno task lsp` does
+ * ```ts ignore
+ * import process from "node:process";
+ * import { serve } from "./server.ts";
+ * serve({ input: process.stdin, output: process.stdout });
+ * ```
  */
 export function serve(options: ServeOptions): void {
   const log = options.log ?? ((line: string) => console.error(line));
