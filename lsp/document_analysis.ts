@@ -183,7 +183,13 @@ export class DocumentAnalysis {
       const n = facts.length;
       this.#structure = matchStructure(facts, n - 1, this.#doc.lineText(n - 1).length);
       if (this.#structure.flagsChanged) changed = true;
-    } else this.#structure = undefined;
+    } else if (
+      removed !== added || fromLine + added >= facts.length || !sameOutline(old, fresh)
+    ) {
+      // Folding and symbols are rebuilt when asked for; typing inside a line of prose keeps them
+      // (but not on the last line: what is left open ends there).
+      this.#structure = undefined;
+    }
     // Lines moved: diagnostics after the edit now have other line numbers.
     if (removed !== added && !changed) changed = this.#anyProblemAfter(fromLine + added);
     this.#changed ||= changed;
@@ -354,6 +360,25 @@ export class DocumentAnalysis {
 
 function hasProblem(f: LineFacts): boolean {
   return f.problems.length > 0 || f.events.some((e) => e.unmatched);
+}
+
+/** Whether two runs of lines give the same folds and symbols in the same places. */
+function sameOutline(a: readonly LineFacts[], b: readonly LineFacts[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.comment !== y.comment || x.events.length !== y.events.length) return false;
+    for (let k = 0; k < x.events.length; k++) {
+      const e = x.events[k]!;
+      const f = y.events[k]!;
+      if (
+        e.kind !== f.kind || e.name !== f.name || e.level !== f.level || e.column !== f.column ||
+        e.end !== f.end
+      ) return false;
+    }
+  }
+  return true;
 }
 
 function environmentEvents(facts: readonly LineFacts[]): LineEvent[] {

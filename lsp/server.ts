@@ -57,6 +57,9 @@ export const SERVER_INFO: { name: string; version: string } = Object.freeze({
   version: "0.1.0",
 });
 
+/** The method of the server's own request for a document's session statistics. */
+export const PERFORMANCE_REPORT = "latexPerfectionist/performanceReport";
+
 /** What an open request or a cancelled one answers. */
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, "Request cancelled");
@@ -220,6 +223,11 @@ export function serve(options: ServeOptions): void {
       const doc = find(params.textDocument?.uri);
       return toClientSymbols(doc, doc.analysis.documentSymbols());
     })
+  );
+  // Not LSP: the editor session's own statistics (snake_case JSON), for benchmarks and curious
+  // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...
+  connection.onRequest(PERFORMANCE_REPORT, (params: { textDocument?: { uri?: string } }, token) =>
+    guard(token, () => find(params?.textDocument?.uri).session.performanceReportJson())
   );
   connection.onShutdown(() => {
     documents.clear();
