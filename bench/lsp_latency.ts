@@ -214,7 +214,7 @@ async function delta(c: RawClient, uri: string, base: SemanticTokens) {
     : r as SemanticTokens;
   return {
     next,
-    bytes: JSON.stringify(r).length,
+    bytes,
     ints: "edits" in r ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) : r.data.length,
   };
 }
