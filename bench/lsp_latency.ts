@@ -312,14 +312,16 @@ async function measureSize(mb: number, count: number) {
     JSON.stringify((await full(uri)).data) === JSON.stringify(tokens.data);
   await c.notify("textDocument/didClose", { textDocument: { uri } });
 
-  // Full sync: the whole text in every didChange (fewer keystrokes: each sends the document).
+  // Full sync: the whole text in every didChange (at most 300 keystrokes after 20 of warm-up:
+  // each one sends the document).
   const furi = "file:///bench/full.tex";
   await open(furi);
   let ftokens = await full(furi);
   let current = text;
   const frt: number[] = [];
   const fbytes: number[] = [];
-  const fullKeys = keys.slice(0, Math.min(keys.length, WARMUP + Math.min(count, 500)));
+  const fullWarmup = 20;
+  const fullKeys = keys.slice(0, Math.min(keys.length, fullWarmup + Math.min(count, 300)));
   for (let k = 0; k < fullKeys.length; k++) {
     const key = fullKeys[k]!;
     current = current.slice(0, key.offset) + key.insert + current.slice(key.offset + key.remove);
@@ -331,7 +333,7 @@ async function measureSize(mb: number, count: number) {
     const d = await delta(c, furi, ftokens);
     const dt = performance.now() - t;
     ftokens = d.next;
-    if (k >= WARMUP) {
+    if (k >= fullWarmup) {
       frt.push(dt);
       fbytes.push(d.bytes);
     }
