@@ -8,7 +8,8 @@
  * - full sync: `didChange` with the whole text (the server's `setText`) + the same delta;
  * - the editor session's own time per change (the server's `latexPerfectionist/performanceReport`)
  *   next to the lexer's (`IncrementalLexer.edit` of the same keystrokes, in this process);
- * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes.
+ * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes;
+ * - the floor: the same client against `bench/lsp_echo_server.ts`, which only answers.
  *
  * With `--trace` it also replays the whole automerge-paper keystroke trace (259,778 edits) with a
  * delta after each, and checks the final tokens against a batch lex.
@@ -60,14 +61,18 @@ Run it under the shared lock: flock /tmp/heavy.lock deno task bench:lsp`;
 class RawClient {
   readonly #child: Deno.ChildProcess;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #pending = new Map<number, (message: Record<string, unknown>) => void>();
+  readonly #pending = new Map<
+    number,
+    (message: Record<string, unknown>) => void
+  >();
   readonly #encoder = new TextEncoder();
   #nextId = 1;
   #done: Promise<void>;
 
-  constructor() {
+  /** @param args The server's command line after `deno` (default: the language server). */
+  constructor(args: string[] = ["task", "--quiet", "lsp"]) {
     this.#child = new Deno.Command("deno", {
-      args: ["task", "--quiet", "lsp"],
+      args,
       cwd: ROOT,
       stdin: "piped",
       stdout: "piped",
@@ -91,7 +96,9 @@ class RawClient {
         const header = decoder.decode(buffer.subarray(0, head));
         const length = Number(/Content-Length: *(\d+)/i.exec(header)![1]);
         if (buffer.length < head + 4 + length) break;
-        const body = decoder.decode(buffer.subarray(head + 4, head + 4 + length));
+        const body = decoder.decode(
+          buffer.subarray(head + 4, head + 4 + length),
+        );
         buffer = buffer.slice(head + 4 + length);
         const message = JSON.parse(body);
         message.bytes = length;
@@ -107,8 +114,12 @@ class RawClient {
   }
 
   async #send(message: Record<string, unknown>): Promise<void> {
-    const body = this.#encoder.encode(JSON.stringify({ jsonrpc: "2.0", ...message }));
-    const header = this.#encoder.encode(`Content-Length: ${body.length}\r\n\r\n`);
+    const body = this.#encoder.encode(
+      JSON.stringify({ jsonrpc: "2.0", ...message }),
+    );
+    const header = this.#encoder.encode(
+      `Content-Length: ${body.length}\r\n\r\n`,
+    );
     const frame = new Uint8Array(header.length + body.length);
     frame.set(header);
     frame.set(body, header.length);
@@ -120,9 +131,14 @@ class RawClient {
   }
 
   /** Sends a request; resolves with the result and the response body's size in bytes. */
-  async request<T>(method: string, params: unknown): Promise<{ result: T; bytes: number }> {
+  async request<T>(
+    method: string,
+    params: unknown,
+  ): Promise<{ result: T; bytes: number }> {
     const id = this.#nextId++;
-    const answer = new Promise<Record<string, unknown>>((r) => this.#pending.set(id, r));
+    const answer = new Promise<Record<string, unknown>>((r) =>
+      this.#pending.set(id, r)
+    );
     await this.#send({ id, method, params });
     const m = await answer;
     if (m.error) throw new Error(`${method}: ${JSON.stringify(m.error)}`);
@@ -140,7 +156,9 @@ class RawClient {
 
 function findHeaderEnd(b: Uint8Array): number {
   for (let i = 0; i + 3 < b.length; i++) {
-    if (b[i] === 13 && b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) return i;
+    if (b[i] === 13 && b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) {
+      return i;
+    }
   }
   return -1;
 }
@@ -157,7 +175,8 @@ interface Sizes {
 
 function sizes(values: number[]): Sizes {
   const s = values.slice().sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  const at = (p: number) =>
+    s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
   return { p50: at(50), p99: at(99), max: s[s.length - 1]! };
 }
 
@@ -178,8 +197,13 @@ function keystrokes(text: string, count: number) {
   let line = 0;
   for (let i = 0; i < mid; i++) if (text.charCodeAt(i) === 0x0a) line++;
   const column = 10;
-  const out: { line: number; column: number; offset: number; insert: string; remove: number }[] =
-    [];
+  const out: {
+    line: number;
+    column: number;
+    offset: number;
+    insert: string;
+    remove: number;
+  }[] = [];
   for (let k = 0; k < count; k++) {
     const phase = k % (2 * WORD.length);
     if (phase < WORD.length) {
@@ -205,7 +229,9 @@ function keystrokes(text: string, count: number) {
 }
 
 async function delta(c: RawClient, uri: string, base: SemanticTokens) {
-  const { result: r, bytes } = await c.request<SemanticTokensDelta | SemanticTokens>(
+  const { result: r, bytes } = await c.request<
+    SemanticTokensDelta | SemanticTokens
+  >(
     "textDocument/semanticTokens/full/delta",
     { textDocument: { uri }, previousResultId: base.resultId },
   );
@@ -215,7 +241,9 @@ async function delta(c: RawClient, uri: string, base: SemanticTokens) {
   return {
     next,
     bytes,
-    ints: "edits" in r ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) : r.data.length,
+    ints: "edits" in r
+      ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)
+      : r.data.length,
   };
 }
 
@@ -226,7 +254,11 @@ async function measureSize(mb: number, count: number) {
   const total = Math.ceil((count + WARMUP) / cycle) * cycle;
   const keys = keystrokes(text, total);
   const c = new RawClient();
-  await c.request("initialize", { processId: null, rootUri: null, capabilities: {} });
+  await c.request("initialize", {
+    processId: null,
+    rootUri: null,
+    capabilities: {},
+  });
   await c.notify("initialized", {});
   const result: Record<string, unknown> = {
     size_mb: mb,
@@ -249,7 +281,9 @@ async function measureSize(mb: number, count: number) {
       textDocument: { uri, languageId: "latex", version: 1, text },
     });
   const full = async (uri: string) =>
-    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } }))
+    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
+      textDocument: { uri },
+    }))
       .result;
   // Incremental sync.
   const uri = "file:///bench/inc.tex";
@@ -307,7 +341,8 @@ async function measureSize(mb: number, count: number) {
   }
   result.incremental = incremental;
   // The typing cycles bring the text back: its tokens must be those of a batch lex.
-  result.incremental_tokens_equal_batch = JSON.stringify(decodeTokens(tokens.data)) ===
+  result.incremental_tokens_equal_batch =
+    JSON.stringify(decodeTokens(tokens.data)) ===
       JSON.stringify(expectedTokens(text, uri, "utf-16")) &&
     JSON.stringify((await full(uri)).data) === JSON.stringify(tokens.data);
   await c.notify("textDocument/didClose", { textDocument: { uri } });
@@ -321,10 +356,14 @@ async function measureSize(mb: number, count: number) {
   const frt: number[] = [];
   const fbytes: number[] = [];
   const fullWarmup = 20;
-  const fullKeys = keys.slice(0, Math.min(keys.length, fullWarmup + Math.min(count, 300)));
+  const fullKeys = keys.slice(
+    0,
+    Math.min(keys.length, fullWarmup + Math.min(count, 300)),
+  );
   for (let k = 0; k < fullKeys.length; k++) {
     const key = fullKeys[k]!;
-    current = current.slice(0, key.offset) + key.insert + current.slice(key.offset + key.remove);
+    current = current.slice(0, key.offset) + key.insert +
+      current.slice(key.offset + key.remove);
     t = performance.now();
     await c.notify("textDocument/didChange", {
       textDocument: { uri: furi, version: k + 2 },
@@ -338,13 +377,17 @@ async function measureSize(mb: number, count: number) {
       fbytes.push(d.bytes);
     }
   }
-  const freport = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
-    textDocument: { uri: furi },
-  })).result;
+  const freport =
+    (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
+      textDocument: { uri: furi },
+    })).result;
   result.full_sync = {
     round_trip_ms: round(summarize(frt)),
     delta_response_bytes: sizes(fbytes),
-    session: { latency_ms: freport.latency_ms, fallback_count: freport.fallback_count },
+    session: {
+      latency_ms: freport.latency_ms,
+      fallback_count: freport.fallback_count,
+    },
   };
   await c.stop();
   // The lexer alone, in this process, on the same keystrokes.
@@ -364,7 +407,9 @@ async function measureSize(mb: number, count: number) {
 class LineStarts {
   starts = [0];
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0a) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 0x0a) this.starts.push(i + 1);
+    }
   }
   position(offset: number) {
     let lo = 0;
@@ -384,7 +429,9 @@ class LineStarts {
       else if (x > pos + del) out.push(x + ins.length - del);
     }
     const added: number[] = [];
-    for (let i = 0; i < ins.length; i++) if (ins.charCodeAt(i) === 0x0a) added.push(pos + i + 1);
+    for (let i = 0; i < ins.length; i++) {
+      if (ins.charCodeAt(i) === 0x0a) added.push(pos + i + 1);
+    }
     let at = out.findIndex((x) => x > pos);
     if (at < 0) at = out.length;
     out.splice(at, 0, ...added);
@@ -394,10 +441,16 @@ class LineStarts {
 
 async function replayTrace() {
   const path = sharedPath("traces/automerge-paper.json.gz");
-  if (path === undefined) return { skipped: "../shared/traces/automerge-paper.json.gz is absent" };
+  if (path === undefined) {
+    return { skipped: "../shared/traces/automerge-paper.json.gz is absent" };
+  }
   const trace = await readTrace(path);
   const c = new RawClient();
-  await c.request("initialize", { processId: null, rootUri: null, capabilities: {} });
+  await c.request("initialize", {
+    processId: null,
+    rootUri: null,
+    capabilities: {},
+  });
   await c.notify("initialized", {});
   const uri = "file:///bench/trace.tex";
   let text = trace.startContent;
@@ -405,9 +458,10 @@ async function replayTrace() {
   await c.notify("textDocument/didOpen", {
     textDocument: { uri, languageId: "latex", version: 1, text },
   });
-  let tokens = (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-    textDocument: { uri },
-  })).result;
+  let tokens =
+    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
+      textDocument: { uri },
+    })).result;
   const rt: number[] = [];
   let version = 1;
   for (const { patches } of trace.txns) {
@@ -450,12 +504,25 @@ if (import.meta.main) {
     console.log(HELP);
     Deno.exit(0);
   }
-  const sizesMb: number[] = String(args.sizes ?? "1,5,20").split(",").map(Number);
+  const sizesMb: number[] = String(args.sizes ?? "1,5,20").split(",").map(
+    Number,
+  );
   const count = Number(args.keystrokes ?? 2000);
   if (sizesMb.some((s: number) => !(s > 0)) || !(count > 0)) {
     console.error(`Invalid --sizes or --keystrokes\n\n${HELP}`);
     Deno.exit(2);
   }
+  // The floor: the same client against a server that only answers, measured in the same run.
+  const echo = new RawClient(["run", `${ROOT}bench/lsp_echo_server.ts`]);
+  const floor: number[] = [];
+  for (let i = 0; i < 2200; i++) {
+    const t = performance.now();
+    await echo.request("echo", null);
+    if (i >= 200) floor.push(performance.now() - t);
+  }
+  await echo.stop();
+  const pipeFloor = round(summarize(floor));
+  console.log(JSON.stringify({ pipe_floor_ms: pipeFloor }));
   const results = [];
   for (const mb of sizesMb) {
     const r = await measureSize(mb, count);
@@ -468,8 +535,14 @@ if (import.meta.main) {
     machine: machineInfo(),
     keystrokes: count,
     warmup: WARMUP,
+    pipe_floor_ms: pipeFloor,
     sizes: results,
     trace,
   };
-  if (args.report) await Deno.writeTextFile(args.report, JSON.stringify(report, null, 2) + "\n");
+  if (args.report) {
+    await Deno.writeTextFile(
+      args.report,
+      JSON.stringify(report, null, 2) + "\n",
+    );
+  }
 }
