@@ -136,9 +136,7 @@ class RawClient {
     params: unknown,
   ): Promise<{ result: T; bytes: number }> {
     const id = this.#nextId++;
-    const answer = new Promise<Record<string, unknown>>((r) =>
-      this.#pending.set(id, r)
-    );
+    const answer = new Promise<Record<string, unknown>>((r) => this.#pending.set(id, r));
     await this.#send({ id, method, params });
     const m = await answer;
     if (m.error) throw new Error(`${method}: ${JSON.stringify(m.error)}`);
@@ -175,8 +173,7 @@ interface Sizes {
 
 function sizes(values: number[]): Sizes {
   const s = values.slice().sort((a, b) => a - b);
-  const at = (p: number) =>
-    s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
   return { p50: at(50), p99: at(99), max: s[s.length - 1]! };
 }
 
@@ -241,9 +238,7 @@ async function delta(c: RawClient, uri: string, base: SemanticTokens) {
   return {
     next,
     bytes,
-    ints: "edits" in r
-      ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)
-      : r.data.length,
+    ints: "edits" in r ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) : r.data.length,
   };
 }
 
@@ -341,8 +336,7 @@ async function measureSize(mb: number, count: number) {
   }
   result.incremental = incremental;
   // The typing cycles bring the text back: its tokens must be those of a batch lex.
-  result.incremental_tokens_equal_batch =
-    JSON.stringify(decodeTokens(tokens.data)) ===
+  result.incremental_tokens_equal_batch = JSON.stringify(decodeTokens(tokens.data)) ===
       JSON.stringify(expectedTokens(text, uri, "utf-16")) &&
     JSON.stringify((await full(uri)).data) === JSON.stringify(tokens.data);
   await c.notify("textDocument/didClose", { textDocument: { uri } });
@@ -377,10 +371,9 @@ async function measureSize(mb: number, count: number) {
       fbytes.push(d.bytes);
     }
   }
-  const freport =
-    (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
-      textDocument: { uri: furi },
-    })).result;
+  const freport = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
+    textDocument: { uri: furi },
+  })).result;
   result.full_sync = {
     round_trip_ms: round(summarize(frt)),
     delta_response_bytes: sizes(fbytes),
@@ -458,10 +451,9 @@ async function replayTrace() {
   await c.notify("textDocument/didOpen", {
     textDocument: { uri, languageId: "latex", version: 1, text },
   });
-  let tokens =
-    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-      textDocument: { uri },
-    })).result;
+  let tokens = (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
+    textDocument: { uri },
+  })).result;
   const rt: number[] = [];
   let version = 1;
   for (const { patches } of trace.txns) {
