@@ -226,8 +226,10 @@ export function serve(options: ServeOptions): void {
   );
   // Not LSP: the editor session's own statistics (snake_case JSON), for benchmarks and curious
   // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...
-  connection.onRequest(PERFORMANCE_REPORT, (params: { textDocument?: { uri?: string } }, token) =>
-    guard(token, () => find(params?.textDocument?.uri).session.performanceReportJson())
+  connection.onRequest(
+    PERFORMANCE_REPORT,
+    (params: { textDocument?: { uri?: string } }, token) =>
+      guard(token, () => find(params?.textDocument?.uri).session.performanceReportJson()),
   );
   connection.onShutdown(() => {
     documents.clear();
