@@ -139,6 +139,30 @@ export class ChunkedList<T> {
     const end = from + deleteCount;
     let last = end >= this.#length ? this.#chunks.length - 1 : this.#chunkOfIndex(end);
     // Take in a small next chunk so splices do not leave a trail of tiny chunks.
+    const chunk = this.#chunks[first]!;
+    if (
+      first === last && items.length <= CHUNK &&
+      chunk.items.length - deleteCount + items.length <= 2 * CHUNK &&
+      (chunk.items.length - deleteCount + items.length > 0 || this.#chunks.length === 1)
+    ) {
+      // Within one chunk that stays a reasonable size: splice it in place (a keystroke's case).
+      const local = from - this.#starts[first]!;
+      chunk.items.splice(local, deleteCount, ...items);
+      const cum = chunk.cum;
+      // The new items' running weights, then the items after them shifted by the difference.
+      const removed = cum[local + deleteCount]! - cum[local]!;
+      const added = new Array<number>(items.length);
+      let w = cum[local]!;
+      for (let i = 0; i < items.length; i++) added[i] = w += this.#weight(items[i]!);
+      cum.splice(local + 1, deleteCount, ...added);
+      const delta = w - cum[local]! - removed;
+      if (delta !== 0) {
+        for (let i = local + items.length + 1; i < cum.length; i++) cum[i]! += delta;
+      }
+      this.#length += items.length - deleteCount;
+      this.#dirty = Math.min(this.#dirty, first + 1);
+      return;
+    }
     if (
       last + 1 < this.#chunks.length && this.#chunks[last + 1]!.items.length < CHUNK / 4
     ) last++;

@@ -1,6 +1,7 @@
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { EditorSession } from "./editor_session.ts";
+import { injectFaults } from "./_session_faults.ts";
 import {
   applySemanticTokensEdits,
   decodeSemanticTokens,
@@ -83,4 +84,66 @@ Deno.test("SemanticTokens.range() returns the tokens overlapping the range", () 
   const tokens = new SemanticTokens(session);
   const r = tokens.range({ start: { line: 0, character: 3 }, end: { line: 1, character: 2 } });
   assertEquals(decodeSemanticTokens(r.data).map((t) => [t.line, t.character]), [[0, 3], [1, 0]]);
+});
+
+Deno.test("SemanticTokens.delta() stays exact through fallbacks and budget mode's pending work", () => {
+  const mode = fc.constantFrom("budget", "crossover", "exception", "self-check");
+  const seen = new Map<string, number>();
+  fc.assert(
+    fc.property(
+      mode,
+      latexDocument,
+      fc.array(fc.array(edit, { maxLength: 3 }), { maxLength: 6 }),
+      (m, doc, rounds) => {
+        const text0 = (doc + "\n").repeat(4) + "\n".repeat(64);
+        const session = new EditorSession(text0, {
+          ...(m === "budget" ? { budget: { editMs: 1e-6 } } : {}),
+          ...(m === "crossover" ? { fallback: { crossover: 0.02 } } : {}),
+          ...(m === "self-check" ? { selfCheck: { lines: 3 } } : {}),
+        });
+        let n = 0;
+        if (m === "exception") {
+          injectFaults(session, {
+            beforeLex: () => {
+              if (++n % 3 === 0) throw new Error("injected");
+            },
+          });
+        }
+        if (m === "self-check") {
+          // Every fourth edit, the lexer gets a `%` in place of the inserted text's first character.
+          const skew = (s: string) => (/^[^%\r\n]/.test(s) ? "%" + s.slice(1) : s);
+          injectFaults(session, { lexerInsert: (s) => (++n % 4 === 0 ? skew(s) : s) });
+        }
+        const tokens = new SemanticTokens(session);
+        let base = tokens.full();
+        let text = text0;
+        let stale = 0;
+        for (const round of rounds) {
+          for (const e of round) {
+            const [from, to] = editRangeOf(e.spec, text.length);
+            text = text.slice(0, from) + e.insert + text.slice(to);
+            if (e.whole) session.setText(text);
+            else session.edit(from, to, e.insert);
+          }
+          if (session.staleLines > 0) stale++;
+          while (session.work(1) !== undefined);
+          const delta = tokens.delta(base.resultId);
+          const data = "edits" in delta
+            ? applySemanticTokensEdits(base.data, delta.edits)
+            : delta.data;
+          assertEquals(data, new SemanticTokens(new EditorSession(text)).full().data);
+          base = { resultId: delta.resultId, data };
+        }
+        assertEquals(session.text, text);
+        const r = session.performanceReport();
+        const paths = m === "budget" ? stale : r.fallbackCount;
+        seen.set(m, (seen.get(m) ?? 0) + paths);
+      },
+    ),
+    fcParams(150),
+  );
+  // Every path was taken at least once (the budget's by its pending work).
+  for (const m of ["budget", "crossover", "exception", "self-check"]) {
+    assertEquals((seen.get(m) ?? 0) > 0, true, `${m} never happened: ${[...seen]}`);
+  }
 });
