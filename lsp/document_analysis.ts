@@ -90,6 +90,10 @@ export class DocumentAnalysis {
   #verbatimLine = -1;
   #structure: Structure | undefined;
   #changed = true;
+  /** Lines whose facts have a problem, and blank lines with paragraph problems: counted, so that
+   * an edit that moves lines knows in O(1) whether any diagnostic moved with them. */
+  #lineProblems = 0;
+  #paraProblems = 0;
   /** Lines analysed by the last update, for reports and tests. */
   lastAnalysedLines = 0;
 
@@ -120,6 +124,8 @@ export class DocumentAnalysis {
       ? this.#findVerbatimOpener()
       : -1;
     this.#structure = matchStructure(this.#facts, n - 1, this.#doc.lineText(n - 1).length);
+    this.#lineProblems = this.#facts.filter(hasProblem).length;
+    this.#paraProblems = this.#para.filter((p) => p.length > 0).length;
     this.#changed = true;
     this.lastAnalysedLines = n;
   }
@@ -148,9 +154,15 @@ export class DocumentAnalysis {
       // The matching cannot change: the new events inherit the old ones' flags.
       for (let i = 0; i < newEnv.length; i++) newEnv[i]!.unmatched = oldEnv[i]!.unmatched;
     }
-    let changed = old.some(hasProblem) || fresh.some(hasProblem);
-    for (let i = fromLine; i < fromLine + removed && !changed; i++) {
-      if (this.#para[i]!.length > 0) changed = true;
+    const oldProblems = old.filter(hasProblem).length;
+    const newProblems = fresh.filter(hasProblem).length;
+    this.#lineProblems += newProblems - oldProblems;
+    let changed = oldProblems > 0 || newProblems > 0;
+    for (let i = fromLine; i < fromLine + removed; i++) {
+      if (this.#para[i]!.length > 0) {
+        changed = true;
+        this.#paraProblems--;
+      }
     }
     spliceLarge(this.#facts, fromLine, removed, fresh);
     spliceLarge(this.#para, fromLine, removed, new Array(added).fill(NONE));
@@ -162,6 +174,7 @@ export class DocumentAnalysis {
       const before = this.#para[line]!;
       const after = this.#paragraphEnd(line);
       if (before.length > 0 || after.length > 0) changed = true;
+      this.#paraProblems += (after.length > 0 ? 1 : 0) - (before.length > 0 ? 1 : 0);
       this.#para[line] = after;
       if (line >= changedToLine) break;
     }
@@ -182,7 +195,10 @@ export class DocumentAnalysis {
     if (!sameEnv) {
       const n = facts.length;
       this.#structure = matchStructure(facts, n - 1, this.#doc.lineText(n - 1).length);
-      if (this.#structure.flagsChanged) changed = true;
+      if (this.#structure.flagsChanged) {
+        changed = true;
+        this.#lineProblems = facts.filter(hasProblem).length;
+      }
     } else if (
       removed !== added || fromLine + added >= facts.length || !sameOutline(old, fresh)
     ) {
@@ -197,6 +213,7 @@ export class DocumentAnalysis {
 
   #anyProblemAfter(line: number): boolean {
     if (this.#eof.length > 0 || this.#verbatimLine >= line) return true;
+    if (this.#lineProblems === 0 && this.#paraProblems === 0) return false;
     const facts = this.#facts;
     for (let i = line; i < facts.length; i++) {
       if (hasProblem(facts[i]!) || this.#para[i]!.length > 0) return true;
