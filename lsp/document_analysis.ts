@@ -90,10 +90,12 @@ export class DocumentAnalysis {
   #verbatimLine = -1;
   #structure: Structure | undefined;
   #changed = true;
-  /** Lines whose facts have a problem, and blank lines with paragraph problems: counted, so that
-   * an edit that moves lines knows in O(1) whether any diagnostic moved with them. */
-  #lineProblems = 0;
-  #paraProblems = 0;
+  /**
+   * The lines with a diagnostic (in their facts or at their paragraph end), sorted: publishing
+   * costs the diagnostics, not the document, and an edit that moves lines knows at once whether
+   * any diagnostic moved with them.
+   */
+  #problemLines: number[] = [];
   /** Lines analysed by the last update, for reports and tests. */
   lastAnalysedLines = 0;
 
@@ -124,8 +126,7 @@ export class DocumentAnalysis {
       ? this.#findVerbatimOpener()
       : -1;
     this.#structure = matchStructure(this.#facts, n - 1, this.#doc.lineText(n - 1).length);
-    this.#lineProblems = this.#facts.filter(hasProblem).length;
-    this.#paraProblems = this.#para.filter((p) => p.length > 0).length;
+    this.#problemLines = this.#allProblemLines();
     this.#changed = true;
     this.lastAnalysedLines = n;
   }
@@ -154,36 +155,52 @@ export class DocumentAnalysis {
       // The matching cannot change: the new events inherit the old ones' flags.
       for (let i = 0; i < newEnv.length; i++) newEnv[i]!.unmatched = oldEnv[i]!.unmatched;
     }
-    const oldProblems = old.filter(hasProblem).length;
-    const newProblems = fresh.filter(hasProblem).length;
-    this.#lineProblems += newProblems - oldProblems;
-    let changed = oldProblems > 0 || newProblems > 0;
-    for (let i = fromLine; i < fromLine + removed; i++) {
-      if (this.#para[i]!.length > 0) {
-        changed = true;
-        this.#paraProblems--;
-      }
-    }
+    // The problem lines: those of the replaced lines go, the later ones move, the new ones come.
+    const list = this.#problemLines;
+    const lo = lowerBound(list, fromLine);
+    const hi = lowerBound(list, fromLine + removed);
+    const mid: number[] = [];
+    for (let i = 0; i < added; i++) if (hasProblem(fresh[i]!)) mid.push(fromLine + i);
+    let changed = hi > lo || mid.length > 0;
+    const tail = list.slice(hi);
+    for (let i = 0; i < tail.length; i++) tail[i]! += added - removed;
+    this.#problemLines = list.slice(0, lo).concat(mid, tail);
     spliceLarge(this.#facts, fromLine, removed, fresh);
     spliceLarge(this.#para, fromLine, removed, new Array(added).fill(NONE));
-    // Paragraph ends whose paragraph holds a changed line: those in the range and the next one.
+    // Paragraph ends whose paragraph holds a changed line: those among the changed lines, and
+    // the next one only when math or a group is open where the changed lines end (otherwise
+    // what is open at that paragraph end was opened after them, in lines the edit did not touch).
     const facts = this.#facts;
-    let line = fromLine;
-    for (; line < facts.length; line++) {
-      if (!facts[line]!.blank) continue;
+    const redo = (line: number) => {
       const before = this.#para[line]!;
       const after = this.#paragraphEnd(line);
       if (before.length > 0 || after.length > 0) changed = true;
-      this.#paraProblems += (after.length > 0 ? 1 : 0) - (before.length > 0 ? 1 : 0);
       this.#para[line] = after;
-      if (line >= changedToLine) break;
+      this.#markProblem(line, after.length > 0 || hasProblem(facts[line]!));
+    };
+    let line = fromLine;
+    for (; line < changedToLine; line++) if (facts[line]!.blank) redo(line);
+    const next = changedToLine < facts.length ? this.#doc.lineState(changedToLine) : undefined;
+    if (next === undefined || mathOpen(next) || next.depth > 0) {
+      // Until the paragraph end, unless the lexer closes what is open before it (at a recovery
+      // point such as \section): then what is open at the end was opened after that.
+      let open = true;
+      while (line < facts.length && !facts[line]!.blank) {
+        const state = this.#doc.lineState(line);
+        if (!mathOpen(state) && state.depth === 0) {
+          open = false;
+          break;
+        }
+        line++;
+      }
+      if (open && line < facts.length) redo(line);
+      else if (open) {
+        const after = this.#paragraphEnd(facts.length);
+        if (after.length > 0 || this.#eof.length > 0) changed = true;
+        this.#eof = after;
+      }
     }
     this.lastAnalysedLines = added + Math.max(0, line - changedToLine);
-    if (line >= facts.length) {
-      const after = this.#paragraphEnd(facts.length);
-      if (after.length > 0 || this.#eof.length > 0) changed = true;
-      this.#eof = after;
-    }
     const verbatim = this.#verbatimLine;
     if (this.#doc.finalState.mode === Mode.Verbatim) {
       if (verbatim < 0 || fromLine <= verbatim) {
@@ -197,7 +214,7 @@ export class DocumentAnalysis {
       this.#structure = matchStructure(facts, n - 1, this.#doc.lineText(n - 1).length);
       if (this.#structure.flagsChanged) {
         changed = true;
-        this.#lineProblems = facts.filter(hasProblem).length;
+        this.#problemLines = this.#allProblemLines();
       }
     } else if (
       removed !== added || fromLine + added >= facts.length || !sameOutline(old, fresh)
@@ -213,12 +230,25 @@ export class DocumentAnalysis {
 
   #anyProblemAfter(line: number): boolean {
     if (this.#eof.length > 0 || this.#verbatimLine >= line) return true;
-    if (this.#lineProblems === 0 && this.#paraProblems === 0) return false;
-    const facts = this.#facts;
-    for (let i = line; i < facts.length; i++) {
-      if (hasProblem(facts[i]!) || this.#para[i]!.length > 0) return true;
+    const list = this.#problemLines;
+    return list.length > 0 && list[list.length - 1]! >= line;
+  }
+
+  #allProblemLines(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.#facts.length; i++) {
+      if (hasProblem(this.#facts[i]!) || this.#para[i]!.length > 0) out.push(i);
     }
-    return false;
+    return out;
+  }
+
+  /** Puts a line in the problem lines, or takes it out. */
+  #markProblem(line: number, problem: boolean): void {
+    const list = this.#problemLines;
+    const at = lowerBound(list, line);
+    const present = list[at] === line;
+    if (problem && !present) list.splice(at, 0, line);
+    else if (!problem && present) list.splice(at, 1);
   }
 
   #findVerbatimOpener(): number {
@@ -301,7 +331,7 @@ export class DocumentAnalysis {
         });
       }
     };
-    for (let line = 0; line < facts.length; line++) {
+    for (const line of this.#problemLines) {
       const f = facts[line]!;
       if (f.problems.length > 0) {
         for (const p of f.problems) {
@@ -373,6 +403,18 @@ export class DocumentAnalysis {
   documentSymbols(): OutlineSymbol[] {
     return this.#structureNow().symbols;
   }
+}
+
+/** The index of the first element of a sorted array that is not below `x`. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (sorted[m]! < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
 
 function hasProblem(f: LineFacts): boolean {
