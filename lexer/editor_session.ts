@@ -396,7 +396,7 @@ export class EditorSession {
    */
   lineTokens(line: number): Token[] {
     requireIndex(line, "line", this.lineCount - 1);
-    if (line >= this.#covered) this.#catchUp(line + 1, Infinity);
+    if (line >= this.#covered) this.#readPending(line + 1);
     return this.#lexer.lineTokens(line);
   }
 
@@ -409,7 +409,7 @@ export class EditorSession {
    */
   lineState(line: number): LexState {
     requireIndex(line, "line", this.lineCount - 1);
-    if (line >= this.#covered) this.#catchUp(line + 1, Infinity);
+    if (line >= this.#covered) this.#readPending(line + 1);
     return this.#lexer.lineState(line);
   }
 
@@ -659,9 +659,9 @@ export class EditorSession {
     if (this.#covered >= this.lineCount) return undefined;
     const t0 = performance.now();
     const from = this.#covered;
-    const relexed = this.#catchUp(this.lineCount, budgetMs);
+    const guarded = this.#catchUp(this.lineCount, budgetMs);
     const to = this.#covered;
-    return this.#finish(t0, from, to, to, { relexed }, false);
+    return this.#finish(t0, Math.min(from, to), to, to, guarded, false);
   }
 
   /**
@@ -843,16 +843,17 @@ export class EditorSession {
     const budgetUnits = this.#budgetMs! * this.#unitsPerMs;
     let fromLine = splice.from;
     const oldTo = splice.from + splice.deleteCount;
+    let cutFailed: FallbackRecord | undefined;
     if (oldTo > this.#covered) {
       // The edit reaches the pending lines: cut the lexer before it, and lex up to it below.
-      this.#cut(Math.min(this.#covered, splice.from));
+      cutFailed = this.#cut(Math.min(this.#covered, splice.from));
     } else {
       const tailStart = this.#index.lineStart(oldTo);
       const tail = this.#lexer.length - tailStart;
       if (tail > budgetUnits) {
         const [, visibleTo] = this.#visible;
         const keep = Math.max(oldTo + SESSION_TUNING.budgetMargin, visibleTo);
-        this.#cut(Math.min(this.#covered, keep));
+        cutFailed = this.#cut(Math.min(this.#covered, keep));
       }
     }
     let guarded: Guarded;
@@ -866,32 +867,64 @@ export class EditorSession {
     if (guarded.fallback === undefined) {
       const newTo = splice.from + splice.lines.length;
       const want = Math.min(this.lineCount, Math.max(newTo, this.#visible[1]));
-      guarded.relexed += this.#catchUp(want, Infinity);
+      const caught = this.#catchUp(want, Infinity);
+      guarded.relexed += caught.relexed;
+      if (caught.fallback !== undefined) guarded.fallback = caught.fallback;
     }
+    if (guarded.fallback === undefined && cutFailed !== undefined) guarded.fallback = cutFailed;
     return { guarded, fromLine };
   }
 
   /** Cuts the lexer's text after line `keep - 1`: those lines stay lexed, the rest is pending. */
-  #cut(keep: number): void {
-    if (keep >= this.#covered) return;
+  #cut(keep: number): FallbackRecord | undefined {
+    if (keep >= this.#covered) return undefined;
     const at = this.#index.lineStart(keep);
-    this.#lexer.edit(at, this.#lexer.length, "");
-    this.#covered = keep;
+    try {
+      faultsOf(this)?.beforeLex?.();
+      this.#lexer.edit(at, this.#lexer.length, "");
+      this.#covered = keep;
+      return undefined;
+    } catch (e) {
+      return this.#rebuild("exception", e instanceof Error ? e.message : String(e));
+    }
   }
 
-  /** Appends pending lines to the lexer until line `until - 1` is lexed or the budget is spent. */
-  #catchUp(until: number, budgetMs: number): number {
+  /**
+   * Appends pending lines to the lexer until line `until - 1` is lexed or the budget is spent.
+   * An exception inside the lexer rebuilds it; with an unlimited budget the lines still wanted
+   * are then lexed too.
+   */
+  #catchUp(until: number, budgetMs: number): Guarded {
     const t0 = performance.now();
-    let lexed = 0;
-    while (this.#covered < until) {
-      const to = Math.min(until, this.#covered + SESSION_TUNING.workSlice);
-      const piece = this.#index.slice(this.#covered, to);
-      this.#lexer.edit(this.#lexer.length, this.#lexer.length, piece);
-      lexed += to - this.#covered;
-      this.#covered = to;
-      if (performance.now() - t0 >= budgetMs) break;
+    let relexed = 0;
+    try {
+      while (this.#covered < until) {
+        const to = Math.min(until, this.#covered + SESSION_TUNING.workSlice);
+        const piece = this.#index.slice(this.#covered, to);
+        faultsOf(this)?.beforeLex?.();
+        this.#lexer.edit(this.#lexer.length, this.#lexer.length, piece);
+        relexed += to - this.#covered;
+        this.#covered = to;
+        if (performance.now() - t0 >= budgetMs) break;
+      }
+      return { relexed };
+    } catch (e) {
+      const fallback = this.#rebuild("exception", e instanceof Error ? e.message : String(e));
+      relexed += fallback.lines;
+      if (this.#covered < until && budgetMs === Infinity) {
+        relexed += this.#catchUp(until, budgetMs).relexed;
+      }
+      return { relexed, fallback };
     }
-    return lexed;
+  }
+
+  /** Lexes pending lines a read needs, and reports them to listeners as `work` does. */
+  #readPending(until: number): void {
+    const t0 = performance.now();
+    const from = this.#covered;
+    const guarded = this.#catchUp(until, Infinity);
+    const to = this.#covered;
+    this.#finish(t0, Math.min(from, to), to, to, guarded, false);
   }
 
   /** Throws the lexer away and lexes the text again: the repair of every fallback. */

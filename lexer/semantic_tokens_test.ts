@@ -87,7 +87,13 @@ Deno.test("SemanticTokens.range() returns the tokens overlapping the range", () 
 });
 
 Deno.test("SemanticTokens.delta() stays exact through fallbacks and budget mode's pending work", () => {
-  const mode = fc.constantFrom("budget", "crossover", "exception", "self-check");
+  const mode = fc.constantFrom(
+    "budget",
+    "crossover",
+    "exception",
+    "self-check",
+    "budget-exception",
+  );
   const seen = new Map<string, number>();
   fc.assert(
     fc.property(
@@ -97,12 +103,12 @@ Deno.test("SemanticTokens.delta() stays exact through fallbacks and budget mode'
       (m, doc, rounds) => {
         const text0 = (doc + "\n").repeat(4) + "\n".repeat(64);
         const session = new EditorSession(text0, {
-          ...(m === "budget" ? { budget: { editMs: 1e-6 } } : {}),
+          ...(m.startsWith("budget") ? { budget: { editMs: 1e-6 } } : {}),
           ...(m === "crossover" ? { fallback: { crossover: 0.02 } } : {}),
           ...(m === "self-check" ? { selfCheck: { lines: 3 } } : {}),
         });
         let n = 0;
-        if (m === "exception") {
+        if (m.endsWith("exception")) {
           injectFaults(session, {
             beforeLex: () => {
               if (++n % 3 === 0) throw new Error("injected");
@@ -143,7 +149,21 @@ Deno.test("SemanticTokens.delta() stays exact through fallbacks and budget mode'
     fcParams(150),
   );
   // Every path was taken at least once (the budget's by its pending work).
-  for (const m of ["budget", "crossover", "exception", "self-check"]) {
+  for (const m of ["budget", "crossover", "exception", "self-check", "budget-exception"]) {
     assertEquals((seen.get(m) ?? 0) > 0, true, `${m} never happened: ${[...seen]}`);
   }
+});
+
+Deno.test("SemanticTokens follows the pending lines a read lexes in budget mode", () => {
+  const text = "a $x$ b\n".repeat(3000);
+  const session = new EditorSession(text, { budget: { editMs: 1e-6 } });
+  const tokens = new SemanticTokens(session);
+  const base = tokens.full();
+  session.edit(0, 0, "\\begin{verbatim}\n");
+  assertEquals(session.staleLines > 0, true);
+  session.lineTokens(session.lineCount - 1); // lexes every pending line
+  assertEquals(session.staleLines, 0);
+  const delta = tokens.delta(base.resultId);
+  const data = "edits" in delta ? applySemanticTokensEdits(base.data, delta.edits) : delta.data;
+  assertEquals(data, new SemanticTokens(new EditorSession(session.text)).full().data);
 });
