@@ -35,22 +35,24 @@ export { decodeState, encodeState, stateKey } from "./lexer/state_codec.ts";
 export type { Token } from "./lexer/token.ts";
 export { TOKEN_KINDS, TokenKind } from "./lexer/token_kind.ts";
 export type { Position, Range } from "./lexer/incremental.ts";
+export { EditorSession } from "./lexer/editor_session.ts";
 export {
   type BudgetOptions,
-  type ChangeListener,
-  type ContentChange,
-  EditorSession,
   type EditorSessionOptions,
   type FallbackOptions,
-  type FallbackReason,
-  type FallbackRecord,
-  type PendingRange,
-  type PerformanceReport,
   type SelfCheckOptions,
   SESSION_TUNING,
-  type SessionChange,
   type SessionTuning,
-} from "./lexer/editor_session.ts";
+} from "./lexer/session_options.ts";
+export type {
+  ChangeListener,
+  ContentChange,
+  FallbackReason,
+  FallbackRecord,
+  PendingRange,
+  SessionChange,
+} from "./lexer/session_change.ts";
+export { type PerformanceReport, reportToJson } from "./lexer/session_report.ts";
 export type { LatencySummary } from "./lexer/_latency_histogram.ts";
 export {
   encodedLength,

@@ -18,8 +18,8 @@
  */
 
 import { lexDocument } from "./document_lexer.ts";
-import { IncrementalLexer, type MemoryUsage, type Position, type Range } from "./incremental.ts";
-import { LatencyHistogram, type LatencySummary } from "./_latency_histogram.ts";
+import { IncrementalLexer, type Position, type Range } from "./incremental.ts";
+import { LatencyHistogram } from "./_latency_histogram.ts";
 import { LineIndex, type LineSplice } from "./_line_index.ts";
 import type { LexerOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
@@ -34,219 +34,21 @@ import { faultsOf } from "./_session_faults.ts";
 import { stateKey } from "./state_codec.ts";
 import { diffText } from "./_text_diff.ts";
 import type { Token } from "./token.ts";
+import {
+  type EditorSessionOptions,
+  type SelfCheckOptions,
+  SESSION_TUNING,
+} from "./session_options.ts";
+import type {
+  ChangeListener,
+  ContentChange,
+  FallbackReason,
+  FallbackRecord,
+  PendingRange,
+  SessionChange,
+} from "./session_change.ts";
+import { type PerformanceReport, reportToJson } from "./session_report.ts";
 import { requireIndex, requireString } from "./_validate.ts";
-
-/** Tunables of the session. */
-export interface SessionTuning {
-  /** The crossover fraction of the document's lines. */
-  readonly crossover: number;
-  /** Documents with fewer lines never take the crossover fallback. */
-  readonly crossoverMinLines: number;
-  /** Lines past an edit's end that budget mode keeps lexed. */
-  readonly budgetMargin: number;
-  /** Lines one step of `work` appends. */
-  readonly workSlice: number;
-  /** Fallback records kept in the report. */
-  readonly fallbackHistory: number;
-  /** Lines the self-check samples. */
-  readonly selfCheckLines: number;
-  /** Lexing speed assumed before any is measured. */
-  readonly initialUnitsPerMs: number;
-}
-
-/**
- * Tunables of the session, each with why.
- *
- * @example
- * ```ts
- * import { assert } from "@std/assert";
- * import { SESSION_TUNING } from "./editor_session.ts";
- * assert(SESSION_TUNING.crossover > 0);
- * ```
- */
-export const SESSION_TUNING: SessionTuning = Object.freeze({
-  /**
-   * An edit whose new lines are at least this fraction of the document's lines is done as a
-   * batch lex of the new text. Measured by `bench/session_fallback.ts` (README, "Editor
-   * session"): the first fraction where the batch path was faster was 0.4 on the generated
-   * 1 MB document and 0.75 on the 1.8 MB `algebra.tex`, with the two paths within 30% of each
-   * other in between; 0.6 is the middle of that flat stretch.
-   */
-  crossover: 0.6,
-  /** Documents with fewer lines never take the crossover fallback: both paths cost microseconds. */
-  crossoverMinLines: 64,
-  /** Lines past an edit's end that budget mode keeps lexed (besides the visible range). */
-  budgetMargin: 64,
-  /** Lines one step of {@linkcode EditorSession.work} appends before it looks at the clock. */
-  workSlice: 256,
-  /** Fallback records kept in the report (the count covers all). */
-  fallbackHistory: 32,
-  /** Lines the self-check compares, besides the changed ones (at most 16 of those). */
-  selfCheckLines: 8,
-  /** Code units lexed per ms before the session has measured its own batch lexes. */
-  initialUnitsPerMs: 20_000,
-});
-
-/** The self-check: after each edit, sampled lines are compared with a batch lex. */
-export interface SelfCheckOptions {
-  /**
-   * Compare after every `every`-th edit.
-   *
-   * @default {1}
-   */
-  every?: number;
-  /**
-   * How many lines to sample besides the changed ones.
-   *
-   * @default {8}
-   */
-  lines?: number;
-  /**
-   * The seed of the sampling.
-   *
-   * @default {1}
-   */
-  seed?: number;
-}
-
-/** The fallback to a batch lex for edits that re-lex most of the document. */
-export interface FallbackOptions {
-  /**
-   * The fraction of the document's lines an edit's new lines must reach for a batch lex;
-   * `Infinity` disables it.
-   *
-   * @default {0.6}
-   */
-  crossover?: number;
-}
-
-/** Budget mode: an edit lexes its lines and the visible range, and leaves the rest pending. */
-export interface BudgetOptions {
-  /**
-   * The time an edit may spend lexing, in milliseconds: past it, the lines after the edit's
-   * window are left pending.
-   *
-   * @default {4}
-   */
-  editMs?: number;
-}
-
-/** Options of an {@linkcode EditorSession}: the lexer's, and the session's own. */
-export interface EditorSessionOptions extends LexerOptions {
-  /**
-   * The encoding of the columns of positions the session takes and gives.
-   *
-   * @default {"utf-16"}
-   */
-  positionEncoding?: PositionEncoding;
-  /**
-   * The crossover fallback.
-   *
-   * @default {{ crossover: 0.6 }}
-   */
-  fallback?: FallbackOptions;
-  /**
-   * Compare sampled lines with a batch lex after edits (a debugging aid: it lexes the whole
-   * text each time); `true` means the defaults.
-   *
-   * @default {false}
-   */
-  selfCheck?: boolean | SelfCheckOptions;
-  /**
-   * Budget mode; `true` means the defaults.
-   *
-   * @default {false}
-   */
-  budget?: boolean | BudgetOptions;
-  /**
-   * Whether each change carries its tokens (Token objects of the changed lines).
-   *
-   * @default {true}
-   */
-  reportTokens?: boolean;
-}
-
-/** Why the session did a batch lex instead of an incremental edit. */
-export type FallbackReason = "crossover" | "self-check" | "exception" | "invariant";
-
-/** One fallback to a batch lex. */
-export interface FallbackRecord {
-  /** Why. */
-  reason: FallbackReason;
-  /** What exactly (the exception's message, the line that differed). */
-  detail: string;
-  /** The time the batch lex took, in ms. */
-  costMs: number;
-  /** The lines of the text lexed. */
-  lines: number;
-  /** The number of the edit that caused it (from 1). */
-  edit: number;
-}
-
-/** What one change of the session changed, in the new line numbering. */
-export interface SessionChange {
-  /** The first line whose tokens may have changed. */
-  fromLine: number;
-  /** The end (exclusive) of the old lines replaced, in the old numbering. */
-  oldToLine: number;
-  /** The end (exclusive) of the new lines that replaced them. */
-  newToLine: number;
-  /**
-   * The end (exclusive) of the lines whose tokens are new: `tokens` holds them. At least
-   * `newToLine`, except after a fallback in budget mode: lines `changedToLine .. newToLine - 1`
-   * are then new but still pending (a later {@linkcode EditorSession.work} reports them).
-   */
-  changedToLine: number;
-  /** The offset where line `fromLine` starts. */
-  fromOffset: number;
-  /** The offset where line `changedToLine` starts (or the text's length). */
-  toOffset: number;
-  /** The tokens of lines `fromLine .. changedToLine - 1` (empty with `reportTokens: false`). */
-  tokens: Token[];
-  /** How many lines this change lexed. */
-  relexedLines: number;
-  /** Set when the change was done (or repaired) by a batch lex. */
-  fallback?: FallbackRecord;
-}
-
-/** An LSP `TextDocumentContentChangeEvent`: a range and its new text, or a whole new text. */
-export interface ContentChange {
-  /** The replaced range, in the session's position encoding; absent: the whole text. */
-  range?: Range;
-  /** The new text. */
-  text: string;
-}
-
-/** The lines still pending in budget mode. */
-export interface PendingRange {
-  /** The first pending line. */
-  fromLine: number;
-  /** The end (exclusive): the line count. */
-  toLine: number;
-}
-
-/** What a session has cost. */
-export interface PerformanceReport {
-  /** Changes applied (documents set included). */
-  totalEdits: number;
-  /** Per-change latency in ms, to within 2% (a log histogram). */
-  latency: LatencySummary;
-  /** Lines lexed per change. */
-  linesRelexed: { mean: number; max: number };
-  /** Bytes held: the lexer's parts, the session's line index and its statistics. */
-  memory: { bytes: number; lexer: MemoryUsage; lineIndex: number; statistics: number };
-  /** Whether the last change was done by a batch lex. */
-  fallbackMode: boolean;
-  /** How many fallbacks there were. */
-  fallbackCount: number;
-  /** The most recent fallbacks (at most 32). */
-  fallbacks: FallbackRecord[];
-  /** Lines pending in budget mode. */
-  staleLines: number;
-}
-
-/** A listener of a session's changes. */
-export type ChangeListener = (change: SessionChange) => void;
 
 interface Guarded {
   relexed: number;
@@ -707,28 +509,7 @@ export class EditorSession {
    * @returns The report.
    */
   performanceReportJson(): Record<string, unknown> {
-    const r = this.performanceReport();
-    return {
-      total_edits: r.totalEdits,
-      latency_ms: r.latency,
-      lines_relexed: r.linesRelexed,
-      memory: {
-        bytes: r.memory.bytes,
-        lexer: r.memory.lexer,
-        line_index: r.memory.lineIndex,
-        statistics: r.memory.statistics,
-      },
-      fallback_mode: r.fallbackMode,
-      fallback_count: r.fallbackCount,
-      fallbacks: r.fallbacks.map((f) => ({
-        reason: f.reason,
-        detail: f.detail,
-        cost_ms: f.costMs,
-        lines: f.lines,
-        edit: f.edit,
-      })),
-      stale_lines: r.staleLines,
-    };
+    return reportToJson(this.performanceReport());
   }
 
   // ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import fc from "fast-check";
 import { tokenize } from "./document_lexer.ts";
-import { EditorSession, type SessionChange } from "./editor_session.ts";
+import { EditorSession } from "./editor_session.ts";
+import type { SessionChange } from "./session_change.ts";
 import { injectFaults } from "./_session_faults.ts";
 import type { Token } from "./token.ts";
 import { fcParams } from "./testdata/fc_params.ts";

@@ -13,7 +13,8 @@
  */
 
 import { ChunkedList } from "./_chunked_list.ts";
-import type { EditorSession, SessionChange } from "./editor_session.ts";
+import type { EditorSession } from "./editor_session.ts";
+import type { SessionChange } from "./session_change.ts";
 import type { Range } from "./incremental.ts";
 import type { PositionEncoding } from "./positions.ts";
 import { classifyLine } from "./semantic_classify.ts";
