@@ -53,3 +53,51 @@ export {
   tokenMath,
 } from "./lexer/token_kind.ts";
 export type { Position, Range } from "./lexer/incremental.ts";
+export { EditorSession } from "./lexer/editor_session.ts";
+export {
+  type BudgetOptions,
+  type EditorSessionOptions,
+  type FallbackOptions,
+  type SelfCheckOptions,
+  SESSION_TUNING,
+  type SessionTuning,
+} from "./lexer/session_options.ts";
+export type {
+  ChangeListener,
+  ContentChange,
+  FallbackReason,
+  FallbackRecord,
+  PendingRange,
+  SessionChange,
+} from "./lexer/session_change.ts";
+export { type PerformanceReport, reportToJson } from "./lexer/session_report.ts";
+export type { LatencySummary } from "./lexer/_latency_histogram.ts";
+export {
+  encodedLength,
+  fromUtf16Column,
+  POSITION_ENCODINGS,
+  type PositionEncoding,
+  requireEncoding,
+  splitsSurrogatePair,
+  toUtf16Column,
+} from "./lexer/positions.ts";
+export {
+  SEMANTIC_FALLBACKS,
+  SEMANTIC_LEGEND,
+  type SemanticLegend,
+  SemanticModifier,
+  SemanticType,
+  STANDARD_LEGEND,
+  STANDARD_TYPE_OF,
+} from "./lexer/semantic_legend.ts";
+export { classifyLine } from "./lexer/semantic_classify.ts";
+export {
+  applySemanticTokensEdits,
+  type DecodedSemanticToken,
+  decodeSemanticTokens,
+  SemanticTokens,
+  type SemanticTokensDeltaResult,
+  type SemanticTokensEdit,
+  type SemanticTokensOptions,
+  type SemanticTokensResult,
+} from "./lexer/semantic_tokens.ts";

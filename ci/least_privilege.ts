@@ -42,6 +42,33 @@ export const BARE_READ_EXCEPTIONS: Readonly<Record<string, string>> = {
     "and tests of every module import what they check (its deno test: ci/test_task.ts)",
 };
 
+/**
+ * The programs a task may name in `--allow-run`, and why. A program not listed here is refused
+ * by the test of `deno.json`; like the read exceptions, adding one is a reviewed decision.
+ */
+export const RUN_PROGRAMS: Readonly<Record<string, string>> = {
+  deno: "the tests spawn the language server (deno task lsp) and the CLI as a client would, " +
+    "and the ci task runs the project's own deno commands",
+  emacs: "the editor test starts Emacs (emacs-nox) as a daemon with lsp-mode to drive the " +
+    "language server as a real editor does",
+  emacsclient: "the editor test sends the Emacs daemon its keystrokes and reads the faces " +
+    "back through emacsclient --eval",
+  coqc: "the proofs of the lexer's laws are checked by the Coq compiler",
+  coqchk: "the compiled proofs are re-checked by Coq's independent checker",
+  coq_makefile: "the proofs' Makefile is generated from _CoqProject",
+  make: "the generated Makefile builds the proofs",
+};
+
+/**
+ * The environment variables a task may name in `--allow-env`, and why.
+ */
+export const ENV_VARIABLES: Readonly<Record<string, string>> = {
+  FC_SEED: "replays a property test's failure: fast-check's seed comes from it when it is set",
+  FC_RUNS: "runs the property tests longer (or shorter) than their default number of runs",
+  XDG_RUNTIME_DIR: "vscode-jsonrpc's node entry (under vscode-languageserver) reads it when it " +
+    "loads, to place named pipes the stdio server never opens; the server and its tests need it",
+};
+
 /** Short permission flags of Deno 2 and the long flag each one stands for. */
 const SHORT_FLAGS: Readonly<Record<string, string>> = {
   "-A": "--allow-all",

@@ -4,6 +4,8 @@ import {
   auditTask,
   auditTasks,
   BARE_READ_EXCEPTIONS,
+  ENV_VARIABLES,
+  RUN_PROGRAMS,
   splitCommands,
   taskCommand,
 } from "./least_privilege.ts";
@@ -143,3 +145,37 @@ Deno.test("the ci task may run only deno and writes only its JSON summary", asyn
     "--allow-write=ci_report.json",
   ]);
 });
+
+/** The entries of one list flag (`--allow-run=`, `--allow-env=`) across every task. */
+function listEntries(tasks: Map<string, string>, flag: string): Map<string, string[]> {
+  const used = new Map<string, string[]>();
+  for (const [task, command] of tasks) {
+    for (const words of splitCommands(command)) {
+      for (const w of words) {
+        if (!w.startsWith(`${flag}=`)) continue;
+        for (const entry of w.slice(flag.length + 1).split(",")) {
+          used.set(entry, [...(used.get(entry) ?? []), task]);
+        }
+      }
+    }
+  }
+  return used;
+}
+
+for (
+  const [flag, record, name] of [
+    ["--allow-run", RUN_PROGRAMS, "RUN_PROGRAMS"],
+    ["--allow-env", ENV_VARIABLES, "ENV_VARIABLES"],
+  ] as const
+) {
+  Deno.test(`every ${flag} entry in deno.json is in ${name} with its reason, and none is stale`, async () => {
+    const used = listEntries(parseTasks(await Deno.readTextFile(denoJson)), flag);
+    for (const [entry, tasks] of used) {
+      assertEquals(Object.hasOwn(record, entry), true, `${entry} (in ${tasks}) is not in ${name}`);
+    }
+    for (const [entry, reason] of Object.entries(record)) {
+      assertEquals(used.has(entry), true, `${name} lists ${entry}, which no task names; remove it`);
+      assertEquals(reason.length > 20, true, `${name}.${entry} has no real reason`);
+    }
+  });
+}

@@ -19,8 +19,8 @@ export const TEST_ARGS: readonly string[] = [
   "--doc",
   "--allow-read",
   `--allow-write=${TEST_TMP_DIR}`,
-  "--allow-env=FC_SEED,FC_RUNS",
-  "--allow-run=deno,coqc,coqchk,coq_makefile,make",
+  "--allow-env=FC_SEED,FC_RUNS,XDG_RUNTIME_DIR",
+  "--allow-run=deno,emacs,emacsclient,coqc,coqchk,coq_makefile,make",
   "--v8-flags=--expose-gc",
 ];
 
