@@ -33,9 +33,9 @@ import {
 import { PERFORMANCE_REPORT } from "../lsp/server.ts";
 import { generateDocument } from "./generate_document.ts";
 import { machineInfo } from "./machine_info.ts";
-import { sharedPath } from "./shared_dir.ts";
+import { sharedPath } from "../_tools/shared_dir.ts";
 import { type LatencyStats, summarize } from "./stats.ts";
-import { readTrace } from "./trace.ts";
+import { readTrace } from "../_tools/trace.ts";
 
 const HELP = `deno task bench:lsp [options]
 

@@ -19,7 +19,7 @@ import { parseArgs } from "@std/cli/parse-args";
 import { EditorSession } from "../mod.ts";
 import { generateDocument } from "./generate_document.ts";
 import { median } from "./stats.ts";
-import { sharedPath } from "./shared_dir.ts";
+import { sharedPath } from "../_tools/shared_dir.ts";
 
 /** `globalThis.gc` with `--v8-flags=--expose-gc`: a collection before each timed edit. */
 const gc = (globalThis as { gc?: () => void }).gc;

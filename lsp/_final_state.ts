@@ -6,16 +6,11 @@
  * @module
  */
 
-import type { LexerOptions, LexState } from "../mod.ts";
-import { LineLexer } from "../lexer/line_lexer.ts";
-import { resolveOptions } from "../lexer/options.ts";
-import { StateTable } from "../lexer/_state_table.ts";
+import { type LexerOptions, lexLine, type LexState } from "../mod.ts";
 
 /** Lexes last lines to find the final state; one per document (its options are fixed). */
 export class FinalState {
   readonly #options: LexerOptions;
-  #table = new StateTable();
-  #lexer: LineLexer;
 
   /**
    * Prepares for a document's options.
@@ -24,7 +19,6 @@ export class FinalState {
    */
   constructor(options: LexerOptions) {
     this.#options = options;
-    this.#lexer = new LineLexer(resolveOptions(options), this.#table);
   }
 
   /**
@@ -35,13 +29,6 @@ export class FinalState {
    * @returns The state at its end.
    */
   after(text: string, start: LexState): LexState {
-    const id = this.#lexer.lex(text, this.#table.intern(start));
-    const state = this.#table.state(id);
-    // Keep the table small: no state is needed after this call.
-    if (this.#table.size > 64) {
-      this.#table = new StateTable();
-      this.#lexer = new LineLexer(resolveOptions(this.#options), this.#table);
-    }
-    return state;
+    return lexLine(text, start, this.#options).endState;
   }
 }

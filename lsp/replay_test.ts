@@ -8,8 +8,8 @@
  */
 
 import { assertEquals } from "@std/assert";
-import { readTrace } from "../bench/trace.ts";
-import { sharedPath } from "../bench/shared_dir.ts";
+import { readTrace } from "../_tools/trace.ts";
+import { sharedPath } from "../_tools/shared_dir.ts";
 import {
   applyDelta,
   decodeTokens,
