@@ -9,7 +9,7 @@
 import { parseArgs } from "@std/cli/parse-args";
 import { fromFileUrl, join } from "@std/path";
 import { parse as parseYaml } from "@std/yaml";
-import { auditTasks, BARE_READ_EXCEPTIONS } from "./least_privilege.ts";
+import { auditTasks, BARE_READ_EXCEPTIONS, NET_EXCEPTIONS } from "./least_privilege.ts";
 import {
   type AuditStep,
   type CommandStep,
@@ -171,7 +171,10 @@ async function runAudit(
   step: AuditStep,
 ): Promise<string[]> {
   if (step.audit === "tasks") {
-    return auditTasks(Object.fromEntries(tasks), { bareReadExceptions: BARE_READ_EXCEPTIONS })
+    return auditTasks(Object.fromEntries(tasks), {
+      bareReadExceptions: BARE_READ_EXCEPTIONS,
+      netExceptions: NET_EXCEPTIONS,
+    })
       .map((v) => `task ${v.task}: ${v.flag}: ${v.message}`);
   }
   let text: string;

@@ -16,6 +16,7 @@ import {
   defineLanguageFacet,
   foldNodeProp,
   foldService,
+  indentNodeProp,
   Language,
   LanguageSupport,
   ParseContext,
@@ -72,6 +73,16 @@ export const LATEX_NODE_SET: NodeSet = BASE_NODE_SET.extend(
       return begin.to < end.from ? { from: begin.to, to: end.from } : null;
     },
     Group: (node) => node.to - node.from > 2 ? { from: node.from + 1, to: node.to - 1 } : null,
+  }),
+  indentNodeProp.add({
+    // An environment's body one unit in from its \begin line, except the document's; \end back.
+    Environment: (cx) => {
+      const begin = cx.node.firstChild;
+      const head = begin === null ? "" : cx.state.sliceDoc(begin.from, begin.to);
+      if (head === "\\begin{document}" || /^\s*\\end\b/.test(cx.textAfter)) return cx.baseIndent;
+      return cx.baseIndent + cx.unit;
+    },
+    "Document Block": () => 0,
   }),
   NodeProp.closedBy.add({
     BeginGroup: GROUP_CLOSE_NAMES,

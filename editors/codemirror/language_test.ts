@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { EditorState } from "@codemirror/state";
-import { ensureSyntaxTree, foldable, matchBrackets } from "@codemirror/language";
+import { ensureSyntaxTree, foldable, getIndentation, matchBrackets } from "@codemirror/language";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { latex, latexTreeOf } from "./language.ts";
@@ -103,4 +103,14 @@ Deno.test("latex(): \\begin/\\end, groups and \\left/\\right match as brackets",
   assertEquals(group.end!.from, doc.indexOf("a}") + 1);
   const stray = matchBrackets(state, doc.length, -1)!;
   assert(!stray.matched);
+});
+
+Deno.test("latex(): environment bodies indent one unit, except the document's", () => {
+  const doc = "\\begin{document}\nA\n\\begin{itemize}\n\\item x\n\\end{itemize}\n\\end{document}";
+  const state = EditorState.create({ doc, extensions: [latex()] });
+  treeOf(state);
+  const lineStart = (n: number) => state.doc.line(n).from;
+  assertEquals(getIndentation(state, lineStart(2)), 0);
+  assertEquals(getIndentation(state, lineStart(4)), 2);
+  assertEquals(getIndentation(state, lineStart(5)), 0);
 });

@@ -1,0 +1,307 @@
+/**
+ * The playground page: the same document in three CodeMirror 6 editors (ours, the `stex`
+ * stream mode, `codemirror-lang-latex`), each with a per-keystroke latency readout, a token
+ * inspector at the cursor of ours, and ways to load documents. Bundled for the browser by
+ * `deno task playground`.
+ *
+ * A keystroke's latency is the time from its `keydown` event to the first frame painted after
+ * the syntax tree is complete to the end of the document (`forceParsing` up to the end, then the
+ * next animation frame, then a task after it): the same definition for all three editors.
+ *
+ * @module
+ */
+
+/// <reference lib="dom" />
+
+import { EditorState, type Extension } from "@codemirror/state";
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  foldGutter,
+  foldKeymap,
+  foldState,
+  forceParsing,
+  StreamLanguage,
+  syntaxHighlighting,
+  syntaxTree,
+  syntaxTreeAvailable,
+} from "@codemirror/language";
+import { stex } from "@codemirror/legacy-modes/mode/stex";
+import { latexLanguage as lezerLatex } from "codemirror-lang-latex";
+import { latex, latexHighlightStyle, latexTreeOf, tagOf } from "../codemirror/mod.ts";
+import { Mode, TOKEN_KINDS } from "../../mod.ts";
+import { tags } from "@lezer/highlight";
+import { generateDocument } from "../../bench/generate_document.ts";
+import { LatencyMeter, type LatencySummary } from "./latency.ts";
+
+/** The three editors, by key. */
+export type PaneKey = "ours" | "stex" | "lezer";
+
+interface Pane {
+  key: PaneKey;
+  view: EditorView;
+  meter: LatencyMeter;
+  readout: HTMLElement;
+  language: () => Extension;
+  /** The `keydown` time waiting for its document change, or -1. */
+  pending: number;
+  /** Time to the first highlighted screen of the last load (ms). */
+  firstScreen: number;
+}
+
+const MODE_NAMES = Object.fromEntries(Object.entries(Mode).map(([k, v]) => [v, k]));
+
+const base = (): Extension[] => [
+  lineNumbers(),
+  foldGutter(),
+  history(),
+  drawSelection(),
+  highlightActiveLine(),
+  bracketMatching(),
+  keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+];
+
+const LANGUAGES: Record<PaneKey, () => Extension> = {
+  ours: () => latex(),
+  stex: () => [StreamLanguage.define(stex), syntaxHighlighting(defaultHighlightStyle)],
+  lezer: () => [lezerLatex, syntaxHighlighting(defaultHighlightStyle)],
+};
+
+/** Calls `done` after the next frame has been painted. */
+function afterPaint(done: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done();
+    channel.port2.postMessage(null);
+  });
+}
+
+function $(id: string): HTMLElement {
+  return document.getElementById(id)!;
+}
+
+const panes: Pane[] = [];
+
+function showReadout(p: Pane): void {
+  const s = p.meter.summary();
+  const f = (v: number) => Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(0);
+  p.readout.textContent = `keystroke → highlighted: last ${f(s.last)} ms · p50 ${f(s.p50)} ms · ` +
+    `p99 ${f(s.p99)} ms (n=${s.count}) · first screen ${f(p.firstScreen)} ms`;
+}
+
+function extensionsOf(p: Pane): Extension[] {
+  return [
+    base(),
+    p.language(),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged && p.pending >= 0) {
+        const t0 = p.pending;
+        p.pending = -1;
+        queueMicrotask(() => {
+          forceParsing(p.view, p.view.state.doc.length, 1e9);
+          afterPaint(() => {
+            p.meter.add(performance.now() - t0);
+            showReadout(p);
+          });
+        });
+      }
+      if (p.key === "ours" && (u.docChanged || u.selectionSet)) inspect(u.state);
+    }),
+  ];
+}
+
+function inspect(state: EditorState): void {
+  const doc = latexTreeOf(state);
+  if (doc === undefined) return;
+  const head = state.selection.main.head;
+  const line = state.doc.lineAt(head);
+  const column = head - line.from;
+  const tokens = doc.lexer.lineTokens(line.number - 1);
+  const token = tokens.find((t) => column >= t.column && column < t.column + t.length) ??
+    tokens[tokens.length - 1];
+  const s = doc.lexer.lineState(line.number - 1);
+  const path: string[] = [];
+  for (
+    let n: { name: string; parent: unknown } | null = syntaxTree(state).resolveInner(head, 1);
+    n;
+  ) {
+    path.unshift(n.name);
+    n = (n as { parent: { name: string; parent: unknown } | null }).parent;
+  }
+  $("inspector").textContent = token === undefined
+    ? `line ${line.number}: empty line · line start state: ${MODE_NAMES[s.mode]}`
+    : `${JSON.stringify(token.text)} · kind ${token.kind} · math ${token.math} · ` +
+      `line start state: mode ${MODE_NAMES[s.mode]}${s.env ? ` (${s.env})` : ""}, ` +
+      `depth ${s.depth} · node ${path.join(" › ")}`;
+}
+
+function makePane(key: PaneKey): Pane {
+  const host = $(`editor-${key}`);
+  const pane: Pane = {
+    key,
+    view: undefined as unknown as EditorView,
+    meter: new LatencyMeter(),
+    readout: $(`readout-${key}`),
+    language: LANGUAGES[key],
+    pending: -1,
+    firstScreen: NaN,
+  };
+  pane.view = new EditorView({ parent: host });
+  pane.view.dom.addEventListener("keydown", (e) => {
+    pane.pending = e.timeStamp;
+  }, true);
+  panes.push(pane);
+  return pane;
+}
+
+/**
+ * Loads a text into the three editors, and measures each one's time to its first highlighted
+ * screen (from the new state to the first frame painted with the viewport's tree complete).
+ */
+function load(text: string, label: string): Promise<void> {
+  $("doc-label").textContent = `${label} · ${(text.length / 1024).toFixed(0)} KB · ` +
+    `${text.split("\n").length} lines`;
+  const done: Promise<void>[] = [];
+  for (const p of panes) {
+    const t0 = performance.now();
+    p.view.setState(EditorState.create({ doc: text, extensions: extensionsOf(p) }));
+    p.meter.reset();
+    done.push(
+      new Promise((resolve) => {
+        const poll = () => {
+          if (!syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
+            requestAnimationFrame(poll);
+            return;
+          }
+          afterPaint(() => {
+            p.firstScreen = performance.now() - t0;
+            showReadout(p);
+            resolve();
+          });
+        };
+        poll();
+      }),
+    );
+  }
+  inspect(panes[0]!.view.state);
+  return Promise.all(done).then(() => {});
+}
+
+const SAMPLE = String.raw`\documentclass{article}
+\usepackage{amsmath}
+% A comment: $ here is not math.
+\begin{document}
+\section{Introduction}
+Let $x^2 + y_i = \frac{a}{b}$ and \emph{emphasis} with \verb|$raw$| text.
+\begin{align}
+  f(x) &= \left( \sum_{k=0}^{n} k \right) \\
+  g(x) &= \text{if } x > 0
+\end{align}
+\begin{verbatim}
+$ not math % not a comment \section{no}
+\end{verbatim}
+\begin{itemize}
+  \item First~item \& more \\ next
+  \item Second {\bfseries group}
+\end{itemize}
+\newcommand{\foo}[1]{#1}
+\end{document}
+`;
+
+async function listCorpus(): Promise<void> {
+  const select = $("corpus") as HTMLSelectElement;
+  try {
+    const names: string[] = await (await fetch("/corpus/")).json();
+    for (const name of names) select.add(new Option(name, name));
+  } catch {
+    // No corpus served: the list stays empty.
+  }
+  if (select.options.length === 0) select.add(new Option("(no corpus)", ""));
+}
+
+function main(): Promise<void> {
+  for (const key of ["ours", "stex", "lezer"] as const) makePane(key);
+  $("load-corpus").addEventListener("click", async () => {
+    const name = ($("corpus") as HTMLSelectElement).value;
+    if (name === "") return;
+    const text = await (await fetch(`/corpus/${encodeURIComponent(name)}`)).text();
+    await load(text, name);
+  });
+  const sizes: [string, number][] = [["100k", 100 * 1024], ["1m", 1 << 20], ["5m", 5 << 20]];
+  for (const [name, bytes] of sizes) {
+    $(`gen-${name}`).addEventListener("click", () => {
+      void load(generateDocument(bytes), `generated ${name.toUpperCase()}B`);
+    });
+  }
+  $("file").addEventListener("change", async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file !== undefined) await load(await file.text(), file.name);
+  });
+  void listCorpus();
+  return load(SAMPLE, "sample");
+}
+
+/** What tests and the benchmark drive the page with. */
+export interface PlaygroundApi {
+  /** The editors. */
+  views: Record<PaneKey, EditorView>;
+  /** Loads a text into the three editors; resolves when each has painted its first screen. */
+  load(text: string, label?: string): Promise<void>;
+  /** Loads a generated document of at least `bytes` bytes. */
+  generate(bytes: number): Promise<void>;
+  /** Latency summaries, by editor. */
+  summary(): Record<PaneKey, LatencySummary & { firstScreen: number }>;
+  /** Every latency sample, by editor. */
+  samples(): Record<PaneKey, readonly number[]>;
+  /** Forgets the samples. */
+  reset(): void;
+  /** CodeMirror's fold state field, to read folded ranges. */
+  foldState: typeof foldState;
+  /** Resolves when the first document is on screen in the three editors. */
+  ready: Promise<void>;
+  /**
+   * The class our highlight style gives each token kind, as `kind:math` -> class (`""`: none),
+   * and `env_name` -> the class of environment names.
+   */
+  highlightClasses(): Record<string, string>;
+}
+
+const ready = main();
+
+const api: PlaygroundApi = {
+  views: Object.fromEntries(panes.map((p) => [p.key, p.view])) as Record<PaneKey, EditorView>,
+  load: (text, label = "loaded") => load(text, label),
+  generate: (bytes) => load(generateDocument(bytes), `generated ${bytes} bytes`),
+  summary: () =>
+    Object.fromEntries(
+      panes.map((p) => [p.key, { ...p.meter.summary(), firstScreen: p.firstScreen }]),
+    ) as ReturnType<PlaygroundApi["summary"]>,
+  samples: () =>
+    Object.fromEntries(panes.map((p) => [p.key, p.meter.samples])) as Record<
+      PaneKey,
+      readonly number[]
+    >,
+  reset: () => panes.forEach((p) => p.meter.reset()),
+  ready,
+  foldState,
+  highlightClasses() {
+    const out: Record<string, string> = {};
+    for (const kind of TOKEN_KINDS) {
+      for (const math of [false, true]) {
+        const tag = tagOf(kind, math);
+        out[`${kind}:${math}`] = tag === undefined ? "" : latexHighlightStyle.style([tag]) ?? "";
+      }
+    }
+    out["env_name"] = latexHighlightStyle.style([tags.className]) ?? "";
+    return out;
+  },
+};
+(globalThis as unknown as { playground: PlaygroundApi }).playground = api;
