@@ -53,3 +53,49 @@ export {
   tokenMath,
 } from "./lexer/token_kind.ts";
 export type { Position, Range } from "./lexer/incremental.ts";
+export {
+  type BudgetOptions,
+  type ChangeListener,
+  type ContentChange,
+  EditorSession,
+  type EditorSessionOptions,
+  type FallbackOptions,
+  type FallbackReason,
+  type FallbackRecord,
+  type PendingRange,
+  type PerformanceReport,
+  type SelfCheckOptions,
+  SESSION_TUNING,
+  type SessionChange,
+  type SessionTuning,
+} from "./lexer/editor_session.ts";
+export type { LatencySummary } from "./lexer/_latency_histogram.ts";
+export {
+  encodedLength,
+  fromUtf16Column,
+  POSITION_ENCODINGS,
+  type PositionEncoding,
+  requireEncoding,
+  splitsSurrogatePair,
+  toUtf16Column,
+} from "./lexer/positions.ts";
+export {
+  SEMANTIC_FALLBACKS,
+  SEMANTIC_LEGEND,
+  type SemanticLegend,
+  SemanticModifier,
+  SemanticType,
+  STANDARD_LEGEND,
+  STANDARD_TYPE_OF,
+} from "./lexer/semantic_legend.ts";
+export { classifyLine } from "./lexer/semantic_classify.ts";
+export {
+  applySemanticTokensEdits,
+  type DecodedSemanticToken,
+  decodeSemanticTokens,
+  SemanticTokens,
+  type SemanticTokensDeltaResult,
+  type SemanticTokensEdit,
+  type SemanticTokensOptions,
+  type SemanticTokensResult,
+} from "./lexer/semantic_tokens.ts";

@@ -1,0 +1,159 @@
+import { assertEquals } from "@std/assert";
+import fc from "fast-check";
+import { IncrementalLexer, lexerOptionsForPath } from "../mod.ts";
+import { fcParams } from "../lexer/testdata/fc_params.ts";
+import { FRAGMENTS } from "../lexer/testdata/latex_arbitrary.ts";
+import { DocumentAnalysis } from "./document_analysis.ts";
+
+const STRUCTURE = [
+  "\\section{A}",
+  "\\subsection*{B $x$}",
+  "\\chapter[s]{C}",
+  "\\label{k:1}",
+  "\\begin{itemize}",
+  "\\end{itemize}",
+  "\\begin{figure}",
+  "\\end{figure}",
+  "\\begin{document}",
+  "\\end{document}",
+  "% c\n",
+  "%% d\n",
+  "\n\n",
+  "\n",
+  " ",
+  "x",
+  "é😀",
+];
+
+const piece = fc.oneof(fc.constantFrom(...FRAGMENTS), fc.constantFrom(...STRUCTURE));
+const document = fc.array(piece, { maxLength: 50 }).map((p) => p.join(""));
+const edit = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.array(piece, { maxLength: 3 }).map((p) => p.join("")),
+});
+
+function analysed(text: string): ReturnType<typeof summary> {
+  return summary(new DocumentAnalysis(new IncrementalLexer(text)));
+}
+
+function summary(a: DocumentAnalysis) {
+  return {
+    diagnostics: a.diagnostics(),
+    folds: a.foldingRanges(),
+    symbols: a.documentSymbols(),
+  };
+}
+
+Deno.test("DocumentAnalysis.update() equals a fresh analysis after any sequence of edits", () => {
+  fc.assert(
+    fc.property(document, fc.array(edit, { maxLength: 10 }), (doc, edits) => {
+      const lexer = new IncrementalLexer(doc);
+      const analysis = new DocumentAnalysis(lexer);
+      let published = analysis.diagnostics();
+      for (const e of edits) {
+        const from = e.at % (lexer.length + 1);
+        const to = Math.min(lexer.length, from + e.remove);
+        analysis.update(lexer.edit(from, to, e.insert));
+        const text = lexer.text;
+        // A false diagnosticsChanged promises the last published list is still right.
+        if (!analysis.diagnosticsChanged) {
+          assertEquals(published, analysed(text).diagnostics, `stale: ${JSON.stringify(text)}`);
+        }
+        published = analysis.diagnostics();
+        assertEquals(
+          { ...summary(analysis), diagnostics: published },
+          analysed(text),
+          JSON.stringify(text),
+        );
+      }
+    }),
+    fcParams(300),
+  );
+});
+
+function messages(text: string): [number, number, string][] {
+  return new DocumentAnalysis(new IncrementalLexer(text)).diagnostics().map((
+    d,
+  ) => [d.range.start.line, d.range.start.character, d.message]);
+}
+
+Deno.test("DocumentAnalysis.diagnostics() reports math left open at a paragraph end", () => {
+  assertEquals(messages("a $x\ny\n\nz $ok$ \\(w\n"), [
+    [0, 2, "Math opened here is still open at the end of the paragraph"],
+    [3, 7, "Math opened here is still open at the end of the paragraph"],
+  ]);
+  assertEquals(messages("a $x\ny$\n\n\\[ z \\]\n"), []);
+});
+
+Deno.test("DocumentAnalysis.diagnostics() reports an \\end without its \\begin", () => {
+  assertEquals(messages("\\begin{a}\n\\end{b}\n\\end{a}\n"), [
+    [1, 0, "\\end{b} has no matching \\begin{b}"],
+  ]);
+  // Inside a definition's braces an \end is not checked.
+  assertEquals(messages("\\newcommand{\\ee}{\\end{equation}}\n"), []);
+});
+
+Deno.test("DocumentAnalysis.diagnostics() reports a verbatim environment never closed", () => {
+  assertEquals(messages("x\n\\begin{verbatim}\n\\end{document}\n"), [
+    [1, 0, "The verbatim environment verbatim is never closed: \\end{verbatim} is missing"],
+  ]);
+  assertEquals(messages("\\begin{verbatim}\n}\n\\end{verbatim}\n"), []);
+});
+
+Deno.test("DocumentAnalysis.diagnostics() reports braces unbalanced within a paragraph", () => {
+  assertEquals(messages("a {b\nc\n\nd}\n"), [
+    [0, 2, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+    [3, 1, "Unbalanced braces: this `}` closes no group opened in its paragraph"],
+  ]);
+  assertEquals(messages("\\textbf{a\nb} \\verb|}| % }\n"), []);
+});
+
+Deno.test("DocumentAnalysis.foldingRanges() folds environments, sections and comment blocks", () => {
+  const text = [
+    "% a", // 0
+    "% b",
+    "\\section{S}", // 2
+    "\\begin{itemize}",
+    "\\item x",
+    "\\end{itemize}", // 5
+    "\\section{T}", // 6
+    "t",
+  ].join("\n");
+  assertEquals(new DocumentAnalysis(new IncrementalLexer(text)).foldingRanges(), [
+    { startLine: 0, endLine: 1, kind: "comment" },
+    { startLine: 2, endLine: 5 },
+    { startLine: 3, endLine: 4 },
+    { startLine: 6, endLine: 7 },
+  ]);
+});
+
+Deno.test("DocumentAnalysis.documentSymbols() nests sections, environments and labels", () => {
+  const text = "\\begin{document}\n\\section{S}\\label{s}\n\\subsection*{T}\n" +
+    "\\begin{figure}\\label{f}\\end{figure}\n\\section{U}\n\\end{document}\n";
+  const outline = (symbols: ReturnType<DocumentAnalysis["documentSymbols"]>): unknown[] =>
+    symbols.map((s) => [s.name, s.detail, ...(s.children.length ? [outline(s.children)] : [])]);
+  assertEquals(outline(new DocumentAnalysis(new IncrementalLexer(text)).documentSymbols()), [
+    ["document", "environment", [
+      ["S", "section", [
+        ["s", "label"],
+        ["T", "subsection", [["figure", "environment", [["f", "label"]]]]],
+      ]],
+      ["U", "section"],
+    ]],
+  ]);
+});
+
+Deno.test("DocumentAnalysis reads .sty files with @ as a letter, as the CLI does", () => {
+  const text = "\\def\\x@y{\\end{z}}\n";
+  const sty = new IncrementalLexer(text, lexerOptionsForPath("a.sty"));
+  assertEquals(new DocumentAnalysis(sty).diagnostics(), []);
+});
+
+Deno.test("DocumentAnalysis.update() analyses only the changed lines and their paragraph", () => {
+  const lines = Array.from({ length: 2000 }, (_, i) => i % 10 === 9 ? "" : `line ${i} $x$`);
+  const lexer = new IncrementalLexer(lines.join("\n"));
+  const analysis = new DocumentAnalysis(lexer);
+  analysis.update(lexer.edit(10, 10, "y"));
+  assertEquals(analysis.lastAnalysedLines <= 10, true, `${analysis.lastAnalysedLines} lines`);
+});
