@@ -11,16 +11,16 @@ import {
   type LexState,
   stateKey,
 } from "../mod.ts";
-import { DEFAULT_LONG_LINE, setLongLineThresholds } from "../lexer/line_lexer.ts";
+import { type LexerOptions, withLongLines } from "../lexer/options.ts";
 import type { FuzzLexerOptions, LexerUnderTest } from "./subject.ts";
 
 /**
- * Sets the lexer's long-line thresholds for a document (they are module state; a campaign runs
- * one document at a time).
+ * The lexer options of a fuzz document: its `longLines` become the lexer's internal long-line
+ * setting (configuration of that one lexer, not module state).
  */
-function applyLongLines(options: FuzzLexerOptions): void {
-  const l = options.longLines;
-  setLongLineThresholds(l?.min ?? DEFAULT_LONG_LINE.MIN, l?.spacing ?? DEFAULT_LONG_LINE.SPACING);
+function lexerOptions(options: FuzzLexerOptions): LexerOptions {
+  const { longLines, ...rest } = options;
+  return longLines === undefined ? rest : withLongLines(rest, longLines);
 }
 
 /**
@@ -38,10 +38,8 @@ function applyLongLines(options: FuzzLexerOptions): void {
  */
 export const realLexer: LexerUnderTest = {
   name: "IncrementalLexer (mod.ts)",
-  open: (text: string, options: FuzzLexerOptions) => {
-    applyLongLines(options);
-    return new IncrementalLexer(text, options);
-  },
+  open: (text: string, options: FuzzLexerOptions) =>
+    new IncrementalLexer(text, lexerOptions(options)),
   batch: (text: string, options: FuzzLexerOptions) => lexDocument(text, options),
   stateKey: (state: unknown) => stateKey(state as LexState),
 };

@@ -5,27 +5,15 @@
  * Blocks keep every edit local: a replaced line rewrites the typed arrays of one block, never of
  * the whole document. Finding the block of a line or an offset takes O(log blocks) through a
  * {@linkcode BlockIndex}; only edits that change the number of lines of a block rebuild that
- * index, in one pass over the blocks (one entry per {@linkcode BLOCK_TARGET} lines).
+ * index, in one pass over the blocks (one entry per `BLOCK.TARGET` lines, `_tunables.ts`).
  *
  * @module
  */
 
 import { BlockIndex } from "./_block_index.ts";
-import { joinSegments, type LongLine } from "./line_lexer.ts";
+import { joinSegments, type LongLine } from "./_long_line.ts";
 import { ENDING_LENGTH } from "./lines.ts";
-
-/** Tunables of the block layout. */
-export const BLOCK = {
-  /** Lines a block is built with: large enough that walking blocks is cheap. */
-  TARGET: 512,
-  /** A block that grows beyond this is split: bounds the cost of rebuilding one. */
-  MAX: 1024,
-  /** A block that shrinks below this absorbs a neighbour: bounds the number of blocks. */
-  MIN: 128,
-} as const;
-
-/** Lines per block when a block is built; see {@linkcode BLOCK}. */
-export const BLOCK_TARGET: number = BLOCK.TARGET;
+import { BLOCK, MEMORY } from "./_tunables.ts";
 
 /** One lexed line, on its way into the store. */
 export interface LineRecord {
@@ -40,6 +28,41 @@ export interface LineRecord {
   /** For a long line: its checkpoints and its tokens in segments (then `words` is empty). */
   long?: LongLine | undefined;
 }
+
+/**
+ * A lexed line given to {@linkcode LineStore}'s constructor: its tokens are
+ * `words[0 .. count)` of a buffer that may be a scratch one (they are copied at once).
+ */
+export interface LineInput {
+  /** The line's text without its ending. */
+  text: string;
+  /** Its ending's code (see `lines.ts`). */
+  ending: number;
+  /** Its start state's id. */
+  state: number;
+  /** A buffer holding its packed tokens first. */
+  words: Uint32Array;
+  /** How many tokens it has. */
+  count: number;
+  /** For a long line: its checkpoints and its tokens in segments (then `count` is 0). */
+  long: LongLine | undefined;
+}
+
+/** One line as {@linkcode LineStore.forEach} shows it (the object is reused between calls). */
+export interface LineView {
+  /** The line number. */
+  line: number;
+  /** Its text without its ending. */
+  text: string;
+  /** Its ending's code. */
+  ending: number;
+  /** Its start state's id. */
+  state: number;
+  /** Its packed tokens. */
+  words: Uint32Array;
+}
+
+const EMPTY_WORDS = new Uint32Array(0);
 
 /** A run of consecutive lines. */
 class Block {
@@ -74,24 +97,15 @@ class BlockBuilder {
 
   constructor(readonly perBlock: number) {}
 
-  /**
-   * Adds a line whose tokens are `words[0 .. count)` (a scratch buffer may be passed: they are
-   * copied at once).
-   */
-  add(
-    text: string,
-    ending: number,
-    state: number,
-    words: Uint32Array,
-    count: number,
-    long: LongLine | undefined,
-  ): void {
+  /** Adds a line, copying its tokens. */
+  add(line: LineInput): void {
+    const { words, count } = line;
     this.#reserve(count);
     const dst = this.#words;
     // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
     for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
     this.#count += count;
-    this.#push(text, ending, state, long);
+    this.#push(line.text, line.ending, line.state, line.long);
   }
 
   /** Records a line whose tokens were just appended. */
@@ -177,15 +191,14 @@ export class LineStore {
   /**
    * Makes a store from lexed lines, given in order by `produce`.
    *
-   * @param produce Calls its argument once per line, with the line's tokens in
-   *   `words[0 .. count)` (a scratch buffer may be passed: they are copied at once), and for a
-   *   long line its checkpoints and segments (then `count` is 0).
+   * @param produce Calls its argument once per line, in order (the object passed may be reused
+   *   for the next line: it is copied at once).
    */
-  constructor(produce: (add: BlockBuilder["add"]) => void) {
+  constructor(produce: (add: (line: LineInput) => void) => void) {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
-    produce((...line) => {
-      builder.add(...line);
+    produce((line) => {
+      builder.add(line);
       n++;
     });
     builder.flush();
@@ -306,24 +319,21 @@ export class LineStore {
   /**
    * Calls `visit` for every line in order.
    *
-   * @param visit Gets each line's number, text, ending, state id and packed tokens.
+   * @param visit Gets each line (one object, updated between calls: copy what you keep).
    */
-  forEach(
-    visit: (line: number, text: string, ending: number, state: number, words: Uint32Array) => void,
-  ): void {
-    let line = 0;
+  forEach(visit: (line: Readonly<LineView>) => void): void {
+    const view: LineView = { line: 0, text: "", ending: 0, state: 0, words: EMPTY_WORDS };
     for (const blk of this.#blocks) {
       for (let i = 0; i < blk.size; i++) {
         const long = blk.long?.get(i);
-        visit(
-          line++,
-          blk.lines[i]!,
-          blk.endings[i]!,
-          blk.states[i]!,
-          long !== undefined
-            ? joinSegments(long.segments)
-            : blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!),
-        );
+        view.text = blk.lines[i]!;
+        view.ending = blk.endings[i]!;
+        view.state = blk.states[i]!;
+        view.words = long !== undefined
+          ? joinSegments(long.segments)
+          : blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!);
+        visit(view);
+        view.line++;
       }
     }
   }
@@ -382,7 +392,7 @@ export class LineStore {
     }
     builder.addFrom(first, 0, at.local);
     for (const r of records) {
-      builder.add(r.text, r.ending, r.state, r.words, r.words.length, r.long);
+      builder.add({ ...r, count: r.words.length, long: r.long });
     }
     const tail = this.#blocks[end.block]!;
     builder.addFrom(tail, end.local, tail.size);
@@ -456,13 +466,13 @@ export class LineStore {
     let tokens = 0;
     let checkpoints = 0;
     for (const blk of this.#blocks) {
-      for (const line of blk.lines) text += line.length * 2 + 16;
-      text += blk.lines.length * 8 + blk.endings.byteLength;
+      for (const line of blk.lines) text += line.length * 2 + MEMORY.STRING_HEADER_BYTES;
+      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength;
       tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
       checkpoints += blk.states.byteLength;
       for (const long of blk.long?.values() ?? []) {
-        checkpoints += long.checkpoints.length * 200;
-        for (const seg of long.segments) tokens += seg.byteLength + 64;
+        checkpoints += long.checkpoints.length * MEMORY.CHECKPOINT_BYTES;
+        for (const seg of long.segments) tokens += seg.byteLength + MEMORY.ARRAY_HEADER_BYTES;
       }
     }
     return { text, tokens, checkpoints };

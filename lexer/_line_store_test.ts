@@ -1,12 +1,9 @@
 import { assert, assertEquals } from "@std/assert";
-import { compareLexed } from "../fuzz/compare.ts";
+import { compareLexed } from "./testdata/compare_lexed.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { IncrementalLexer } from "./incremental.ts";
-import { stateKey } from "./state_codec.ts";
-import { BLOCK } from "./_line_store.ts";
+import { BLOCK } from "./_tunables.ts";
 import { seeded } from "./testdata/lcg.ts";
-
-const key = (s: unknown) => stateKey(s as never);
 
 Deno.test("LineStore keeps blocks right through edits that cross, split and empty them", () => {
   const random = seeded(7);
@@ -29,7 +26,7 @@ Deno.test("LineStore keeps blocks right through edits that cross, split and empt
     lexer.edit(from, to, insert);
     text = text.slice(0, from) + insert + text.slice(to);
     assertEquals(lexer.text, text);
-    assertEquals(compareLexed(lexer, lexDocument(text), key), null, `after edit ${e}`);
+    assertEquals(compareLexed(lexer, lexDocument(text)), null, `after edit ${e}`);
   }
   lexer.edit(0, text.length, "");
   assertEquals([lexer.lineCount, lexer.text], [1, ""]);

@@ -2,69 +2,122 @@
  * Interning of lexer states: each distinct state gets a small integer id, so the lexer stores
  * states as `Int32Array` entries and compares them with `===`.
  *
+ * Everything is keyed by value, never by object identity: a state's key is its packed common
+ * part and the ids of its three lists, and lists get ids from their content. So re-lexing a line
+ * a million times adds nothing once its states are known, and the table holds exactly what
+ * {@linkcode StateTable.bytes} counts: the states, their lists, their keys and one catcode table
+ * per distinct catcode list.
+ *
  * @module
  */
 
 import { LATEX_CATCODES } from "./catcodes.ts";
-import type { CatcodeChange, LexState } from "./state.ts";
+import type { LexState } from "./state.ts";
+import { EMPTY_LIST, FieldKind, internKey, listKey, withLists } from "./_state_record.ts";
+import { STATE_TABLE } from "./_tunables.ts";
 
 /** A table of interned states; one per lexer, so it is dropped with the lexer. */
 export class StateTable {
   #ids = new Map<string, number>();
   #states: LexState[] = [];
-  #cats: Uint8Array[] = [];
-  #catCache = new Map<readonly CatcodeChange[], Uint8Array>();
-  // Sub-structures (frames, catcodes, defined environments) get small ids, first by identity,
-  // then by content, so the key of a state is short and cheap to build.
-  #partByRef = new Map<readonly unknown[], number>();
-  #partByContent = new Map<string, number>();
+  /** Per state, the ids of its frames, catcodes and verbatim environments (3 entries each). */
+  #stateLists: number[] = [];
+  /** Canonical lists by id; id 0 is the empty list. */
+  #lists: (readonly unknown[])[] = [EMPTY_LIST];
+  #listIds = new Map<string, number>();
+  /** The catcode table of each catcode list, by list id (`undefined` for other lists). */
+  #catTables: (Uint8Array | undefined)[] = [LATEX_CATCODES];
+  #stateCats: Uint8Array[] = [];
+  /** The table's own records to their ids: weak, and the records are the table's anyway. */
+  #byRecord = new WeakMap<LexState, number>();
+  #bytes = 0;
 
   /** How many states are interned. */
   get size(): number {
     return this.#states.length;
   }
 
+  /** An estimate of the bytes the table holds (states, lists, keys, catcode tables). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /**
    * The id of a state, interning it when it is new.
    *
    * @param state The state.
+   * @param hint The id of a state whose lists `state` probably shares (the line's start state),
+   *   which saves keying them by content; `-1` for none.
    * @returns Its id: equal for equal states.
    */
-  intern(state: LexState): number {
-    const key = `${state.mode},${state.depth},${state.argBits},${state.afterArg ? 1 : 0},` +
-      `${this.#part(state.frames)},${this.#part(state.catcodes)},${
-        this.#part(state.verbatimEnvs)
-      },` +
-      `${state.defDepth},${state.defStage},${state.env.length}:${state.env}${state.defName}`;
+  intern(state: LexState, hint = -1): number {
+    const h = hint >= 0 ? hint * 3 : -1;
+    const frames = this.#listId(FieldKind.Frames, state.frames, h);
+    const catcodes = this.#listId(FieldKind.Catcodes, state.catcodes, h < 0 ? -1 : h + 1);
+    const verbatim = this.#listId(FieldKind.Names, state.verbatimEnvs, h < 0 ? -1 : h + 2);
+    const key = internKey(state, frames, catcodes, verbatim);
     const known = this.#ids.get(key);
     if (known !== undefined) return known;
     const id = this.#states.length;
     this.#ids.set(key, id);
-    this.#states.push(state);
-    this.#cats.push(this.#catTable(state.catcodes));
+    this.#states.push(withLists(state, {
+      frames: this.#lists[frames] as LexState["frames"],
+      catcodes: this.#lists[catcodes] as LexState["catcodes"],
+      verbatimEnvs: this.#lists[verbatim] as LexState["verbatimEnvs"],
+    }));
+    this.#byRecord.set(this.#states[id]!, id);
+    this.#stateLists.push(frames, catcodes, verbatim);
+    this.#stateCats.push(this.#catTable(catcodes));
+    this.#bytes += STATE_TABLE.STATE_BYTES + key.length * 2;
     return id;
   }
 
-  #part(list: readonly unknown[]): number {
+  #listId(kind: FieldKind, list: readonly unknown[], hint: number): number {
     if (list.length === 0) return 0;
-    let id = this.#partByRef.get(list);
+    if (hint >= 0) {
+      const id = this.#stateLists[hint]!;
+      if (this.#lists[id] === list) return id;
+    }
+    const key = listKey(kind, list);
+    let id = this.#listIds.get(key);
     if (id === undefined) {
-      const content = JSON.stringify(list);
-      id = this.#partByContent.get(content);
-      if (id === undefined) {
-        id = this.#partByContent.size + 1;
-        this.#partByContent.set(content, id);
-      }
-      this.#partByRef.set(list, id);
+      id = this.#lists.length;
+      this.#listIds.set(key, id);
+      this.#lists.push(Object.isFrozen(list) ? list : Object.freeze(list.slice()));
+      this.#catTables.push(undefined);
+      this.#bytes += STATE_TABLE.LIST_BYTES + key.length * 4;
     }
     return id;
+  }
+
+  #catTable(listId: number): Uint8Array {
+    let t = this.#catTables[listId];
+    if (t === undefined) {
+      t = LATEX_CATCODES.slice();
+      for (const c of this.#lists[listId] as LexState["catcodes"]) t[c.char] = c.cat;
+      this.#catTables[listId] = t;
+      this.#bytes += t.byteLength + STATE_TABLE.ARRAY_HEADER_BYTES;
+    }
+    return t;
+  }
+
+  /**
+   * The id of a state this table handed out, by identity (states are frozen, so an object the
+   * table returned is that state for good).
+   *
+   * @param state A state.
+   * @returns Its id, or -1 when `state` is not one of the table's own records.
+   */
+  find(state: LexState): number {
+    const id = this.#byRecord.get(state);
+    return id === undefined ? -1 : id;
   }
 
   /**
    * The state with an id.
    *
    * @param id An id from {@linkcode StateTable.intern}.
-   * @returns The state.
+   * @returns The state; its lists are the table's canonical ones.
    */
   state(id: number): LexState {
     return this.#states[id]!;
@@ -77,18 +130,7 @@ export class StateTable {
    * @returns A table not to be modified.
    */
   catcodes(id: number): Uint8Array {
-    return this.#cats[id]!;
-  }
-
-  #catTable(changes: readonly CatcodeChange[]): Uint8Array {
-    if (changes.length === 0) return LATEX_CATCODES;
-    let t = this.#catCache.get(changes);
-    if (t === undefined) {
-      t = LATEX_CATCODES.slice();
-      for (const c of changes) t[c.char] = c.cat;
-      this.#catCache.set(changes, t);
-    }
-    return t;
+    return this.#stateCats[id]!;
   }
 
   /**

@@ -14,3 +14,92 @@ export const LEX_LINE = {
    */
   STATES: 4096,
 } as const;
+
+/** Estimates behind {@linkcode StateTable.bytes} (`_state_table.ts`). */
+export const STATE_TABLE = {
+  /**
+   * One interned state: its frozen record of 11 fields, its map entry and its three list ids
+   * (the key string is counted apart, two bytes a code unit).
+   */
+  STATE_BYTES: 160,
+  /** One interned list besides its content key (counted at four bytes a code unit). */
+  LIST_BYTES: 64,
+  /** The header of a typed array, added to its bytes. */
+  ARRAY_HEADER_BYTES: 64,
+} as const;
+
+/** Bounds of the scanner's look-aheads (`_tex_args.ts`). */
+export const LOOK_AHEAD = {
+  /**
+   * Characters a `[options]` search scans before it indexes the whole line instead: real
+   * options are far shorter, and past this an opener repeated over a line (`\lstinline[` x
+   * 87,000) would make lexing quadratic.
+   */
+  BRACKET_SCAN: 256,
+} as const;
+
+/** Tunables of the line scanner (`_line_scanner.ts`). */
+export const SCANNER = {
+  /**
+   * Recent end states compared before a new one is interned: lines mostly move between a
+   * handful of states, and comparing fields is cheaper than building an intern key.
+   */
+  RECENT_STATES: 8,
+  /**
+   * How far past a snapshot's position the scanner may have read when it took it without
+   * noting it: `^^xy` reads three characters ahead.
+   */
+  SNAPSHOT_READ_AHEAD: 3,
+  /**
+   * How far past the last index a `\catcode` literal parser looked its result may depend on
+   * (a letter after `\active`, a digit after the value): a safe margin.
+   */
+  CATCODE_READ_AHEAD: 8,
+  /**
+   * Verbatim environments a document may define before further ones are ignored: it bounds
+   * the state's list (real documents define a handful). Changing it changes tokens.
+   */
+  MAX_DEFINED_VERBATIM: 64,
+} as const;
+
+/**
+ * Intra-line checkpoints (`_long_line.ts`): lines of at least `min` code units keep a snapshot
+ * every `spacing`. A snapshot costs about 200 bytes and re-lexing 2,048 code units about 10 µs,
+ * so an edit in a 1 MB line costs tens of microseconds and 100 KB of snapshots; lines shorter
+ * than 8,192 re-lex whole in under 50 µs.
+ */
+export const LONG_LINE: Readonly<{ min: number; spacing: number }> = Object.freeze({
+  min: 8192,
+  spacing: 2048,
+});
+
+/** The checkpoint store's blocks (`_line_store.ts`). */
+export const BLOCK = {
+  /** Lines a block is built with: large enough that walking blocks is cheap. */
+  TARGET: 512,
+  /** A block that grows beyond this is split: bounds the cost of rebuilding one. */
+  MAX: 1024,
+  /** A block that shrinks below this absorbs a neighbour: bounds the number of blocks. */
+  MIN: 128,
+} as const;
+
+/** The incremental lexer's state table (`incremental.ts`). */
+export const COMPACTION = {
+  /**
+   * States interned before the first compaction is considered; after one, the next comes at
+   * twice the live states, so compaction costs amortized O(1) per interned state.
+   */
+  FLOOR: 1024,
+} as const;
+
+/** Estimates of `memoryUsage()` for what it cannot measure (V8 does not expose object sizes). */
+export const MEMORY = {
+  /** One intra-line checkpoint: its record and its snapshot's state record. */
+  CHECKPOINT_BYTES: 200,
+  /** The header of a typed array, added to its bytes. */
+  ARRAY_HEADER_BYTES: 64,
+  /** The header of a string, added to two bytes a code unit. */
+  STRING_HEADER_BYTES: 16,
+  /** One slot of an array of references. */
+  POINTER_BYTES: 8,
+} as const;

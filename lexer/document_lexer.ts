@@ -6,7 +6,8 @@
  */
 
 import type { LexedDocument } from "./lexed_document.ts";
-import { LineLexer } from "./line_lexer.ts";
+import { LineScanner } from "./_line_scanner.ts";
+import { TokenBuffer } from "./_token_buffer.ts";
 import { splitLines } from "./lines.ts";
 import { type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
@@ -18,7 +19,7 @@ class BatchDocument implements LexedDocument {
   readonly #lines: string[] = [];
   readonly #states: number[] = [];
   /** All tokens, packed; line i's are `#words[#starts[i] .. #starts[i + 1])`. */
-  #words = new Uint32Array(4096);
+  readonly #words: Uint32Array;
   readonly #starts: number[] = [0];
   readonly #table: StateTable;
   readonly #final: number;
@@ -26,24 +27,17 @@ class BatchDocument implements LexedDocument {
   constructor(text: string, options: LexerOptions | undefined) {
     const config = resolveOptions(options);
     this.#table = new StateTable();
-    const lexer = new LineLexer(config, this.#table);
+    const scanner = new LineScanner(config, this.#table);
+    // The scanner appends every line's tokens to one buffer: no copy per line.
+    const out = new TokenBuffer(4096);
     let state = this.#table.intern(config.initial);
-    let count = 0;
     splitLines(text, (line) => {
       this.#lines.push(line);
       this.#states.push(state);
-      state = lexer.lex(line, state);
-      if (count + lexer.count > this.#words.length) {
-        const bigger = new Uint32Array(Math.max(this.#words.length * 2, count + lexer.count));
-        bigger.set(this.#words.subarray(0, count));
-        this.#words = bigger;
-      }
-      // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
-      const words = lexer.words;
-      for (let i = 0; i < lexer.count; i++) this.#words[count + i] = words[i]!;
-      count += lexer.count;
-      this.#starts.push(count);
+      state = scanner.scan(line, state, out);
+      this.#starts.push(out.count);
     });
+    this.#words = out.words;
     this.#final = state;
   }
 
@@ -53,6 +47,11 @@ class BatchDocument implements LexedDocument {
 
   get finalState(): LexState {
     return this.#table.state(this.#final);
+  }
+
+  lineWords(line: number): Uint32Array {
+    requireIndex(line, "line", this.#lines.length - 1);
+    return this.#words.slice(this.#starts[line]!, this.#starts[line + 1]!);
   }
 
   lineTokens(line: number): Token[] {

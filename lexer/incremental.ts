@@ -7,12 +7,15 @@
  */
 
 import type { LexedDocument } from "./lexed_document.ts";
-import { cutSegments, LineLexer } from "./line_lexer.ts";
+import { LineScanner } from "./_line_scanner.ts";
+import { type LongLine, LongLineLexer } from "./_long_line.ts";
+import { TokenBuffer } from "./_token_buffer.ts";
+import { COMPACTION } from "./_tunables.ts";
 import { ENDING_TEXT, LineEnding, splitLines } from "./lines.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
-import { type LineRecord, LineStore } from "./_line_store.ts";
+import { type LineInput, type LineRecord, LineStore } from "./_line_store.ts";
 import { type Token, unpackLine } from "./token.ts";
 import { requireIndex, requireString } from "./_validate.ts";
 
@@ -56,17 +59,13 @@ export interface MemoryUsage {
   tokens: number;
   /** Per-line start state ids. */
   checkpoints: number;
-  /** The interned states (estimated). */
+  /** The interned states, their lists, keys and catcode tables (estimated). */
   states: number;
+  /** Scratch buffers kept between edits. */
+  scratch: number;
 }
 
-/** States interned before the first compaction of the state table is considered. */
-const COMPACT_FLOOR = 1024;
-
 const NO_WORDS = new Uint32Array(0);
-
-/** A rough size of one interned state, for memory reports. */
-const STATE_BYTES = 200;
 
 /**
  * Keeps the tokens of a changing LaTeX text up to date, always equal to a fresh
@@ -87,12 +86,15 @@ const STATE_BYTES = 200;
 export class IncrementalLexer implements LexedDocument {
   readonly #config: LexConfig;
   #table = new StateTable();
-  #lexer: LineLexer;
+  #scanner: LineScanner;
+  #long: LongLineLexer;
+  /** The scanner's output for one line at a time. */
+  readonly #out = new TokenBuffer();
   #store: LineStore;
   #final: number;
   #length: number;
   #textCache: string | undefined;
-  #compactAt = COMPACT_FLOOR;
+  #compactAt: number = COMPACTION.FLOOR;
   /** Holds the tokens of the lines one edit re-lexes until the store copies them in. */
   #arena = new Uint32Array(4096);
   #arenaUsed = 0;
@@ -107,19 +109,37 @@ export class IncrementalLexer implements LexedDocument {
   constructor(text: string = "", options?: LexerOptions) {
     requireString(text, "text");
     this.#config = resolveOptions(options);
-    this.#lexer = new LineLexer(this.#config, this.#table);
+    this.#scanner = new LineScanner(this.#config, this.#table);
+    this.#long = new LongLineLexer(this.#scanner, this.#config.longLine);
     let state = this.#table.intern(this.#config.initial);
+    const out = this.#out;
+    const input: LineInput = {
+      text: "",
+      ending: 0,
+      state: 0,
+      words: NO_WORDS,
+      count: 0,
+      long: undefined,
+    };
     this.#store = new LineStore((add) => {
-      const lexer = this.#lexer;
       splitLines(text, (line, ending) => {
-        const start = state;
-        state = lexer.lex(line, start);
-        if (lexer.checkpoints === undefined) {
-          add(line, ending, start, lexer.words, lexer.count, undefined);
+        input.text = line;
+        input.ending = ending;
+        input.state = state;
+        if (this.#long.isLong(line)) {
+          const r = this.#long.lex(line, state, out);
+          state = r.endId;
+          input.words = NO_WORDS;
+          input.count = 0;
+          input.long = r.long;
         } else {
-          const r = this.#record(line, ending, start);
-          add(line, ending, start, r.words, r.words.length, r.long);
+          out.count = 0;
+          state = this.#scanner.scan(line, state, out);
+          input.words = out.words;
+          input.count = out.count;
+          input.long = undefined;
         }
+        add(input);
       });
     });
     this.#final = state;
@@ -131,8 +151,8 @@ export class IncrementalLexer implements LexedDocument {
   get text(): string {
     if (this.#textCache === undefined) {
       const parts: string[] = [];
-      this.#store.forEach((_, line, ending) => {
-        parts.push(line, ENDING_TEXT[ending]!);
+      this.#store.forEach((l) => {
+        parts.push(l.text, ENDING_TEXT[l.ending]!);
       });
       this.#textCache = parts.join("");
     }
@@ -182,6 +202,19 @@ export class IncrementalLexer implements LexedDocument {
   }
 
   /**
+   * One line's packed tokens: one `uint32` each, decoded by `tokenKindCode`, `tokenLength` and
+   * `tokenMath`; columns are implicit, the tokens being contiguous from column 0.
+   *
+   * @param line A line number.
+   * @returns A copy of the line's packed tokens.
+   * @throws {RangeError} When the line does not exist.
+   */
+  lineWords(line: number): Uint32Array {
+    requireIndex(line, "line", this.lineCount - 1);
+    return this.#store.words(line).slice();
+  }
+
+  /**
    * The state at the start of one line: its checkpoint.
    *
    * @param line A line number.
@@ -200,8 +233,8 @@ export class IncrementalLexer implements LexedDocument {
    */
   tokens(): Token[] {
     const out: Token[] = [];
-    this.#store.forEach((line, text, _e, _s, words) => {
-      unpackLine(words, 0, words.length, line, text, out);
+    this.#store.forEach((l) => {
+      unpackLine(l.words, 0, l.words.length, l.line, l.text, out);
     });
     return out;
   }
@@ -297,10 +330,6 @@ export class IncrementalLexer implements LexedDocument {
     const oldEnd = b.line + 1;
 
     const records: LineRecord[] = [];
-    const lexer = this.#lexer;
-    const record = (text: string, ending: number, start: number) => {
-      records.push(this.#record(text, ending, start));
-    };
     let state = store.state(first);
     const previous = lines.length === 1 && first === a.line && a.line === b.line &&
         b.column <= aText.length
@@ -310,16 +339,25 @@ export class IncrementalLexer implements LexedDocument {
       // An edit inside one long line: resume from its checkpoint before the edit.
       const line = a.line;
       const start = state;
-      state = lexer.relex(lines[0]![0], start, {
+      const r = this.#long.relex(lines[0]![0], start, {
         ...previous,
         endId: line + 1 < store.lineCount ? store.state(line + 1) : this.#final,
-      }, { from: a.column, to: b.column, delta: insert.length - (to - from) });
-      record(lines[0]![0], lines[0]![1], start);
+      }, {
+        edit: { from: a.column, to: b.column, delta: insert.length - (to - from) },
+        out: this.#out,
+      });
+      state = r.endId;
+      const [text, ending] = lines[0]!;
+      records.push(
+        r.long === undefined
+          ? this.#record(text, ending, start)
+          : { text, ending, state: start, words: NO_WORDS, long: r.long },
+      );
     } else {
       for (const [text, ending] of lines) {
         const start = state;
-        state = lexer.lex(text, start);
-        record(text, ending, start);
+        state = this.#lex(text, start);
+        records.push(this.#lastRecord(text, ending, start));
       }
     }
     // Past the edit: re-lex old lines until the computed start state equals the stored one.
@@ -327,8 +365,8 @@ export class IncrementalLexer implements LexedDocument {
     store.scan(oldEnd, (text, ending, stored) => {
       if (stored === state) return false;
       const start = state;
-      state = lexer.lex(text, start);
-      record(text, ending, start);
+      state = this.#lex(text, start);
+      records.push(this.#lastRecord(text, ending, start));
       j++;
       return true;
     });
@@ -346,24 +384,39 @@ export class IncrementalLexer implements LexedDocument {
     };
   }
 
-  /** The record of the line the line lexer has just lexed. */
-  #record(text: string, ending: number, state: number): LineRecord {
-    const lexer = this.#lexer;
-    const checkpoints = lexer.checkpoints;
-    if (checkpoints === undefined) {
-      const n = lexer.count;
-      if (this.#arenaUsed + n > this.#arena.length) {
-        // Views of the old arena stay valid: records made earlier in this edit keep theirs.
-        this.#arena = new Uint32Array(Math.max(this.#arena.length * 2, n));
-        this.#arenaUsed = 0;
-      }
-      const at = this.#arenaUsed;
-      this.#arena.set(lexer.words.subarray(0, n), at);
-      this.#arenaUsed += n;
-      return { text, ending, state, words: this.#arena.subarray(at, at + n) };
+  #lastLong: LongLine | undefined = undefined;
+
+  /** Lexes a line: its tokens go to `#out`, or to `#lastLong` for a long line. */
+  #lex(text: string, start: number): number {
+    if (this.#long.isLong(text)) {
+      const r = this.#long.lex(text, start, this.#out);
+      this.#lastLong = r.long;
+      return r.endId;
     }
-    const segments = lexer.segments ?? cutSegments(lexer.words, lexer.count, checkpoints);
-    return { text, ending, state, words: NO_WORDS, long: { checkpoints, segments } };
+    this.#lastLong = undefined;
+    this.#out.count = 0;
+    return this.#scanner.scan(text, start, this.#out);
+  }
+
+  /** The record of the line {@linkcode IncrementalLexer.#lex} has just lexed. */
+  #lastRecord(text: string, ending: number, state: number): LineRecord {
+    const long = this.#lastLong;
+    if (long !== undefined) return { text, ending, state, words: NO_WORDS, long };
+    return this.#record(text, ending, state);
+  }
+
+  /** The record of a short line whose tokens are in `#out`, copied into the edit's arena. */
+  #record(text: string, ending: number, state: number): LineRecord {
+    const n = this.#out.count;
+    if (this.#arenaUsed + n > this.#arena.length) {
+      // Views of the old arena stay valid: records made earlier in this edit keep theirs.
+      this.#arena = new Uint32Array(Math.max(this.#arena.length * 2, n));
+      this.#arenaUsed = 0;
+    }
+    const at = this.#arenaUsed;
+    this.#arena.set(this.#out.words.subarray(0, n), at);
+    this.#arenaUsed += n;
+    return { text, ending, state, words: this.#arena.subarray(at, at + n) };
   }
 
   /** Drops states no line uses any more, so long editing sessions do not grow the table. */
@@ -373,8 +426,9 @@ export class IncrementalLexer implements LexedDocument {
     this.#store.remapStates(map);
     this.#final = map[this.#final]!;
     this.#table = table;
-    this.#lexer = new LineLexer(this.#config, table);
-    this.#compactAt = Math.max(COMPACT_FLOOR, table.size * 2);
+    this.#scanner = new LineScanner(this.#config, table);
+    this.#long = new LongLineLexer(this.#scanner, this.#config.longLine);
+    this.#compactAt = Math.max(COMPACTION.FLOOR, table.size * 2);
   }
 
   /**
@@ -384,7 +438,8 @@ export class IncrementalLexer implements LexedDocument {
    */
   memoryUsage(): MemoryUsage {
     const m = this.#store.memory();
-    const states = this.#table.size * STATE_BYTES;
-    return { bytes: m.text + m.tokens + m.checkpoints + states, ...m, states };
+    const states = this.#table.bytes;
+    const scratch = this.#out.words.byteLength + this.#arena.byteLength;
+    return { bytes: m.text + m.tokens + m.checkpoints + states + scratch, ...m, states, scratch };
   }
 }

@@ -60,7 +60,9 @@
  * @module
  */
 
-import { LineLexer } from "./line_lexer.ts";
+import { LineScanner } from "./_line_scanner.ts";
+import { TokenBuffer } from "./_token_buffer.ts";
+import { stateProblem } from "./_state_record.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
@@ -98,8 +100,10 @@ export interface LineResult {
 interface Context {
   config: LexConfig;
   table: StateTable;
-  lexer: LineLexer;
+  scanner: LineScanner;
 }
+
+const out = new TokenBuffer();
 
 /** Contexts by options key; at most {@linkcode LEX_LINE.CONTEXTS} kept. */
 const contexts = new Map<string, Context>();
@@ -119,16 +123,25 @@ function context(options: LexerOptions | undefined): Context {
     const config = resolveOptions(o);
     const table = new StateTable();
     table.intern(config.initial);
-    c = { config, table, lexer: new LineLexer(config, table) };
+    c = { config, table, scanner: new LineScanner(config, table) };
     if (contexts.size >= LEX_LINE.CONTEXTS) contexts.delete(contexts.keys().next().value!);
     contexts.set(key, c);
   } else if (c.table.size > LEX_LINE.STATES) {
     // Bounded: a fresh table; states already handed out stay valid values.
     c.table = new StateTable();
     c.table.intern(c.config.initial);
-    c.lexer = new LineLexer(c.config, c.table);
+    c.scanner = new LineScanner(c.config, c.table);
   }
   return c;
+}
+
+function idOf(table: StateTable, state: LexState): number {
+  // States this table handed out are found without building a key; others are checked first.
+  const id = table.find(state);
+  if (id >= 0) return id;
+  const problem = stateProblem(state);
+  if (problem !== "") throw new TypeError(`Invalid state: ${problem}`);
+  return table.intern(state);
 }
 
 /**
@@ -159,6 +172,7 @@ export function initialState(options?: LexerOptions): LexState {
  * @default state `initialState(options)`
  * @returns The tokens (as objects and packed) and the end state.
  * @throws {TypeError} When `text` is not a string or an option has the wrong type.
+ * @throws {TypeError} When `state` is not a lexer state.
  * @throws {RangeError} When `text` holds a line ending.
  * @example Chaining lines gives `tokenize`'s tokens
  * ```ts
@@ -183,9 +197,10 @@ export function lexLine(text: string, state?: LexState, options?: LexLineOptions
     throw new RangeError(`Cannot lex line: the text holds a line ending at index ${br}`);
   }
   const c = context(options);
-  const startId = state === undefined ? 0 : c.table.intern(state);
-  const endId = c.lexer.lex(text, startId);
-  const words = c.lexer.words.slice(0, c.lexer.count);
+  const startId = state === undefined ? 0 : idOf(c.table, state);
+  out.count = 0;
+  const endId = c.scanner.scan(text, startId, out);
+  const words = out.copy();
   const tokens: Token[] = [];
   const line = options?.line === undefined
     ? 0

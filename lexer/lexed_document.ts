@@ -21,6 +21,14 @@ export interface LexedDocument {
    */
   lineTokens(line: number): Token[];
   /**
+   * The packed tokens of one line: one `uint32` each, decoded by `tokenKindCode`, `tokenLength`
+   * and `tokenMath`; columns are implicit, the tokens being contiguous from column 0.
+   *
+   * @param line A line number, `0 .. lineCount - 1`.
+   * @returns A copy of the line's packed tokens.
+   */
+  lineWords(line: number): Uint32Array;
+  /**
    * The state at the start of one line (its checkpoint).
    *
    * @param line A line number, `0 .. lineCount - 1`.

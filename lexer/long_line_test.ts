@@ -1,24 +1,15 @@
 import { assert, assertEquals } from "@std/assert";
 import fc from "fast-check";
-import { compareLexed } from "../fuzz/compare.ts";
+import { compareLexed } from "./testdata/compare_lexed.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { IncrementalLexer } from "./incremental.ts";
-import { LONG_LINE, setLongLineThresholds } from "./line_lexer.ts";
-import { stateKey } from "./state_codec.ts";
+import { type LexerOptions, withLongLines } from "./options.ts";
 import { fcParams } from "./testdata/fc_params.ts";
 import { editRangeOf, editSpec, FRAGMENTS } from "./testdata/latex_arbitrary.ts";
 
-const key = (s: unknown) => stateKey(s as never);
-
-/** Runs `fn` with intra-line checkpoints on lines of `min`+ code units every `spacing`. */
-function withLongLines(min: number, spacing: number, fn: () => void): void {
-  const saved = { ...LONG_LINE };
-  setLongLineThresholds(min, spacing);
-  try {
-    fn();
-  } finally {
-    setLongLineThresholds(saved.MIN, saved.SPACING);
-  }
+/** Options giving intra-line checkpoints on lines of `min`+ code units every `spacing`. */
+function longLines(min: number, spacing: number): LexerOptions {
+  return withLongLines({}, { min, spacing });
 }
 
 /** Fragments without line endings: long lines stay long. */
@@ -26,82 +17,77 @@ const inline = fc.constantFrom(...FRAGMENTS.filter((f) => !/[\r\n]/.test(f)));
 const longLine = fc.array(inline, { minLength: 10, maxLength: 80 }).map((p) => p.join(""));
 
 Deno.test("IncrementalLexer with intra-line checkpoints every few characters equals batch", () => {
-  withLongLines(8, 3, () => {
-    fc.assert(
-      fc.property(
-        fc.array(longLine, { minLength: 1, maxLength: 4 }),
-        fc.array(editSpec, { maxLength: 15 }),
-        (lines, edits) => {
-          let text = lines.join("\n");
-          const lexer = new IncrementalLexer(text);
-          for (const e of edits) {
-            const [from, to] = editRangeOf(e, text.length);
-            // Mostly edits inside a line, which take the checkpoint path.
-            const insert = e.insert.replace(/[\r\n]/g, e.remove % 5 === 0 ? "\n" : "");
-            lexer.edit(from, to, insert);
-            text = text.slice(0, from) + insert + text.slice(to);
-            assertEquals(lexer.text, text);
-            assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-          }
-        },
-      ),
-      fcParams(1500),
-    );
-  });
+  const options = longLines(8, 3);
+  fc.assert(
+    fc.property(
+      fc.array(longLine, { minLength: 1, maxLength: 4 }),
+      fc.array(editSpec, { maxLength: 15 }),
+      (lines, edits) => {
+        let text = lines.join("\n");
+        const lexer = new IncrementalLexer(text, options);
+        for (const e of edits) {
+          const [from, to] = editRangeOf(e, text.length);
+          // Mostly edits inside a line, which take the checkpoint path.
+          const insert = e.insert.replace(/[\r\n]/g, e.remove % 5 === 0 ? "\n" : "");
+          lexer.edit(from, to, insert);
+          text = text.slice(0, from) + insert + text.slice(to);
+          assertEquals(lexer.text, text);
+          assertEquals(compareLexed(lexer, lexDocument(text)), null);
+        }
+      },
+    ),
+    fcParams(1500),
+  );
 });
 
 Deno.test("IncrementalLexer resumes a long line only from checkpoints whose look-ahead the edit missed", () => {
-  withLongLines(8, 2, () => {
-    // `\begin{verbatim` looks ahead for its `}` to the end of the line; typing the `}` makes the
-    // rest of the line verbatim, which a resume from after `\begin` would miss.
-    let text = "x".repeat(20) + "\\begin{verbatim" + " y $".repeat(20);
-    const lexer = new IncrementalLexer(text);
-    const at = text.indexOf("verbatim") + "verbatim".length;
-    lexer.edit(at, at, "}");
-    text = text.slice(0, at) + "}" + text.slice(at);
-    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-    assertEquals(lexer.lineTokens(0).at(-1)!.kind, "verbatim");
-  });
+  const options = longLines(8, 2);
+  // `\begin{verbatim` looks ahead for its `}` to the end of the line; typing the `}` makes the
+  // rest of the line verbatim, which a resume from after `\begin` would miss.
+  let text = "x".repeat(20) + "\\begin{verbatim" + " y $".repeat(20);
+  const lexer = new IncrementalLexer(text, options);
+  const at = text.indexOf("verbatim") + "verbatim".length;
+  lexer.edit(at, at, "}");
+  text = text.slice(0, at) + "}" + text.slice(at);
+  assertEquals(compareLexed(lexer, lexDocument(text)), null);
+  assertEquals(lexer.lineTokens(0).at(-1)!.kind, "verbatim");
 });
 
 Deno.test("IncrementalLexer converges inside a long line only where the whole lexer state agrees", () => {
-  withLongLines(8, 1, () => {
-    // After `\\text` in math a `{` opens a text argument; after `\\tex` it does not. The states
-    // before the `{` differ only in that pending switch.
-    let text = "$a \\text   {x y z} b c d e f$ and more words after it";
-    const lexer = new IncrementalLexer(text);
-    const at = text.indexOf("text") + 3;
-    lexer.edit(at, at + 1, "");
-    text = text.slice(0, at) + text.slice(at + 1);
-    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-    assertEquals(lexer.lineTokens(0).find((t) => t.text === "x")!.math, true);
-  });
+  const options = longLines(8, 1);
+  // After `\\text` in math a `{` opens a text argument; after `\\tex` it does not. The states
+  // before the `{` differ only in that pending switch.
+  let text = "$a \\text   {x y z} b c d e f$ and more words after it";
+  const lexer = new IncrementalLexer(text, options);
+  const at = text.indexOf("text") + 3;
+  lexer.edit(at, at + 1, "");
+  text = text.slice(0, at) + text.slice(at + 1);
+  assertEquals(compareLexed(lexer, lexDocument(text)), null);
+  assertEquals(lexer.lineTokens(0).find((t) => t.text === "x")!.math, true);
 });
 
 Deno.test("IncrementalLexer keeps checkpoint snapshots of the catcode table unchanged (regression)", () => {
   // Found by the property above (seed 789884461): a snapshot shared the catcode table that a
   // later \\ExplSyntaxOn in the same line changed in place.
-  withLongLines(8, 3, () => {
-    let text = "\\makeatletter\\catcode`\\|=13 \\$$$$$$$$\\ExplSyntaxOn$$\nx";
-    const lexer = new IncrementalLexer(text);
-    lexer.edit(17, 18, "");
-    text = text.slice(0, 17) + text.slice(18);
-    assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-  });
+  const options = longLines(8, 3);
+  let text = "\\makeatletter\\catcode`\\|=13 \\$$$$$$$$\\ExplSyntaxOn$$\nx";
+  const lexer = new IncrementalLexer(text, options);
+  lexer.edit(17, 18, "");
+  text = text.slice(0, 17) + text.slice(18);
+  assertEquals(compareLexed(lexer, lexDocument(text)), null);
 });
 
 Deno.test("IncrementalLexer keeps a long line's token segments aligned with its checkpoints (regression)", () => {
   // Found by the property above (seed 85373372): after a resumed re-lex the segments were cut at
   // too few checkpoints, and the next edit of the line lost tokens.
-  withLongLines(8, 3, () => {
-    let text = "$\\enxd{align}$$$$$$$$";
-    const lexer = new IncrementalLexer(text);
-    for (const insert of ["$", ""]) {
-      lexer.edit(10, 10, insert);
-      text = text.slice(0, 10) + insert + text.slice(10);
-      assertEquals(compareLexed(lexer, lexDocument(text), key), null);
-    }
-  });
+  const options = longLines(8, 3);
+  let text = "$\\enxd{align}$$$$$$$$";
+  const lexer = new IncrementalLexer(text, options);
+  for (const insert of ["$", ""]) {
+    lexer.edit(10, 10, insert);
+    text = text.slice(0, 10) + insert + text.slice(10);
+    assertEquals(compareLexed(lexer, lexDocument(text)), null);
+  }
 });
 
 Deno.test("IncrementalLexer.edit() inside a 1 MB line re-lexes a few checkpoints, not the line", () => {
@@ -114,7 +100,7 @@ Deno.test("IncrementalLexer.edit() inside a 1 MB line re-lexes a few checkpoints
   for (const insert of ["x", " ", "$", "\\verb|", "%"]) {
     lexer.edit(at, at, insert);
     text = text.slice(0, at) + insert + text.slice(at);
-    assertEquals(compareLexed(lexer, lexDocument(text), key), null, `after inserting ${insert}`);
+    assertEquals(compareLexed(lexer, lexDocument(text)), null, `after inserting ${insert}`);
   }
   assert(lexer.memoryUsage().checkpoints > 0);
 });

@@ -8,6 +8,8 @@ import { Cat, defaultCatcode } from "./catcodes.ts";
 import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from "./environments.ts";
 import { INITIAL_STATE, type LexState } from "./state.ts";
 import type { CatcodeChange } from "./state.ts";
+import type { LongLineConfig } from "./_long_line.ts";
+import { LONG_LINE } from "./_tunables.ts";
 
 /** Options of {@linkcode tokenize}, {@linkcode lexDocument} and the incremental lexer. */
 export interface LexerOptions {
@@ -37,8 +39,35 @@ export interface LexerOptions {
   mathEnvironments?: readonly string[];
 }
 
+/**
+ * The key of an internal option, for tests and the fuzzer: when lines get intra-line
+ * checkpoints (see `_long_line.ts`). A symbol, so it is no part of {@linkcode LexerOptions}.
+ */
+export const LONG_LINES: unique symbol = Symbol("longLines");
+
+/**
+ * Options with intra-line checkpoints on shorter lines than the lexer's default, so that short
+ * generated lines exercise the long-line path (tests and the fuzzer only).
+ *
+ * @param options The options.
+ * @param longLines Lines this long (`min`) or longer get a checkpoint every `spacing` units.
+ * @returns The options with the internal setting.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { resolveOptions, withLongLines } from "./options.ts";
+ * const config = resolveOptions(withLongLines({}, { min: 8, spacing: 2 }));
+ * assertEquals(config.longLine, { min: 8, spacing: 2 });
+ * ```
+ */
+export function withLongLines(options: LexerOptions, longLines: LongLineConfig): LexerOptions {
+  return { ...options, [LONG_LINES]: longLines } as LexerOptions;
+}
+
 /** What the line lexer needs to know besides a line and its start state. */
 export interface LexConfig {
+  /** When lines get intra-line checkpoints (the incremental lexer only). */
+  readonly longLine: LongLineConfig;
   /** Verbatim-like environment names: built-in and from the options. */
   readonly verbatimEnvs: ReadonlySet<string>;
   /** Math environment names: built-in and from the options. */
@@ -122,7 +151,12 @@ export function resolveOptions(options: LexerOptions = {}): LexConfig {
   let catcodes = INITIAL_STATE.catcodes;
   if (atLetter) catcodes = withCatcode(catcodes, 0x40, Cat.Letter);
   if (expl) { for (const [c, k] of EXPL_ON) catcodes = withCatcode(catcodes, c, k); }
+  const longLine = (options as { [LONG_LINES]?: LongLineConfig })[LONG_LINES] ?? LONG_LINE;
+  if (!(longLine.min >= 1 && longLine.spacing >= 1)) {
+    throw new RangeError("Invalid long-line thresholds: expected min and spacing of at least 1");
+  }
   return {
+    longLine: { min: longLine.min, spacing: longLine.spacing },
     verbatimEnvs: new Set([...VERBATIM_ENVIRONMENTS, ...verb]),
     mathEnvs: new Set([...MATH_ENVIRONMENTS, ...math]),
     initial: catcodes === INITIAL_STATE.catcodes

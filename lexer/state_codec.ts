@@ -22,6 +22,7 @@
 import type { CatcodeChange, LexState, TextFrame } from "./state.ts";
 import { MODE_COUNT } from "./mode.ts";
 import type { Mode } from "./mode.ts";
+import { FieldKind, STATE_FIELDS } from "./_state_record.ts";
 
 function pushString(out: number[], s: string): void {
   out.push(s.length);
@@ -42,21 +43,38 @@ function pushString(out: number[], s: string): void {
  * ```
  */
 export function encodeState(state: LexState): number[] {
-  const out: number[] = [state.mode];
-  pushString(out, state.env);
-  out.push(state.depth, state.argBits, state.afterArg ? 1 : 0);
-  out.push(state.frames.length);
-  for (const f of state.frames) {
-    out.push(f.mode);
-    pushString(out, f.env);
-    out.push(f.depth);
+  const out: number[] = [];
+  for (const f of STATE_FIELDS) {
+    const v = state[f.name];
+    switch (f.kind) {
+      case FieldKind.Mode:
+      case FieldKind.Nat:
+        out.push(v as number);
+        break;
+      case FieldKind.Bool:
+        out.push(v ? 1 : 0);
+        break;
+      case FieldKind.Text:
+        pushString(out, v as string);
+        break;
+      case FieldKind.Frames:
+        out.push((v as readonly TextFrame[]).length);
+        for (const fr of v as readonly TextFrame[]) {
+          out.push(fr.mode);
+          pushString(out, fr.env);
+          out.push(fr.depth);
+        }
+        break;
+      case FieldKind.Catcodes:
+        out.push((v as readonly CatcodeChange[]).length);
+        for (const c of v as readonly CatcodeChange[]) out.push(c.char, c.cat);
+        break;
+      case FieldKind.Names:
+        out.push((v as readonly string[]).length);
+        for (const name of v as readonly string[]) pushString(out, name);
+        break;
+    }
   }
-  out.push(state.catcodes.length);
-  for (const c of state.catcodes) out.push(c.char, c.cat);
-  out.push(state.verbatimEnvs.length);
-  for (const name of state.verbatimEnvs) pushString(out, name);
-  pushString(out, state.defName);
-  out.push(state.defDepth, state.defStage);
   return out;
 }
 
@@ -99,6 +117,46 @@ class Reader {
   }
 }
 
+function readField(r: Reader, kind: FieldKind): unknown {
+  switch (kind) {
+    case FieldKind.Mode:
+      return r.mode();
+    case FieldKind.Nat:
+      return r.nat();
+    case FieldKind.Bool: {
+      const bit = r.nat();
+      if (bit > 1) r.ok = false;
+      return bit === 1;
+    }
+    case FieldKind.Text:
+      return r.string();
+    case FieldKind.Frames: {
+      const frames: TextFrame[] = [];
+      for (let n = r.count(); n > 0 && r.ok; n--) {
+        const mode = r.mode();
+        const env = r.string();
+        const depth = r.nat();
+        frames.push(Object.freeze({ mode, env, depth }));
+      }
+      return Object.freeze(frames);
+    }
+    case FieldKind.Catcodes: {
+      const catcodes: CatcodeChange[] = [];
+      for (let n = r.count(); n > 0 && r.ok; n--) {
+        const char = r.nat();
+        const cat = r.nat();
+        catcodes.push(Object.freeze({ char, cat }));
+      }
+      return Object.freeze(catcodes);
+    }
+    case FieldKind.Names: {
+      const names: string[] = [];
+      for (let n = r.count(); n > 0 && r.ok; n--) names.push(r.string());
+      return Object.freeze(names);
+    }
+  }
+}
+
 /**
  * Decodes a list made by {@linkcode encodeState}.
  *
@@ -113,44 +171,10 @@ class Reader {
  */
 export function decodeState(data: readonly number[]): LexState | undefined {
   const r = new Reader(data);
-  const mode = r.mode();
-  const env = r.string();
-  const depth = r.nat();
-  const argBits = r.nat();
-  const afterArgBit = r.nat();
-  if (afterArgBit > 1) r.ok = false;
-  const frames: TextFrame[] = [];
-  for (let n = r.count(); n > 0 && r.ok; n--) {
-    const fm = r.mode();
-    const fe = r.string();
-    const fd = r.nat();
-    frames.push(Object.freeze({ mode: fm, env: fe, depth: fd }));
-  }
-  const catcodes: CatcodeChange[] = [];
-  for (let n = r.count(); n > 0 && r.ok; n--) {
-    const char = r.nat();
-    const cat = r.nat();
-    catcodes.push(Object.freeze({ char, cat }));
-  }
-  const verbatimEnvs: string[] = [];
-  for (let n = r.count(); n > 0 && r.ok; n--) verbatimEnvs.push(r.string());
-  const defName = r.string();
-  const defDepth = r.nat();
-  const defStage = r.nat();
+  const state: Record<string, unknown> = {};
+  for (const f of STATE_FIELDS) state[f.name] = readField(r, f.kind);
   if (!r.ok || r.pos !== data.length) return undefined;
-  return Object.freeze({
-    mode,
-    env,
-    depth,
-    argBits,
-    afterArg: afterArgBit === 1,
-    frames: Object.freeze(frames),
-    catcodes: Object.freeze(catcodes),
-    verbatimEnvs: Object.freeze(verbatimEnvs),
-    defName,
-    defDepth,
-    defStage,
-  });
+  return Object.freeze(state) as unknown as LexState;
 }
 
 /**

@@ -1,11 +1,8 @@
 import { assertEquals } from "@std/assert";
-import { compareLexed } from "../fuzz/compare.ts";
+import { compareLexed } from "./testdata/compare_lexed.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { IncrementalLexer } from "./incremental.ts";
-import { stateKey } from "./state_codec.ts";
 import { HAVE_SHARED, readSharedTrace } from "./testdata/shared.ts";
-
-const key = (s: unknown) => stateKey(s as never);
 
 /** Replays a trace, checking against batch every `every` transactions and at the end. */
 async function replay(name: string, every: number): Promise<number> {
@@ -15,7 +12,7 @@ async function replay(name: string, every: number): Promise<number> {
   let edits = 0;
   const check = () => {
     assertEquals(lexer.text, text);
-    const diff = compareLexed(lexer, lexDocument(text), key);
+    const diff = compareLexed(lexer, lexDocument(text));
     assertEquals(diff, null, `${name}: differs from batch after ${edits} edits`);
   };
   for (let i = 0; i < trace.txns.length; i++) {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type EditingTrace, readTrace } from "../../bench/trace.ts";
+import { type EditingTrace, readTrace } from "./trace_file.ts";
 
 /** The shared folder's URL. */
 export const SHARED_DIR: URL = new URL("../../../shared/", import.meta.url);

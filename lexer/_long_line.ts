@@ -1,0 +1,304 @@
+/**
+ * Long lines: a line of megabytes (generated files, minified bibliographies) keeps a snapshot of
+ * the scanner every {@linkcode LongLineConfig.spacing} code units, so an edit inside it re-lexes
+ * from the nearest snapshot before the edit and stops at the first later snapshot whose state it
+ * reproduces. Its tokens are kept cut at the snapshots (segments), so an edit replaces a few
+ * segments and shares the others.
+ *
+ * Only the incremental driver uses this layer; the batch lexer scans long lines like any other.
+ *
+ * @module
+ */
+
+import { type LineScanner, type ScanSnapshot, type ScanWatcher, STOPPED } from "./_line_scanner.ts";
+import type { TokenBuffer } from "./_token_buffer.ts";
+
+/** When lines get intra-line checkpoints: part of each lexer's configuration. */
+export interface LongLineConfig {
+  /** Lines this long or longer get checkpoints. */
+  readonly min: number;
+  /** Code units between checkpoints. */
+  readonly spacing: number;
+}
+
+/** A snapshot of the scanner at a token boundary inside a long line. */
+export interface LineCheckpoint {
+  /** Where in the line. */
+  readonly pos: number;
+  /** How many tokens the line has before `pos`. */
+  readonly token: number;
+  /** The furthest index the scanner had read when it got here: edits after it keep this valid. */
+  readonly horizon: number;
+  /** The scanner's state. */
+  readonly snap: ScanSnapshot;
+}
+
+/**
+ * A long line's tokens, cut at its checkpoints: segment `i` holds the tokens between checkpoints
+ * `i - 1` and `i`, so an edit replaces a few segments and shares the others.
+ */
+export interface LongLine {
+  /** The checkpoints, by position. */
+  readonly checkpoints: readonly LineCheckpoint[];
+  /** One more segment than checkpoints. */
+  readonly segments: readonly Uint32Array[];
+}
+
+/** A long line's previous lexing, for {@linkcode LongLineLexer.relex}. */
+export interface PreviousLine extends LongLine {
+  /** The id of its end state. */
+  readonly endId: number;
+}
+
+/** An edit inside one line: where it starts and ends in the old text, and the change in length. */
+export interface LineEdit {
+  /** Where it starts. */
+  readonly from: number;
+  /** Where it ends in the old text. */
+  readonly to: number;
+  /** The new length minus the old. */
+  readonly delta: number;
+}
+
+/** A long line's end state and tokens. */
+export interface LongLineResult {
+  /** The id of the line's end state. */
+  readonly endId: number;
+  /** Its checkpoints and token segments. */
+  readonly long: LongLine;
+}
+
+/**
+ * Cuts a long line's packed tokens at its checkpoints.
+ *
+ * @param words The tokens.
+ * @param count How many.
+ * @param checkpoints The line's checkpoints.
+ * @returns The segments (copies).
+ */
+export function cutSegments(
+  words: Uint32Array,
+  count: number,
+  checkpoints: readonly LineCheckpoint[],
+): Uint32Array[] {
+  const out: Uint32Array[] = [];
+  let from = 0;
+  for (const c of checkpoints) {
+    out.push(words.slice(from, c.token));
+    from = c.token;
+  }
+  out.push(words.slice(from, count));
+  return out;
+}
+
+/**
+ * Joins a long line's segments.
+ *
+ * @param segments The segments.
+ * @returns All the line's tokens in one array.
+ */
+export function joinSegments(segments: readonly Uint32Array[]): Uint32Array {
+  let n = 0;
+  for (const s of segments) n += s.length;
+  const out = new Uint32Array(n);
+  n = 0;
+  for (const s of segments) {
+    out.set(s, n);
+    n += s.length;
+  }
+  return out;
+}
+
+/**
+ * Records a checkpoint every `spacing` code units and, when resuming after an edit, compares
+ * the scanner with the old checkpoints past the edit, stopping at the first that matches.
+ */
+class Recorder implements ScanWatcher {
+  readonly checkpoints: LineCheckpoint[];
+  #nextRecord: number;
+  /** Token index in the line of the buffer's first token (non-zero when resumed mid-line). */
+  readonly #tokenBase: number;
+  readonly #old: readonly LineCheckpoint[] | undefined;
+  #oldIndex: number;
+  readonly #shift: number;
+  /** The index in `old` of the checkpoint the scan converged at, or -1. */
+  converged = -1;
+
+  constructor(
+    readonly spacing: number,
+    from: {
+      checkpoints: LineCheckpoint[];
+      nextRecord: number;
+      tokenBase: number;
+      old?: readonly LineCheckpoint[];
+      oldIndex?: number;
+      shift?: number;
+    },
+  ) {
+    this.checkpoints = from.checkpoints;
+    this.#nextRecord = from.nextRecord;
+    this.#tokenBase = from.tokenBase;
+    this.#old = from.old;
+    this.#oldIndex = from.oldIndex ?? 0;
+    this.#shift = from.shift ?? 0;
+  }
+
+  reached(pos: number, scanner: LineScanner, tokens: number): number {
+    const old = this.#old;
+    if (old !== undefined) {
+      while (this.#oldIndex < old.length && old[this.#oldIndex]!.pos + this.#shift < pos) {
+        this.#oldIndex++;
+      }
+      const c = old[this.#oldIndex];
+      if (c !== undefined && c.pos + this.#shift === pos) {
+        if (scanner.matches(c.snap, pos)) {
+          this.converged = this.#oldIndex;
+          return STOPPED;
+        }
+        this.#oldIndex++;
+      }
+    }
+    if (pos >= this.#nextRecord) {
+      const snap = scanner.snapshot(pos);
+      this.checkpoints.push({ pos, token: this.#tokenBase + tokens, horizon: snap.horizon, snap });
+      this.#nextRecord = pos + this.spacing;
+    }
+    return this.next(pos);
+  }
+
+  /** The next position to be called at after `pos`. */
+  next(pos: number): number {
+    let w = this.#nextRecord;
+    const old = this.#old;
+    if (old !== undefined) {
+      const c = old[this.#oldIndex];
+      if (c !== undefined) {
+        const at = c.pos + this.#shift;
+        if (at > pos && at < w) w = at;
+        else if (at <= pos && pos + 1 < w) w = pos + 1;
+      }
+    }
+    return w;
+  }
+}
+
+/** Lexes long lines with checkpoints, and re-lexes them after an edit from a checkpoint. */
+export class LongLineLexer {
+  readonly #scanner: LineScanner;
+  readonly #config: LongLineConfig;
+
+  /**
+   * Makes a long-line lexer.
+   *
+   * @param scanner The line scanner.
+   * @param config When lines get checkpoints.
+   */
+  constructor(scanner: LineScanner, config: LongLineConfig) {
+    this.#scanner = scanner;
+    this.#config = config;
+  }
+
+  /**
+   * Whether a line is long enough to get checkpoints.
+   *
+   * @param text The line.
+   * @returns Whether it is.
+   */
+  isLong(text: string): boolean {
+    return text.length >= this.#config.min;
+  }
+
+  /**
+   * Lexes a long line, recording checkpoints.
+   *
+   * @param text The line.
+   * @param startId Its start state's id.
+   * @param out A scratch buffer (emptied first).
+   * @returns The end state and the line's checkpoints and segments.
+   */
+  lex(text: string, startId: number, out: TokenBuffer): LongLineResult {
+    out.count = 0;
+    const spacing = this.#config.spacing;
+    const rec = new Recorder(spacing, { checkpoints: [], nextRecord: spacing, tokenBase: 0 });
+    const endId = this.#scanner.scan(text, startId, out, { watcher: rec, watchFrom: spacing });
+    return {
+      endId,
+      long: {
+        checkpoints: rec.checkpoints,
+        segments: cutSegments(out.words, out.count, rec.checkpoints),
+      },
+    };
+  }
+
+  /**
+   * Lexes a long line again after an edit inside it, from its last checkpoint before the edit,
+   * and stops at the first checkpoint after the edit whose snapshot it reproduces. The result is
+   * what {@linkcode LongLineLexer.lex} gives for the new text.
+   *
+   * @param text The line's new text.
+   * @param startId The id of the line's start state (unchanged by the edit).
+   * @param previous The line's previous checkpoints, tokens and end state.
+   * @param options The edit, and a scratch buffer.
+   * @returns The end state and the line's checkpoints and segments; `long` is undefined when
+   *   the line is no longer long.
+   */
+  relex(
+    text: string,
+    startId: number,
+    previous: PreviousLine,
+    options: { edit: LineEdit; out: TokenBuffer },
+  ): { endId: number; long: LongLine | undefined } {
+    const { edit, out } = options;
+    const old = previous.checkpoints;
+    let k = -1;
+    while (k + 1 < old.length && old[k + 1]!.horizon < edit.from) k++;
+    if (!this.isLong(text)) {
+      out.count = 0;
+      return { endId: this.#scanner.scan(text, startId, out), long: undefined };
+    }
+    if (k < 0) return this.lex(text, startId, out);
+    const cp = old[k]!;
+    let oldIndex = k + 1;
+    while (oldIndex < old.length && old[oldIndex]!.pos < edit.to) oldIndex++;
+    const spacing = this.#config.spacing;
+    const rec = new Recorder(spacing, {
+      checkpoints: old.slice(0, k + 1),
+      nextRecord: cp.pos + spacing,
+      tokenBase: cp.token,
+      old,
+      oldIndex,
+      shift: edit.delta,
+    });
+    out.count = 0;
+    const endId = this.#scanner.scan(text, startId, out, {
+      watcher: rec,
+      watchFrom: rec.next(cp.pos),
+      resume: cp.snap,
+      resumeAt: cp.pos,
+    });
+    const checkpoints = rec.checkpoints;
+    const segments = previous.segments.slice(0, k + 1);
+    let from = 0;
+    for (let i = k + 1; i < checkpoints.length; i++) {
+      const to = checkpoints[i]!.token - cp.token;
+      segments.push(out.words.slice(from, to));
+      from = to;
+    }
+    segments.push(out.words.slice(from, out.count));
+    if (endId !== STOPPED) return { endId, long: { checkpoints, segments } };
+    // Converged at old checkpoint `rec.converged`: the rest of the line is as it was.
+    const at = old[rec.converged]!;
+    const tokenShift = cp.token + out.count - at.token;
+    for (let i = rec.converged; i < old.length; i++) {
+      const c = old[i]!;
+      checkpoints.push({
+        pos: c.pos + edit.delta,
+        horizon: c.horizon + edit.delta,
+        token: c.token + tokenShift,
+        snap: c.snap,
+      });
+    }
+    segments.push(...previous.segments.slice(rec.converged + 1));
+    return { endId: previous.endId, long: { checkpoints, segments } };
+  }
+}
