@@ -8,7 +8,7 @@
 /// <reference lib="dom" />
 
 import type { Page } from "playwright-core";
-import { tokenize } from "../../mod.ts";
+import { classifiedTokens } from "../testdata/tree_leaves.ts";
 
 /** One rendered line: its number, its text in the document, and each character's classes. */
 export interface RenderedLine {
@@ -57,25 +57,18 @@ export function renderedLines(page: Page, key: string): Promise<RenderedLine[]> 
 }
 
 /**
- * The classes each character of each line should have, from the batch lexer's tokens of the
- * editor's text and the highlight style's class for each kind.
+ * The classes each character of each line should have: the batch lexer's tokens of the
+ * editor's text, classified by `classifyLine`, and the highlight style's class for each.
  *
  * @param text The editor's document.
- * @param classOf The page's `highlightClasses()`.
+ * @param classOf The page's `highlightClasses()`: leaf type name -> class.
  * @returns Per line (from 0), a class per character.
  */
 export function expectedClasses(text: string, classOf: Record<string, string>): string[][] {
   const lines = text.split("\n").map((l) => new Array<string>(l.length).fill(""));
-  const tokens = tokenize(text);
-  tokens.forEach((t, i) => {
-    let cls = classOf[`${t.kind}:${t.math}`]!;
-    const p1 = tokens[i - 1], p2 = tokens[i - 2], n1 = tokens[i + 1];
-    const envName = t.kind === "text" && !t.math && p1?.kind === "begin_group" &&
-      p2?.kind === "control_word" && (p2.text === "\\begin" || p2.text === "\\end") &&
-      n1?.kind === "end_group" && p2.line === t.line && n1.line === t.line;
-    if (envName) cls = classOf["env_name"]!;
-    lines[t.line]!.fill(cls, t.column, t.column + t.length);
-  });
+  for (const { token, name } of classifiedTokens(text)) {
+    lines[token.line]!.fill(classOf[name]!, token.column, token.column + token.length);
+  }
   return lines;
 }
 

@@ -43,6 +43,10 @@ export interface BlockTokens {
   tokens: Token[];
   /** Each token's start, relative to the block. */
   starts: number[];
+  /** Each token's semantic type index, or -1 when the classifier left it out. */
+  semantics: number[];
+  /** Each token's modifier bits (for an unclassified token, 1 when in math, else 0). */
+  modifiers: number[];
   /** The block's length, line endings included. */
   length: number;
 }
@@ -70,7 +74,7 @@ export function buildBlock(block: BlockTokens, nodeSet: NodeSet): Tree {
  * @returns The `(type, from, to, size)` quads.
  */
 export function blockBuffer(block: BlockTokens): number[] {
-  const { tokens, starts } = block;
+  const { tokens, starts, semantics, modifiers } = block;
   const buf: number[] = [];
   const root = frame(NodeId.Block, 0, 0, "", false);
   const frames: Frame[] = [root];
@@ -98,7 +102,12 @@ export function blockBuffer(block: BlockTokens): number[] {
   const leaf = (i: number) => {
     const t = tokens[i]!;
     const from = starts[i]!;
-    buf.push(leafTypeId(KIND_CODE[t.kind]!, t.math), from, from + t.length, 4);
+    buf.push(
+      leafTypeId(KIND_CODE[t.kind]!, semantics[i]!, modifiers[i]!),
+      from,
+      from + t.length,
+      4,
+    );
   };
   const runOf = (t: Token): Run =>
     t.kind === "verbatim" ? Run.Verbatim : t.math ? Run.Math : Run.None;

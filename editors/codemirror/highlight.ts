@@ -1,46 +1,91 @@
 /**
- * The mapping from token kinds (and math) to `@lezer/highlight` tags, and a highlight style
- * that colours them.
+ * The mapping from a token's semantic class (the LSP legend of `SEMANTIC_LEGEND`, from
+ * `classifyLine`) or, for a token the classifier leaves out, its kind, to `@lezer/highlight`
+ * tags; and a highlight style that colours them.
  *
- * | token kind | outside math | in math |
- * | --- | --- | --- |
- * | `control_word` | `macroName` | `special(macroName)` |
- * | `control_symbol` | `escape` | `special(escape)` |
- * | `begin_group`, `end_group` | `brace` | `special(brace)` |
- * | `math_shift` | `processingInstruction` | `processingInstruction` |
- * | `alignment` | `separator` | `special(separator)` |
- * | `parameter` | `variableName` | `special(variableName)` |
- * | `superscript`, `subscript` | `operator` | `special(operator)` |
- * | `active` | `atom` | `special(atom)` |
- * | `comment` | `lineComment` | `lineComment` |
- * | `text` | (none) | `special(content)` |
- * | `verbatim` | `monospace` | `monospace` |
- * | `ignored` | `meta` | `meta` |
- * | `invalid` | `invalid` | `invalid` |
- * | `space` | (none) | (none) |
+ * Classified tokens, by semantic type:
  *
- * An environment's name (the `Text` inside `EnvBegin` or `EnvEnd`) is `className`.
+ * | semantic type | tag |
+ * | --- | --- |
+ * | `comment` | `lineComment` |
+ * | `string` | `string` |
+ * | `keyword` (definers: `\newcommand`) | `definitionKeyword` |
+ * | `macro` | `macroName` |
+ * | `function` (`\foo` being defined) | `function(macroName)` |
+ * | `variable` (`x` in `$x$`) | `variableName` |
+ * | `parameter` (`#1`) | `local(variableName)` |
+ * | `operator` (`^ _ & ~`) | `operator` |
+ * | `number` (`2` in `$2x$`) | `number` |
+ * | `namespace` | `namespace` |
+ * | `type` | `typeName` |
+ * | `property` | `propertyName` |
+ * | `sectioning` (`\section`) | `heading` |
+ * | `environment` (`\begin`, `\end`) | `keyword` |
+ * | `environmentName` | `className` |
+ * | `label` | `labelName` |
+ * | `citation` | `special(labelName)` |
+ * | `package` | `namespace` |
+ * | `path` | `url` |
+ * | `mathDelimiter` (`$`, `\[`) | `processingInstruction` |
+ * | `verbatim` | `monospace` |
+ * | `language` | `annotation` |
+ *
+ * Modifiers: `definition` wraps the tag in `definition(...)`; `math` on a `macro` or `operator`
+ * wraps it in `special(...)` (`\alpha` in math looks different from `\emph`); `mathText` keeps
+ * the type's tag.
+ *
+ * Unclassified tokens (text, spaces, braces, and whatever else the classifier leaves out), by
+ * kind: `begin_group`/`end_group` -> `brace` (`special(brace)` in math), `text` -> none
+ * (`special(content)` in math), `ignored` -> `meta`, `invalid` -> `invalid`, `space` -> none;
+ * any other kind the classifier happens to leave out uses its usual class's tag
+ * (`control_word` -> `macroName`, `comment` -> `lineComment`, `verbatim` -> `monospace`, ...).
  *
  * @module
  */
 
 import { HighlightStyle } from "@codemirror/language";
 import { styleTags, type Tag, tags as t } from "@lezer/highlight";
-import { TOKEN_KINDS, type TokenKind } from "../../mod.ts";
-import { kindTypeName } from "./node_types.ts";
+import { SEMANTIC_LEGEND, SemanticModifier, type TokenKind } from "../../mod.ts";
+import { leafName, leafTypes } from "./node_types.ts";
 
-/** The tag of each kind outside math (`undefined`: not highlighted). */
+/** The tag of each semantic type, by its name in `SEMANTIC_LEGEND`. */
+export const SEMANTIC_TAGS: Readonly<Record<string, Tag>> = {
+  comment: t.lineComment,
+  string: t.string,
+  keyword: t.definitionKeyword,
+  macro: t.macroName,
+  function: t.function(t.macroName),
+  variable: t.variableName,
+  parameter: t.local(t.variableName),
+  operator: t.operator,
+  number: t.number,
+  namespace: t.namespace,
+  type: t.typeName,
+  property: t.propertyName,
+  sectioning: t.heading,
+  environment: t.keyword,
+  environmentName: t.className,
+  label: t.labelName,
+  citation: t.special(t.labelName),
+  package: t.namespace,
+  path: t.url,
+  mathDelimiter: t.processingInstruction,
+  verbatim: t.monospace,
+  language: t.annotation,
+};
+
+/** The tag of each kind for a token the classifier leaves out, outside math. */
 export const KIND_TAGS: Readonly<Record<TokenKind, Tag | undefined>> = {
   control_word: t.macroName,
-  control_symbol: t.escape,
+  control_symbol: t.macroName,
   begin_group: t.brace,
   end_group: t.brace,
   math_shift: t.processingInstruction,
-  alignment: t.separator,
-  parameter: t.variableName,
+  alignment: t.operator,
+  parameter: t.local(t.variableName),
   superscript: t.operator,
   subscript: t.operator,
-  active: t.atom,
+  active: t.operator,
   space: undefined,
   comment: t.lineComment,
   text: undefined,
@@ -49,48 +94,48 @@ export const KIND_TAGS: Readonly<Record<TokenKind, Tag | undefined>> = {
   invalid: t.invalid,
 };
 
-/** Kinds whose tag is the same in math (delimiters, comments, verbatim, errors). */
-const SAME_IN_MATH: ReadonlySet<TokenKind> = new Set([
-  "math_shift",
-  "comment",
-  "verbatim",
-  "ignored",
-  "invalid",
-  "space",
-]);
-
 /**
- * The tag of a kind, in or out of math.
+ * The tag of a token.
  *
- * @param kind The token kind.
- * @param math Whether the token is in math.
+ * @param kind The token's kind.
+ * @param semantic Its semantic type's index in `SEMANTIC_LEGEND`, or -1 when unclassified.
+ * @param modifiers Its modifier bits (`SemanticModifier`); for an unclassified token only the
+ *   `math` bit counts.
  * @returns The tag, or `undefined` when the token is not highlighted.
- * @example Text is plain outside math and highlighted inside
+ * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { tags } from "@lezer/highlight";
+ * import { SemanticModifier, SemanticType } from "../../mod.ts";
  * import { tagOf } from "./highlight.ts";
- * assertEquals(tagOf("text", false), undefined);
- * assertEquals(tagOf("text", true), tags.special(tags.content));
- * assertEquals(tagOf("comment", true), tags.lineComment);
+ * assertEquals(tagOf("control_word", SemanticType.sectioning, 0), tags.heading);
+ * assertEquals(tagOf("control_word", SemanticType.macro, SemanticModifier.math),
+ *   tags.special(tags.macroName));
+ * assertEquals(tagOf("text", -1, 0), undefined);
+ * assertEquals(tagOf("text", -1, SemanticModifier.math), tags.special(tags.content));
  * ```
  */
-export function tagOf(kind: TokenKind, math: boolean): Tag | undefined {
-  if (!math || SAME_IN_MATH.has(kind)) return KIND_TAGS[kind];
-  if (kind === "text") return t.special(t.content);
-  return t.special(KIND_TAGS[kind]!);
+export function tagOf(kind: TokenKind, semantic: number, modifiers: number): Tag | undefined {
+  const math = (modifiers & SemanticModifier.math) !== 0;
+  if (semantic < 0) {
+    if (kind === "text") return math ? t.special(t.content) : undefined;
+    if (kind === "begin_group" || kind === "end_group") return math ? t.special(t.brace) : t.brace;
+    return KIND_TAGS[kind];
+  }
+  const name = SEMANTIC_LEGEND.tokenTypes[semantic]!;
+  let tag = SEMANTIC_TAGS[name]!;
+  if (math && (name === "macro" || name === "operator")) tag = t.special(tag);
+  if ((modifiers & SemanticModifier.definition) !== 0) tag = t.definition(tag);
+  return tag;
 }
 
-/** The `styleTags` prop for the node set: every leaf type, and environment names. */
+/** The `styleTags` prop for the node set: the tag of every leaf type. */
 export function latexStyleTags(): ReturnType<typeof styleTags> {
   const spec: Record<string, Tag> = {};
-  for (const kind of TOKEN_KINDS) {
-    for (const math of [false, true]) {
-      const tag = tagOf(kind, math);
-      if (tag !== undefined) spec[kindTypeName(kind, math)] = tag;
-    }
+  for (const { kind, semantic, modifiers } of leafTypes()) {
+    const tag = tagOf(kind, semantic, modifiers);
+    if (tag !== undefined) spec[leafName(kind, semantic, modifiers)] = tag;
   }
-  spec["EnvBegin/Text EnvEnd/Text"] = t.className;
   return styleTags(spec);
 }
 
@@ -98,19 +143,29 @@ export function latexStyleTags(): ReturnType<typeof styleTags> {
 export const latexHighlightStyle: HighlightStyle = HighlightStyle.define([
   { tag: t.macroName, color: "#1f4fbf" },
   { tag: t.special(t.macroName), color: "#8a2be2" },
-  { tag: t.escape, color: "#b35c00" },
-  { tag: t.special(t.escape), color: "#b35c00" },
-  { tag: t.brace, color: "#6b6b6b" },
+  { tag: t.function(t.macroName), color: "#0b7a75", fontWeight: "bold" },
+  { tag: t.definitionKeyword, color: "#b0006d", fontWeight: "bold" },
+  { tag: t.keyword, color: "#a626a4" },
+  { tag: t.heading, color: "#c62828", fontWeight: "bold" },
+  { tag: t.className, color: "#ef6c00", fontWeight: "bold" },
+  { tag: [t.labelName, t.special(t.labelName)], color: "#00838f" },
+  { tag: t.namespace, color: "#6d4c41" },
+  { tag: t.url, color: "#1565c0", textDecoration: "underline" },
+  { tag: t.brace, color: "#757575" },
   { tag: t.special(t.brace), color: "#9c27b0" },
   { tag: t.processingInstruction, color: "#d0006f", fontWeight: "bold" },
-  { tag: [t.separator, t.special(t.separator)], color: "#a0522d" },
-  { tag: [t.variableName, t.special(t.variableName)], color: "#00897b" },
   { tag: [t.operator, t.special(t.operator)], color: "#c2185b" },
-  { tag: [t.atom, t.special(t.atom)], color: "#795548" },
-  { tag: t.lineComment, color: "#2e7d32", fontStyle: "italic" },
+  { tag: t.variableName, color: "#7b1fa2" },
+  { tag: t.local(t.variableName), color: "#00897b" },
+  { tag: t.number, color: "#2e7d32" },
   { tag: t.special(t.content), color: "#7b1fa2" },
+  { tag: t.lineComment, color: "#558b2f", fontStyle: "italic" },
   { tag: t.monospace, color: "#455a64", backgroundColor: "#f1f3f4" },
+  { tag: t.annotation, color: "#8d6e63" },
+  { tag: [t.string, t.typeName, t.propertyName], color: "#bf360c" },
   { tag: t.meta, color: "#9e9e9e" },
   { tag: t.invalid, color: "#ffffff", backgroundColor: "#d32f2f" },
-  { tag: t.className, color: "#ef6c00", fontWeight: "bold" },
+  { tag: t.definition(t.function(t.macroName)), color: "#0b7a75", fontWeight: "bold" },
+  { tag: t.definition(t.labelName), color: "#00838f", fontWeight: "bold" },
+  { tag: t.definition(t.className), color: "#ef6c00", fontWeight: "bold" },
 ]);

@@ -37,7 +37,10 @@ import {
 import type { LexerOptions } from "../../mod.ts";
 import { latexHighlightStyle, latexStyleTags } from "./highlight.ts";
 import { LatexTree } from "./latex_tree.ts";
-import { BASE_NODE_SET, GROUP_CLOSE_NAMES, GROUP_OPEN_NAMES } from "./node_types.ts";
+import { BASE_NODE_SET, leafNamesOf } from "./node_types.ts";
+
+const OPEN_BRACES = leafNamesOf("begin_group");
+const CLOSE_BRACES = leafNamesOf("end_group");
 import { envFold, sectionFold } from "./_folding.ts";
 
 /** Options of {@linkcode latex}. */
@@ -85,14 +88,12 @@ export const LATEX_NODE_SET: NodeSet = BASE_NODE_SET.extend(
     "Document Block": () => 0,
   }),
   NodeProp.closedBy.add({
-    BeginGroup: GROUP_CLOSE_NAMES,
-    MathBeginGroup: GROUP_CLOSE_NAMES,
+    ...Object.fromEntries(OPEN_BRACES.map((name) => [name, CLOSE_BRACES])),
     EnvBegin: ["EnvEnd"],
     LeftDelim: ["RightDelim"],
   }),
   NodeProp.openedBy.add({
-    EndGroup: GROUP_OPEN_NAMES,
-    MathEndGroup: GROUP_OPEN_NAMES,
+    ...Object.fromEntries(CLOSE_BRACES.map((name) => [name, OPEN_BRACES])),
     EnvEnd: ["EnvBegin"],
     RightDelim: ["LeftDelim"],
   }),
@@ -187,8 +188,8 @@ class LatexParser extends Parser {
  * let state = EditorState.create({ doc: "Let $x$ be.", extensions: [latex()] });
  * state = state.update({ changes: { from: 5, to: 6, insert: "y^2" } }).state;
  * const tree = ensureSyntaxTree(state, state.doc.length)!;
- * assertEquals(tree.resolveInner(5, 1).name, "MathText");
- * assertEquals(tree.resolveInner(6, 1).name, "MathSuperscript");
+ * assertEquals(tree.resolveInner(5, 1).name, "Text_variable_math");
+ * assertEquals(tree.resolveInner(6, 1).name, "Superscript_operator_math");
  * ```
  */
 export function latex(options: LatexLanguageOptions = {}): LanguageSupport {

@@ -17,6 +17,7 @@
 
 import { type NodeSet, NodeType, Tree } from "@lezer/common";
 import {
+  classifyLine,
   type EditResult,
   IncrementalLexer,
   type LexerOptions,
@@ -202,18 +203,31 @@ export class LatexTree {
     const last = lexer.lineCount - 1;
     const tokens: Token[] = [];
     const starts: number[] = [];
+    const semantics: number[] = [];
+    const modifiers: number[] = [];
     let offset = 0;
     for (let line = from; line < to; line++) {
-      for (const t of lexer.lineTokens(line)) {
+      const lineTokens = lexer.lineTokens(line);
+      const classes = classifyLine(lineTokens, lexer.lineState(line));
+      let c = 0;
+      for (const t of lineTokens) {
         tokens.push(t);
         starts.push(offset + t.column);
+        if (c < classes.length && classes[c] === t.column && classes[c + 1] === t.length) {
+          semantics.push(classes[c + 2]!);
+          modifiers.push(classes[c + 3]!);
+          c += 4;
+        } else {
+          semantics.push(-1);
+          modifiers.push(t.math ? 1 : 0);
+        }
       }
       offset += lexer.lineText(line).length + (line < last ? 1 : 0);
     }
     return {
       lines: to - from,
       length: offset,
-      tree: buildBlock({ tokens, starts, length: offset }, this.#nodeSet),
+      tree: buildBlock({ tokens, starts, semantics, modifiers, length: offset }, this.#nodeSet),
     };
   }
 

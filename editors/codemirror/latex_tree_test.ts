@@ -111,9 +111,10 @@ Deno.test("LatexTree: an \\end closes the groups left open inside its \\begin; s
   const tree = new LatexTree("\\begin{a}{x\\end{a}} \\end{b}").tree;
   assertEquals(
     tree.toString(),
-    "Document(Block(Environment(EnvBegin(ControlWord,BeginGroup,Text,EndGroup),BeginGroup,Text," +
-      "EnvEnd(ControlWord,BeginGroup,Text,EndGroup)),EndGroup,Space," +
-      "EnvEnd(ControlWord,BeginGroup,Text,EndGroup)))",
+    "Document(Block(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
+      "Text_environmentName,EndGroup),BeginGroup,Text,EnvEnd(ControlWord_environment," +
+      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,EnvEnd(" +
+      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup)))",
   );
 });
 

@@ -4,28 +4,94 @@
  *
  * Leaves are exactly the lexer's tokens, so a tree's leaves, read in order, are
  * {@linkcode tokenize}'s tokens (the property test of `latex_tree_test.ts` checks this). A
- * token in math gets the `Math` variant of its kind's type (`MathText`, `MathControlWord`, ...),
- * so highlighting can tell math from text without looking at ancestors.
+ * leaf's type also carries the token's semantic class from `classifyLine` (the LSP legend's
+ * type and modifiers), or, for a token the classifier leaves out, whether it is in math
+ * (`MathText`): highlighting needs no look at ancestors.
  *
  * @module
  */
 
 import { NodeSet, NodeType } from "@lezer/common";
-import { TOKEN_KINDS, type TokenKind } from "../../mod.ts";
+import { SEMANTIC_LEGEND, TOKEN_KINDS, type TokenKind } from "../../mod.ts";
 
-/** The name of a kind's leaf type: `control_word` -> `ControlWord`. */
-export function kindTypeName(kind: TokenKind, math: boolean): string {
-  const base = kind.split("_").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
-  return math ? "Math" + base : base;
+/** How many semantic types there are (`SEMANTIC_LEGEND.tokenTypes`). */
+export const SEMANTIC_TYPE_COUNT: number = SEMANTIC_LEGEND.tokenTypes.length;
+
+/** Modifier combinations: three bits (`math`, `definition`, `mathText`). */
+const MODIFIER_COMBINATIONS = 8;
+
+/** Leaf types per kind: unclassified or one of the semantic types, times the modifier bits. */
+const PER_KIND = (SEMANTIC_TYPE_COUNT + 1) * MODIFIER_COMBINATIONS;
+
+/** How many leaf types there are. */
+export const LEAF_TYPE_COUNT: number = TOKEN_KINDS.length * PER_KIND;
+
+/**
+ * The id of a leaf's type.
+ *
+ * Ids `1 .. LEAF_TYPE_COUNT` are leaves: `1 + kind * PER_KIND + (semantic + 1) * 8 + modifiers`,
+ * where `semantic` is -1 for a token the classifier leaves unclassified (its modifiers are then
+ * only the `math` bit).
+ *
+ * @param kindCode The token kind's index in `TOKEN_KINDS`.
+ * @param semantic The semantic type's index in `SEMANTIC_LEGEND`, or -1.
+ * @param modifiers The modifier bits (bit 0: the token is in math).
+ * @returns The id.
+ */
+export function leafTypeId(kindCode: number, semantic: number, modifiers: number): number {
+  return 1 + kindCode * PER_KIND + (semantic + 1) * MODIFIER_COMBINATIONS + modifiers;
 }
 
-/** The id of the leaf type of a kind code (index in `TOKEN_KINDS`) and math flag. */
-export function leafTypeId(kindCode: number, math: boolean): number {
-  return 1 + kindCode * 2 + (math ? 1 : 0);
+/** The `PascalCase` name of a kind: `control_word` -> `ControlWord`. */
+function pascal(kind: string): string {
+  return kind.split("_").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
-/** How many leaf types there are: every kind, in and out of math. */
-export const LEAF_TYPE_COUNT: number = TOKEN_KINDS.length * 2;
+/**
+ * The name of a leaf's type: the kind (`Math` in front when in math) for an unclassified token,
+ * else the kind, the semantic type and the modifiers joined by `_`
+ * (`ControlWord_sectioning`, `Text_variable_math`).
+ *
+ * @param kind The token kind.
+ * @param semantic The semantic type's index, or -1.
+ * @param modifiers The modifier bits.
+ * @returns The name.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { leafName } from "./node_types.ts";
+ * assertEquals(leafName("text", -1, 1), "MathText");
+ * assertEquals(leafName("control_word", 12, 0), "ControlWord_sectioning");
+ * assertEquals(leafName("text", 5, 1), "Text_variable_math");
+ * ```
+ */
+export function leafName(kind: TokenKind, semantic: number, modifiers: number): string {
+  if (semantic < 0) return ((modifiers & 1) !== 0 ? "Math" : "") + pascal(kind);
+  let name = `${pascal(kind)}_${SEMANTIC_LEGEND.tokenTypes[semantic]}`;
+  SEMANTIC_LEGEND.tokenModifiers.forEach((m, bit) => {
+    if ((modifiers & (1 << bit)) !== 0) name += `_${m}`;
+  });
+  return name;
+}
+
+/** Every leaf type: kind, semantic type (or -1) and modifiers, by id. */
+export function leafTypes(): {
+  id: number;
+  kind: TokenKind;
+  semantic: number;
+  modifiers: number;
+}[] {
+  const out = [];
+  for (let code = 0; code < TOKEN_KINDS.length; code++) {
+    for (let semantic = -1; semantic < SEMANTIC_TYPE_COUNT; semantic++) {
+      for (let modifiers = 0; modifiers < MODIFIER_COMBINATIONS; modifiers++) {
+        const id = leafTypeId(code, semantic, modifiers);
+        out.push({ id, kind: TOKEN_KINDS[code]!, semantic, modifiers });
+      }
+    }
+  }
+  return out;
+}
 
 /** Ids of the structural node types. */
 export const NodeId = {
@@ -58,20 +124,19 @@ const STRUCTURE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
   Object.entries(NodeId).map(([name, id]) => [id, name]),
 );
 
-/** The names of the types that close a bracket-like pair opened by a type, for `NodeProp`s. */
-export const GROUP_OPEN_NAMES: readonly string[] = ["BeginGroup", "MathBeginGroup"];
-/** The names of the `}` types. */
-export const GROUP_CLOSE_NAMES: readonly string[] = ["EndGroup", "MathEndGroup"];
+/** The names of every leaf type of a kind (for `NodeProp`s that list names). */
+export function leafNamesOf(kind: TokenKind): string[] {
+  return leafTypes().filter((t) => t.kind === kind).map((t) =>
+    leafName(t.kind, t.semantic, t.modifiers)
+  );
+}
 
 function makeTypes(): NodeType[] {
   const types: NodeType[] = [];
   types.push(NodeType.define({ id: 0, name: "Document", top: true }));
-  TOKEN_KINDS.forEach((kind, code) => {
-    for (const math of [false, true]) {
-      const id = leafTypeId(code, math);
-      types[id] = NodeType.define({ id, name: kindTypeName(kind, math) });
-    }
-  });
+  for (const { id, kind, semantic, modifiers } of leafTypes()) {
+    types[id] = NodeType.define({ id, name: leafName(kind, semantic, modifiers) });
+  }
   for (let id = NodeId.Block; id <= NodeId.RightDelim; id++) {
     types[id] = NodeType.define({ id, name: STRUCTURE_NAMES[id]! });
   }

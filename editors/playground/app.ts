@@ -36,9 +36,9 @@ import {
 } from "@codemirror/language";
 import { stex } from "@codemirror/legacy-modes/mode/stex";
 import { latexLanguage as lezerLatex } from "codemirror-lang-latex";
-import { latex, latexHighlightStyle, latexTreeOf, tagOf } from "../codemirror/mod.ts";
-import { Mode, TOKEN_KINDS } from "../../mod.ts";
-import { tags } from "@lezer/highlight";
+import { latex, latexHighlightStyle, latexTreeOf, leafName, tagOf } from "../codemirror/mod.ts";
+import { leafTypes } from "../codemirror/node_types.ts";
+import { Mode } from "../../mod.ts";
 import { generateDocument } from "../../bench/generate_document.ts";
 import { LatencyMeter, type LatencySummary } from "./latency.ts";
 
@@ -267,10 +267,7 @@ export interface PlaygroundApi {
   foldState: typeof foldState;
   /** Resolves when the first document is on screen in the three editors. */
   ready: Promise<void>;
-  /**
-   * The class our highlight style gives each token kind, as `kind:math` -> class (`""`: none),
-   * and `env_name` -> the class of environment names.
-   */
+  /** The class our highlight style gives each leaf type, by type name (`""`: none). */
   highlightClasses(): Record<string, string>;
 }
 
@@ -294,13 +291,12 @@ const api: PlaygroundApi = {
   foldState,
   highlightClasses() {
     const out: Record<string, string> = {};
-    for (const kind of TOKEN_KINDS) {
-      for (const math of [false, true]) {
-        const tag = tagOf(kind, math);
-        out[`${kind}:${math}`] = tag === undefined ? "" : latexHighlightStyle.style([tag]) ?? "";
-      }
+    for (const { kind, semantic, modifiers } of leafTypes()) {
+      const tag = tagOf(kind, semantic, modifiers);
+      out[leafName(kind, semantic, modifiers)] = tag === undefined
+        ? ""
+        : latexHighlightStyle.style([tag]) ?? "";
     }
-    out["env_name"] = latexHighlightStyle.style([tags.className]) ?? "";
     return out;
   },
 };
