@@ -89,6 +89,12 @@ export interface OpenOptions {
    */
   files?: Readonly<Record<string, string>>;
   /**
+   * Extra folders to serve (URL prefix -> folder).
+   *
+   * @default {{}}
+   */
+  folders?: Readonly<Record<string, string>>;
+  /**
    * The page's viewport.
    *
    * @default {{ width: 1500, height: 900 }}
@@ -108,6 +114,7 @@ export async function openPlayground(options: OpenOptions): Promise<PlaygroundSe
     port: options.port,
     signal: abort.signal,
     ...(options.files === undefined ? {} : { files: options.files }),
+    ...(options.folders === undefined ? {} : { folders: options.folders }),
   });
   const browser = await launchChromium();
   const page = await browser.newPage({

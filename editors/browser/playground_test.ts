@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { browserMissing, openPlayground, type PlaygroundSession } from "./browser.ts";
 import { firstDifference, renderedLines } from "./_dom_check.ts";

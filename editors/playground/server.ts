@@ -26,6 +26,13 @@ export interface PlaygroundServerOptions {
    */
   files?: Readonly<Record<string, string>>;
   /**
+   * Extra folders to serve, by URL prefix ending in `/` (`"/monaco/vs/"` -> a folder); used by
+   * tests. Paths with `..` or empty segments are refused.
+   *
+   * @default {{}}
+   */
+  folders?: Readonly<Record<string, string>>;
+  /**
    * Aborting it stops the server.
    *
    * @default {undefined}
@@ -39,6 +46,7 @@ const HERE = new URL(".", import.meta.url);
 const PAGE_FILES: Readonly<Record<string, URL>> = {
   "/": new URL("index.html", HERE),
   "/app.js": new URL("dist/app.js", HERE),
+  "/monaco_provider.js": new URL("dist/monaco_provider.js", HERE),
 };
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -92,7 +100,7 @@ async function corpusList(dir: string): Promise<Response> {
  */
 export function handle(
   request: Request,
-  options: Pick<PlaygroundServerOptions, "corpus" | "files"> = {},
+  options: Pick<PlaygroundServerOptions, "corpus" | "files" | "folders"> = {},
 ): Promise<Response> {
   const url = new URL(request.url);
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -103,6 +111,14 @@ export function handle(
   if (page !== undefined) return file(page);
   const extra = options.files?.[url.pathname];
   if (extra !== undefined) return file(extra);
+  for (const [prefix, dir] of Object.entries(options.folders ?? {})) {
+    if (!url.pathname.startsWith(prefix)) continue;
+    const rest = decodeURIComponent(url.pathname.slice(prefix.length)).split("/");
+    if (rest.some((s) => s === "" || s === "." || s === ".." || s.includes("\\"))) {
+      return Promise.resolve(new Response("Bad path", { status: 400 }));
+    }
+    return file(`${dir}/${rest.join("/")}`);
+  }
   if (url.pathname === "/corpus/") return corpusList(corpus);
   if (url.pathname.startsWith("/corpus/")) {
     const name = decodeURIComponent(url.pathname.slice("/corpus/".length));

@@ -36,3 +36,19 @@ Deno.test("playground handle() gives an empty list without a corpus and 404 else
   await r.body?.cancel();
   assert((await get("/../deno.json")).status === 404);
 });
+
+Deno.test("playground handle() serves extra folders and refuses paths that leave them", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/sub`);
+    await Deno.writeTextFile(`${dir}/sub/a.js`, "1");
+    const at = (path: string) =>
+      handle(new Request(`http://127.0.0.1${path}`), { folders: { "/x/": dir } });
+    assertEquals(await (await at("/x/sub/a.js")).text(), "1");
+    assertEquals((await at("/x/sub/../../etc/passwd")).status, 404); // URL parsing drops ..
+    assertEquals((await at("/x/sub%2F..%2F..%2Fetc%2Fpasswd")).status, 400);
+    assertEquals((await at("/x//a.js")).status, 400);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
