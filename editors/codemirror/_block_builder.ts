@@ -58,22 +58,44 @@ export interface BlockTokens {
  * @param nodeSet The node set (the language's, with its props).
  * @returns The tree, of type `Block`, positions relative to the block's start.
  */
-export function buildBlock(block: BlockTokens, nodeSet: NodeSet): Tree {
-  return Tree.build({
-    buffer: blockBuffer(block),
+export function buildBlock(block: BlockTokens, nodeSet: NodeSet): BuiltBlock {
+  const strays: StrayEnv[] = [];
+  const tree = Tree.build({
+    buffer: blockBuffer(block, strays),
     nodeSet,
     topID: NodeId.Block,
     length: block.length,
   });
+  strays.sort((a, b) => a.from - b.from);
+  return { tree, strays };
+}
+
+/** An `\begin{x}` or `\end{x}` the block could not pair: its partner is in another block. */
+export interface StrayEnv {
+  /** Whether it is a `\begin`. */
+  begin: boolean;
+  /** The environment's name. */
+  name: string;
+  /** Where it starts, relative to the block. */
+  from: number;
+}
+
+/** A block's tree, and its unpaired environment ends in order. */
+export interface BuiltBlock {
+  /** The tree. */
+  tree: Tree;
+  /** The unpaired `\begin`s and `\end`s, by position. */
+  strays: StrayEnv[];
 }
 
 /**
  * The postfix buffer of a block's nodes.
  *
  * @param block The block's tokens.
+ * @param strays Where to put the environment ends left unpaired.
  * @returns The `(type, from, to, size)` quads.
  */
-export function blockBuffer(block: BlockTokens): number[] {
+export function blockBuffer(block: BlockTokens, strays: StrayEnv[] = []): number[] {
   const { tokens, starts, semantics, modifiers } = block;
   const buf: number[] = [];
   const root = frame(NodeId.Block, 0, 0, "", false);
@@ -121,6 +143,7 @@ export function blockBuffer(block: BlockTokens): number[] {
   /** Drops the top frame without a node: its children become its parent's. */
   const unwind = (to: number) => {
     const f = frames.pop()!;
+    if (f.type === NodeId.Environment) strays.push({ begin: true, name: f.name, from: f.from });
     closeRun(f);
     childEnd(top(), to);
   };
@@ -157,7 +180,10 @@ export function blockBuffer(block: BlockTokens): number[] {
       i += 3;
       lastTo = env.to;
       if (depth > 0) close(env.to);
-      else childEnd(f, env.to);
+      else {
+        childEnd(f, env.to);
+        strays.push({ begin: false, name: env.name, from });
+      }
       continue;
     }
     const to = from + t.length;

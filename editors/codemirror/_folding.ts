@@ -6,7 +6,7 @@
  */
 
 import type { EditorState } from "@codemirror/state";
-import type { Tree } from "@lezer/common";
+import type { LatexTree } from "./latex_tree.ts";
 
 /** Sectioning commands by level: a heading folds up to the next of the same or lower number. */
 const SECTION_LEVEL: Readonly<Record<string, number>> = {
@@ -59,41 +59,24 @@ export function sectionFold(
 
 /**
  * The fold range of a line that starts with a `\begin{x}` the tree could not pair (its
- * `\end{x}` is in another block): from the line's end to the start of the matching `\end{x}`.
+ * `\end{x}` is in another block): from the line's end to the start of the matching `\end{x}`,
+ * found by the tree's list of unpaired environment ends.
  *
  * @param state The editor state.
- * @param tree The syntax tree.
+ * @param doc The state's LaTeX tree.
  * @param from The line's start.
  * @param to The line's end.
  * @returns The range, or `null`.
  */
 export function envFold(
   state: EditorState,
-  tree: Tree,
+  doc: LatexTree,
   from: number,
   to: number,
 ): { from: number; to: number } | null {
   const text = state.doc.sliceString(from, to);
-  const m = /^\s*\\begin\{([^}]*)\}/.exec(text);
+  const m = /^\s*\\begin\{/.exec(text);
   if (m === null) return null;
-  const at = from + m.index + m[0].indexOf("\\begin");
-  const begin = tree.resolveInner(at, 1).parent;
-  if (begin?.name !== "EnvBegin" || begin.parent?.name === "Environment") return null;
-  const name = m[1]!;
-  const rest = state.doc.sliceString(to);
-  const open = `\\begin{${name}}`, close = `\\end{${name}}`;
-  let depth = 0;
-  for (let i = 0; i < rest.length;) {
-    const o = rest.indexOf(open, i), c = rest.indexOf(close, i);
-    if (c < 0) return null;
-    const isOpen = o >= 0 && o < c;
-    const pos = isOpen ? o : c;
-    const node = tree.resolveInner(to + pos, 1).parent;
-    if (node?.name === (isOpen ? "EnvBegin" : "EnvEnd")) {
-      if (isOpen) depth++;
-      else if (depth-- === 0) return to + pos > to ? { from: to, to: to + pos } : null;
-    }
-    i = pos + 1;
-  }
-  return null;
+  const end = doc.strayEnvEnd(from + m[0].length - "\\begin{".length);
+  return end !== undefined && end > to ? { from: to, to: end } : null;
 }

@@ -21,7 +21,6 @@ import {
   LanguageSupport,
   ParseContext,
   syntaxHighlighting,
-  syntaxTree,
 } from "@codemirror/language";
 import { type EditorState, type Extension, Facet, StateField } from "@codemirror/state";
 import {
@@ -203,9 +202,13 @@ export function latex(options: LatexLanguageOptions = {}): LanguageSupport {
   const support: Extension[] = [
     field,
     latexTrees.from(field, (box) => box.doc),
-    foldService.of((state, from, to) =>
-      sectionFold(state, from, to) ?? envFold(state, syntaxTree(state), from, to)
-    ),
+    foldService.of((state, from, to) => {
+      const box = state.field(field, false);
+      return sectionFold(state, from, to) ??
+        (box?.current && box.doc.lexer.length === state.doc.length
+          ? envFold(state, box.doc, from, to)
+          : null);
+    }),
   ];
   if (options.highlightStyle !== false) support.push(syntaxHighlighting(latexHighlightStyle));
   return new LanguageSupport(language, support);

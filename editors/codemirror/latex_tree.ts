@@ -24,7 +24,7 @@ import {
   Mode,
   type Token,
 } from "../../mod.ts";
-import { buildBlock } from "./_block_builder.ts";
+import { buildBlock, type StrayEnv } from "./_block_builder.ts";
 import { BASE_NODE_SET, NodeId } from "./node_types.ts";
 
 /** Options of {@linkcode LatexTree}. */
@@ -69,6 +69,7 @@ interface Block {
   lines: number;
   length: number;
   tree: Tree;
+  strays: StrayEnv[];
 }
 
 /** Children per node of the spine above the blocks. */
@@ -170,6 +171,42 @@ export class LatexTree {
     };
   }
 
+  /**
+   * Where the `\end{x}` that closes the `\begin{x}` at a position starts, for environments
+   * the tree could not pair because they span blocks: a walk over the blocks' short lists of
+   * unpaired ends, not over the text.
+   *
+   * @param pos Where the `\begin` starts.
+   * @returns The `\end`'s start, or `undefined` when `pos` is no unpaired `\begin` or nothing
+   *   closes it.
+   */
+  strayEnvEnd(pos: number): number | undefined {
+    let start = 0;
+    let name: string | undefined;
+    let depth = 0;
+    for (const block of this.#blocks) {
+      const end = start + block.length;
+      if (name === undefined && end <= pos) {
+        start = end;
+        continue;
+      }
+      for (const s of block.strays) {
+        const at = start + s.from;
+        if (name === undefined) {
+          if (at === pos && s.begin) name = s.name;
+          else if (at > pos) return undefined;
+          continue;
+        }
+        if (s.name !== name) continue;
+        if (s.begin) depth++;
+        else if (depth-- === 0) return at;
+      }
+      if (name === undefined) return undefined;
+      start = end;
+    }
+    return undefined;
+  }
+
   /** Cuts lines `from .. to` into blocks and builds them. */
   #segment(from: number, to: number): Block[] {
     const out: Block[] = [];
@@ -224,11 +261,11 @@ export class LatexTree {
       }
       offset += lexer.lineText(line).length + (line < last ? 1 : 0);
     }
-    return {
-      lines: to - from,
-      length: offset,
-      tree: buildBlock({ tokens, starts, semantics, modifiers, length: offset }, this.#nodeSet),
-    };
+    const built = buildBlock(
+      { tokens, starts, semantics, modifiers, length: offset },
+      this.#nodeSet,
+    );
+    return { lines: to - from, length: offset, ...built };
   }
 
   /** The top of the tree: the blocks under a balanced spine of anonymous nodes. */

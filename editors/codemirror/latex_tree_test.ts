@@ -153,3 +153,26 @@ Deno.test("LatexTree refuses texts and inserts with a \\r", () => {
   assertThrows(() => new LatexTree("a\r\nb"), TypeError, "line endings");
   assertThrows(() => new LatexTree("a").edit(0, 0, "\r"), TypeError, "line endings");
 });
+
+Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks, nesting by name", () => {
+  const lines = [
+    "\\begin{a}", // 0
+    "x",
+    "\\begin{a}",
+    "y",
+    "\\begin{b}",
+    "\\end{a}", // closes the inner a
+    "z",
+    "\\end{b}",
+    "\\end{a}", // closes the outer a
+  ];
+  const text = lines.join("\n");
+  const d = new LatexTree(text, { minBlockLines: 1, maxBlockLines: 1 });
+  assert(d.blockCount >= 9);
+  const at = (n: number) => lines.slice(0, n).join("\n").length + (n > 0 ? 1 : 0);
+  assertEquals(d.strayEnvEnd(at(0)), at(8));
+  assertEquals(d.strayEnvEnd(at(2)), at(5));
+  assertEquals(d.strayEnvEnd(at(4)), at(7));
+  assertEquals(d.strayEnvEnd(at(1)), undefined);
+  assertEquals(new LatexTree("\\begin{a}\n\\end{a}").strayEnvEnd(0), undefined); // paired
+});

@@ -163,36 +163,39 @@ function makePane(key: PaneKey): Pane {
 }
 
 /**
- * Loads a text into the three editors, and measures each one's time to its first highlighted
- * screen (from the new state to the first frame painted with the viewport's tree complete).
+ * Loads a text into one editor, and measures its time to the first highlighted screen: from
+ * the new state to the first frame painted with the viewport's tree complete.
  */
-function load(text: string, label: string): Promise<void> {
-  $("doc-label").textContent = `${label} · ${(text.length / 1024).toFixed(0)} KB · ` +
+function loadPane(p: Pane, text: string): Promise<void> {
+  const t0 = performance.now();
+  p.view.setState(EditorState.create({ doc: text, extensions: extensionsOf(p) }));
+  p.meter.reset();
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (!syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
+        requestAnimationFrame(poll);
+        return;
+      }
+      afterPaint(() => {
+        p.firstScreen = performance.now() - t0;
+        showReadout(p);
+        resolve();
+      });
+    };
+    poll();
+  });
+}
+
+function label(text: string, name: string): void {
+  $("doc-label").textContent = `${name} · ${(text.length / 1024).toFixed(0)} KB · ` +
     `${text.split("\n").length} lines`;
-  const done: Promise<void>[] = [];
-  for (const p of panes) {
-    const t0 = performance.now();
-    p.view.setState(EditorState.create({ doc: text, extensions: extensionsOf(p) }));
-    p.meter.reset();
-    done.push(
-      new Promise((resolve) => {
-        const poll = () => {
-          if (!syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
-            requestAnimationFrame(poll);
-            return;
-          }
-          afterPaint(() => {
-            p.firstScreen = performance.now() - t0;
-            showReadout(p);
-            resolve();
-          });
-        };
-        poll();
-      }),
-    );
-  }
+}
+
+/** Loads a text into the three editors, one after the other. */
+async function load(text: string, name: string): Promise<void> {
+  label(text, name);
+  for (const p of panes) await loadPane(p, text);
   inspect(panes[0]!.view.state);
-  return Promise.all(done).then(() => {});
 }
 
 const SAMPLE = String.raw`\documentclass{article}
@@ -255,6 +258,16 @@ export interface PlaygroundApi {
   views: Record<PaneKey, EditorView>;
   /** Loads a text into the three editors; resolves when each has painted its first screen. */
   load(text: string, label?: string): Promise<void>;
+  /**
+   * Loads a text into one editor alone (the others get an empty document), for measuring it
+   * undisturbed; resolves with its time to the first highlighted screen (ms).
+   */
+  loadOne(key: PaneKey, text: string): Promise<number>;
+  /**
+   * Puts an editor's cursor in the middle of the line at a fraction of its document, scrolls
+   * it into view and focuses the editor.
+   */
+  placeCursor(key: PaneKey, fraction: number): void;
   /** Loads a generated document of at least `bytes` bytes. */
   generate(bytes: number): Promise<void>;
   /** Latency summaries, by editor. */
@@ -275,7 +288,22 @@ const ready = main();
 
 const api: PlaygroundApi = {
   views: Object.fromEntries(panes.map((p) => [p.key, p.view])) as Record<PaneKey, EditorView>,
-  load: (text, label = "loaded") => load(text, label),
+  load: (text, name = "loaded") => load(text, name),
+  async loadOne(key, text) {
+    label(text, `${key} only`);
+    for (const p of panes) if (p.key !== key) await loadPane(p, "");
+    const pane = panes.find((p) => p.key === key)!;
+    await loadPane(pane, text);
+    return pane.firstScreen;
+  },
+  placeCursor(key, fraction) {
+    const view = panes.find((p) => p.key === key)!.view;
+    const doc = view.state.doc;
+    const line = doc.line(Math.max(1, Math.min(doc.lines, Math.floor(fraction * doc.lines) + 1)));
+    const pos = line.from + Math.floor(line.length / 2);
+    view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+    view.focus();
+  },
   generate: (bytes) => load(generateDocument(bytes), `generated ${bytes} bytes`),
   summary: () =>
     Object.fromEntries(

@@ -1,0 +1,181 @@
+/**
+ * The browser benchmark: per keystroke, our CodeMirror 6 language, CodeMirror's `stex` mode and
+ * `codemirror-lang-latex`, on the strategy's generated documents, in headless Chromium.
+ *
+ * A keystroke's latency is measured in the page (editors/playground/app.ts): from the `keydown`
+ * event to the first frame painted after the syntax tree is complete to the end of the document
+ * (`forceParsing` to the end, then `requestAnimationFrame`, then a task after the frame), the
+ * same definition for the three. The keystrokes are the strategy's `single_char` edits: a letter
+ * typed in the middle of a line, then Backspace, in batches at lines spread over the document
+ * (the golden-ratio sequence of bench/edit_workload.ts). The first screen is the time from a new
+ * editor state to the first frame painted with the viewport highlighted (median of 3 loads).
+ *
+ * Usage: `flock /tmp/heavy.lock deno task bench:browser [--sizes 100k,1m,5m] [--keys 200]
+ * [--out editors/bench/results.json]`. A program, never a test: it prints a table and writes
+ * the figures, with the machine and the browser, to the JSON file.
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli/parse-args";
+import { generateDocument } from "../../bench/generate_document.ts";
+import { machineInfo } from "../../bench/machine_info.ts";
+import { summarize } from "../../bench/stats.ts";
+import { openPlayground } from "../browser/browser.ts";
+
+const PORT = 8789;
+const EDITORS = ["ours", "stex", "lezer"] as const;
+type EditorKey = typeof EDITORS[number];
+const NAMES: Record<EditorKey, string> = {
+  ours: "LaTeX Perfectionist",
+  stex: "stex (legacy mode)",
+  lezer: "codemirror-lang-latex",
+};
+const SIZES: Record<string, number> = { "100k": 100 * 1024, "1m": 1 << 20, "5m": 5 << 20 };
+/** Keystrokes dropped at the start of each run (JIT warm-up). */
+const WARMUP = 10;
+/** Positions in the document per run. */
+const BATCHES = 10;
+const GOLDEN = 0.6180339887498949;
+
+const args = parseArgs(Deno.args, {
+  string: ["sizes", "keys", "out", "stex-keys"],
+  default: { sizes: "100k,1m,5m", keys: "200", out: "editors/bench/results.json" },
+});
+const sizes: string[] = args.sizes.split(",");
+const keys = Number(args.keys);
+
+/** stex re-parses to the document's end on every forced parse: fewer keystrokes at large sizes. */
+function keystrokes(editor: EditorKey, size: string): number {
+  if (editor !== "stex") return keys;
+  if (args["stex-keys"] !== undefined) return Number(args["stex-keys"]);
+  return size === "100k" ? keys : size === "1m" ? 60 : 30;
+}
+
+// deno-lint-ignore no-explicit-any
+type Any = any;
+
+interface Row {
+  size: string;
+  bytes: number;
+  editor: EditorKey;
+  keystrokes: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  mean_ms: number;
+  first_screen_ms: number;
+}
+
+const session = await openPlayground({ port: PORT });
+const rows: Row[] = [];
+try {
+  const page = session.page;
+  await page.evaluate(() => (globalThis as Any).playground.ready);
+  const browserVersion = session.browser.version();
+  for (const size of sizes) {
+    const bytes = SIZES[size];
+    if (bytes === undefined) throw new RangeError(`Unknown size ${size}: expected 100k, 1m or 5m`);
+    const text = generateDocument(bytes);
+    for (const editor of EDITORS) {
+      const screens: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        screens.push(
+          await page.evaluate(
+            ({ editor, text }) => (globalThis as Any).playground.loadOne(editor, text),
+            { editor, text },
+          ),
+        );
+      }
+      const n = keystrokes(editor, size);
+      const pairs = Math.ceil((n + WARMUP) / 2);
+      let count = 0;
+      for (let b = 0; b < BATCHES; b++) {
+        await page.evaluate(
+          ({ editor, f }) => (globalThis as Any).playground.placeCursor(editor, f),
+          { editor, f: ((b + 1) * GOLDEN) % 1 },
+        );
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+        const perBatch = Math.ceil(pairs / BATCHES);
+        for (let k = 0; k < perBatch && count < n + WARMUP; k++) {
+          for (const key of [String.fromCharCode(97 + (count % 26)), "Backspace"]) {
+            await page.keyboard.press(key);
+            count++;
+            await page.waitForFunction(
+              ({ editor, count }) =>
+                (globalThis as Any).playground.summary()[editor].count >= count,
+              { editor, count },
+              { timeout: 120_000 },
+            );
+          }
+        }
+      }
+      const samples: number[] = (await page.evaluate(
+        (editor) => (globalThis as Any).playground.samples()[editor],
+        editor,
+      )).slice(WARMUP);
+      const s = summarize(samples);
+      screens.sort((a, b) => a - b);
+      const row: Row = {
+        size,
+        bytes: text.length,
+        editor,
+        keystrokes: samples.length,
+        p50_ms: s.p50,
+        p99_ms: s.p99,
+        max_ms: s.max,
+        mean_ms: s.mean,
+        first_screen_ms: screens[1]!,
+      };
+      rows.push(row);
+      console.log(
+        `${size.padEnd(5)} ${NAMES[editor].padEnd(22)} n=${String(row.keystrokes).padStart(4)} ` +
+          `p50 ${row.p50_ms.toFixed(2)} ms  p99 ${row.p99_ms.toFixed(2)} ms  ` +
+          `first screen ${row.first_screen_ms.toFixed(0)} ms`,
+      );
+    }
+  }
+  const ratios = sizes.map((size) => {
+    const of = (e: EditorKey) => rows.find((r) => r.size === size && r.editor === e)!;
+    return {
+      size,
+      stex_over_ours_p50: of("stex").p50_ms / of("ours").p50_ms,
+      stex_over_ours_p99: of("stex").p99_ms / of("ours").p99_ms,
+      lezer_over_ours_p50: of("lezer").p50_ms / of("ours").p50_ms,
+      lezer_over_ours_p99: of("lezer").p99_ms / of("ours").p99_ms,
+    };
+  });
+  console.log("\n| size | editor | keystrokes | p50 (ms) | p99 (ms) | first screen (ms) |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.size.toUpperCase()}B | ${NAMES[r.editor]} | ${r.keystrokes} | ${
+        r.p50_ms.toFixed(2)
+      } | ` +
+        `${r.p99_ms.toFixed(2)} | ${r.first_screen_ms.toFixed(0)} |`,
+    );
+  }
+  for (const r of ratios) {
+    console.log(
+      `${r.size}: stex/ours p50 ${r.stex_over_ours_p50.toFixed(0)}x p99 ` +
+        `${r.stex_over_ours_p99.toFixed(0)}x; lezer/ours p50 ${
+          r.lezer_over_ours_p50.toFixed(1)
+        }x ` +
+        `p99 ${r.lezer_over_ours_p99.toFixed(1)}x`,
+    );
+  }
+  const report = {
+    command: `deno task bench:browser ${Deno.args.join(" ")}`.trim(),
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    browser: `Chromium ${browserVersion} (headless, /usr/bin/chromium)`,
+    definition: "keydown to the first frame painted after the syntax tree is complete to the " +
+      "document end (forceParsing to the end, requestAnimationFrame, then a task)",
+    rows,
+    ratios,
+  };
+  await Deno.writeTextFile(args.out, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\nwrote ${args.out}`);
+} finally {
+  await session.close();
+}
