@@ -92,10 +92,15 @@ export interface ThroughputResult {
   /** A generated size (`generated_1000KB`) or a corpus file name. */
   readonly input: string;
   /**
-   * `"tokenize"` (every token as an object: the reference API) or `"lexDocument"` (tokens kept
-   * packed, states per line).
+   * `"tokenize"` (every token as an object: the reference API), `"lexDocument"` (tokens kept
+   * packed, states per line), `"IncrementalLexer"` (opening one on the text), or one of the two
+   * references of `references.ts` that set the scale on this machine: `"regex"` (a crude global
+   * regular expression, counting matches) and `"loop"` (a bare `charCodeAt` loop with a class
+   * table).
    */
-  readonly api: "tokenize" | "lexDocument";
+  readonly api: "tokenize" | "lexDocument" | "IncrementalLexer" | "regex" | "loop";
+  /** This API's speed over the regex reference's on the same input in the same run. */
+  readonly vs_regex?: number;
   /** The input's size in bytes (UTF-8). */
   readonly bytes: number;
   /** How many times the call ran; the times are their medians. */

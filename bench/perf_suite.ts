@@ -30,6 +30,7 @@ import {
   type ThroughputResult,
 } from "./perf_report.ts";
 import { largestCorpusFiles } from "./shared_dir.ts";
+import { loopReference, regexReference } from "./references.ts";
 import { type LatencyStats, median, medianStats, summarize } from "./stats.ts";
 
 /** The strategy's operation counts per edit kind (section and large edits: our choice). */
@@ -171,11 +172,17 @@ function throughputOf(
   path?: string,
 ): ThroughputResult[] {
   const options = path === undefined ? {} : lexerOptionsForPath(path);
+  let scratch: Uint32Array = new Uint32Array(1024);
   const apis = [
+    ["regex", () => regexReference(text)],
+    ["loop", () => {
+      scratch = loopReference(text, scratch).out;
+    }],
     ["tokenize", () => tokenize(text, options)],
     ["lexDocument", () => lexDocument(text, options)],
+    ["IncrementalLexer", () => new IncrementalLexer(text, options)],
   ] as const;
-  return apis.map(([api, call]) => {
+  const results = apis.map(([api, call]): ThroughputResult => {
     const wall: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -197,6 +204,8 @@ function throughputOf(
       mb_per_s: bytes / 1e6 / (ms / 1000),
     };
   });
+  const regex = results[0]!.p50_ms;
+  return results.map((r) => ({ ...r, vs_regex: regex / r.p50_ms }));
 }
 
 /**

@@ -50,12 +50,15 @@ Deno.test("perf main() writes a report with the strategy's schema and a table", 
     assertEquals(r.gc_forced, typeof (globalThis as { gc?: unknown }).gc === "function");
   }
   assertEquals(report.scaling.length, EDIT_KINDS.length);
-  assertEquals(report.throughput.map((t) => `${t.input} ${t.api}`), [
-    "generated_2KB tokenize",
-    "generated_2KB lexDocument",
-    "generated_4KB tokenize",
-    "generated_4KB lexDocument",
-  ]);
+  const apis = ["regex", "loop", "tokenize", "lexDocument", "IncrementalLexer"];
+  assertEquals(
+    report.throughput.map((t) => `${t.input} ${t.api}`),
+    ["generated_2KB", "generated_4KB"].flatMap((input) => apis.map((api) => `${input} ${api}`)),
+  );
+  for (const t of report.throughput) {
+    assert(t.vs_regex! > 0, `${t.input} ${t.api} has a ratio to the regex`);
+    if (t.api === "regex") assertEquals(t.vs_regex, 1);
+  }
   assertEquals(report.machine.deno, Deno.version.deno);
   const action = JSON.parse(Deno.readTextFileSync(`${dir}/a.json`)) as ActionBenchmarkEntry[];
   assert(action.length > 0 && action.every((e) => typeof e.value === "number" && e.unit !== ""));
