@@ -6,7 +6,10 @@
  *
  * A keystroke's latency is the time from its `keydown` event to the first frame painted after
  * the syntax tree is complete to the end of the document (`forceParsing` up to the end, then the
- * next animation frame, then a task after it): the same definition for all three editors.
+ * next animation frame, then a task after it): the same definition for all three editors. The
+ * work part of it ends when `forceParsing` returns: CodeMirror's input handling, the transaction
+ * (our lexer's edit and tree rebuild), the view update and the parse to the end, without the
+ * wait for the next frame.
  *
  * @module
  */
@@ -25,6 +28,7 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import {
   bracketMatching,
   defaultHighlightStyle,
+  ensureSyntaxTree,
   foldGutter,
   foldKeymap,
   foldState,
@@ -43,12 +47,15 @@ import { generateDocument } from "../../bench/generate_document.ts";
 import { LatencyMeter, type LatencySummary } from "./latency.ts";
 
 /** The three editors, by key. */
-export type PaneKey = "ours" | "stex" | "lezer";
+export type PaneKey = "ours" | "stex" | "lezer" | "plain";
 
 interface Pane {
   key: PaneKey;
   view: EditorView;
+  /** Keydown to the first frame painted with the complete tree. */
   meter: LatencyMeter;
+  /** Keydown to the end of the keystroke's synchronous work, the complete tree included. */
+  work: LatencyMeter;
   readout: HTMLElement;
   language: () => Extension;
   /** The `keydown` time waiting for its document change, or -1. */
@@ -73,6 +80,8 @@ const LANGUAGES: Record<PaneKey, () => Extension> = {
   ours: () => latex(),
   stex: () => [StreamLanguage.define(stex), syntaxHighlighting(defaultHighlightStyle)],
   lezer: () => [lezerLatex, syntaxHighlighting(defaultHighlightStyle)],
+  // No language: the floor of CodeMirror's own work per keystroke (shown with ?baseline).
+  plain: () => [],
 };
 
 /** Calls `done` after the next frame has been painted. */
@@ -92,9 +101,11 @@ const panes: Pane[] = [];
 
 function showReadout(p: Pane): void {
   const s = p.meter.summary();
+  const w = p.work.summary();
   const f = (v: number) => Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(0);
-  p.readout.textContent = `keystroke → highlighted: last ${f(s.last)} ms · p50 ${f(s.p50)} ms · ` +
-    `p99 ${f(s.p99)} ms (n=${s.count}) · first screen ${f(p.firstScreen)} ms`;
+  p.readout.textContent = `keystroke → highlighted & painted: last ${f(s.last)} · ` +
+    `p50 ${f(s.p50)} · p99 ${f(s.p99)} ms (n=${s.count}); work to complete tree: ` +
+    `p50 ${f(w.p50)} · p99 ${f(w.p99)} ms · first screen ${f(p.firstScreen)} ms`;
 }
 
 function extensionsOf(p: Pane): Extension[] {
@@ -107,6 +118,7 @@ function extensionsOf(p: Pane): Extension[] {
         p.pending = -1;
         queueMicrotask(() => {
           forceParsing(p.view, p.view.state.doc.length, 1e9);
+          p.work.add(performance.now() - t0);
           afterPaint(() => {
             p.meter.add(performance.now() - t0);
             showReadout(p);
@@ -149,14 +161,15 @@ function makePane(key: PaneKey): Pane {
     key,
     view: undefined as unknown as EditorView,
     meter: new LatencyMeter(),
+    work: new LatencyMeter(),
     readout: $(`readout-${key}`),
     language: LANGUAGES[key],
     pending: -1,
     firstScreen: NaN,
   };
   pane.view = new EditorView({ parent: host });
-  pane.view.dom.addEventListener("keydown", (e) => {
-    pane.pending = e.timeStamp;
+  pane.view.dom.addEventListener("keydown", () => {
+    pane.pending = performance.now();
   }, true);
   panes.push(pane);
   return pane;
@@ -170,6 +183,7 @@ function loadPane(p: Pane, text: string): Promise<void> {
   const t0 = performance.now();
   p.view.setState(EditorState.create({ doc: text, extensions: extensionsOf(p) }));
   p.meter.reset();
+  p.work.reset();
   return new Promise((resolve) => {
     const poll = () => {
       if (!syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
@@ -231,7 +245,10 @@ async function listCorpus(): Promise<void> {
 }
 
 function main(): Promise<void> {
-  for (const key of ["ours", "stex", "lezer"] as const) makePane(key);
+  if (!location.search.includes("baseline")) $("pane-plain").remove();
+  for (const key of ["ours", "stex", "lezer", "plain"] as const) {
+    if (document.getElementById(`editor-${key}`) !== null) makePane(key);
+  }
   $("load-corpus").addEventListener("click", async () => {
     const name = ($("corpus") as HTMLSelectElement).value;
     if (name === "") return;
@@ -268,12 +285,20 @@ export interface PlaygroundApi {
    * it into view and focuses the editor.
    */
   placeCursor(key: PaneKey, fraction: number): void;
+  /**
+   * Applies `count` one-character edits (a letter, then its deletion, at lines spread over the
+   * document) to an editor state holding `text` with one editor's language, with no view, and
+   * forces each new state's tree to the document's end: the language's own work, in ms.
+   */
+  stateBench(key: PaneKey, text: string, count: number): number[];
   /** Loads a generated document of at least `bytes` bytes. */
   generate(bytes: number): Promise<void>;
   /** Latency summaries, by editor. */
   summary(): Record<PaneKey, LatencySummary & { firstScreen: number }>;
-  /** Every latency sample, by editor. */
+  /** Every latency sample (keydown to painted), by editor. */
   samples(): Record<PaneKey, readonly number[]>;
+  /** Every work sample (keydown to the end of the synchronous work, tree complete), by editor. */
+  workSamples(): Record<PaneKey, readonly number[]>;
   /** Forgets the samples. */
   reset(): void;
   /** CodeMirror's fold state field, to read folded ranges. */
@@ -296,6 +321,28 @@ const api: PlaygroundApi = {
     await loadPane(pane, text);
     return pane.firstScreen;
   },
+  stateBench(key, text, count) {
+    let state = EditorState.create({ doc: text, extensions: [LANGUAGES[key]()] });
+    ensureSyntaxTree(state, state.doc.length, 1e9);
+    const samples: number[] = [];
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      if (i % 2 === 0) {
+        const line = state.doc.line(
+          Math.floor(((i / 2) * 0.6180339887498949 % 1) * state.doc.lines) + 1,
+        );
+        at = line.from + Math.floor(line.length / 2);
+      }
+      const changes = i % 2 === 0
+        ? { from: at, insert: String.fromCharCode(97 + (i / 2) % 26) }
+        : { from: at, to: at + 1 };
+      const t0 = performance.now();
+      state = state.update({ changes }).state;
+      ensureSyntaxTree(state, state.doc.length, 1e9);
+      samples.push(performance.now() - t0);
+    }
+    return samples;
+  },
   placeCursor(key, fraction) {
     const view = panes.find((p) => p.key === key)!.view;
     const doc = view.state.doc;
@@ -314,7 +361,16 @@ const api: PlaygroundApi = {
       PaneKey,
       readonly number[]
     >,
-  reset: () => panes.forEach((p) => p.meter.reset()),
+  workSamples: () =>
+    Object.fromEntries(panes.map((p) => [p.key, p.work.samples])) as Record<
+      PaneKey,
+      readonly number[]
+    >,
+  reset: () =>
+    panes.forEach((p) => {
+      p.meter.reset();
+      p.work.reset();
+    }),
   ready,
   foldState,
   highlightClasses() {
