@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The browser benchmark: per keystroke, our CodeMirror 6 language, CodeMirror's `stex` mode and
  * `codemirror-lang-latex`, on the strategy's generated documents, in headless Chromium.
