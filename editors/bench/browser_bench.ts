@@ -42,8 +42,22 @@ const GOLDEN = 0.6180339887498949;
 
 const args = parseArgs(Deno.args, {
   string: ["sizes", "keys", "out", "stex-keys"],
+  boolean: ["help"],
   default: { sizes: "100k,1m,5m", keys: "200", out: "editors/bench/results.json" },
 });
+if (args.help) {
+  console.log(`Usage: flock /tmp/heavy.lock deno task bench:browser [options]
+
+Per keystroke, in headless Chromium: our CodeMirror 6 language, CodeMirror's stex mode,
+codemirror-lang-latex and a plain editor (no language), on the strategy's generated documents.
+
+  --sizes LIST     100k,1m,5m (default: all three)
+  --keys N         keystrokes per editor and size (default 200; stex: 60 at 1m, 30 at 5m)
+  --stex-keys N    keystrokes for stex at every size
+  --out FILE       the JSON report (default editors/bench/results.json)
+  --help           this text`);
+  Deno.exit(0);
+}
 const sizes: string[] = args.sizes.split(",");
 const keys = Number(args.keys);
 
