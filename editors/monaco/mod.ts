@@ -116,7 +116,20 @@ export class LatexLineState implements MonacoState {
   }
 }
 
-/** The scope of a token: its kind, with `.math` when it is in math (`text.math`). */
+/**
+ * The scope of a token: its kind, with `.math` when it is in math.
+ *
+ * @param kind The token's kind.
+ * @param math Whether it is in math.
+ * @returns The scope.
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { tokenScope } from "./mod.ts";
+ * assertEquals(tokenScope("text", true), "text.math");
+ * assertEquals(tokenScope("control_word", false), "control_word");
+ * ```
+ */
 export function tokenScope(kind: TokenKind, math: boolean): string {
   return math ? `${kind}.math` : kind;
 }
@@ -239,6 +252,12 @@ export interface MonacoThemeData {
  * @param kind The token kind.
  * @param math Whether in math.
  * @returns The colour, hex without `#`.
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { scopeColour } from "./mod.ts";
+ * assert(scopeColour("text", true) !== scopeColour("text", false));
+ * ```
  */
 export function scopeColour(kind: TokenKind, math: boolean): string {
   return (math ? MATH_COLOURS : TEXT_COLOURS)[kind];
