@@ -114,3 +114,12 @@ Deno.test("latex(): environment bodies indent one unit, except the document's", 
   assertEquals(getIndentation(state, lineStart(4)), 2);
   assertEquals(getIndentation(state, lineStart(5)), 0);
 });
+
+Deno.test("latex(): the parser hands CodeMirror the field's tree, not a fresh lex", () => {
+  let state = EditorState.create({ doc: "a $b$ c\n".repeat(500), extensions: [latex()] });
+  for (let i = 0; i < 5; i++) {
+    state = state.update({ changes: { from: 100 * i, insert: "x" } }).state;
+    const tree = treeOf(state);
+    assert(tree === latexTreeOf(state)!.tree, "the syntax tree is the kept LatexTree's");
+  }
+});
