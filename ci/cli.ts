@@ -12,7 +12,7 @@ import { checkOutputPath } from "../_tools/output_path.ts";
 import { runMain } from "../_tools/run_main.ts";
 import { UsageError } from "../_tools/usage_error.ts";
 import { parse as parseYaml } from "@std/yaml";
-import { auditTasks, BARE_READ_EXCEPTIONS } from "./least_privilege.ts";
+import { auditTasks, BARE_READ_EXCEPTIONS, NET_EXCEPTIONS } from "./least_privilege.ts";
 import {
   type AuditStep,
   type CommandStep,
@@ -168,7 +168,10 @@ async function runAudit(
 ): Promise<string[]> {
   if (step.audit === "tasks") {
     const audited = withWrappedCommands(tasks);
-    return auditTasks(Object.fromEntries(audited), { bareReadExceptions: BARE_READ_EXCEPTIONS })
+    return auditTasks(Object.fromEntries(audited), {
+      bareReadExceptions: BARE_READ_EXCEPTIONS,
+      netExceptions: NET_EXCEPTIONS,
+    })
       .map((v) => `task ${v.task}: ${v.flag}: ${v.message}`);
   }
   let text: string;

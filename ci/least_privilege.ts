@@ -30,7 +30,44 @@ export interface AuditOptions {
    * @default {}
    */
   bareReadExceptions?: Readonly<Record<string, string>>;
+  /**
+   * Tasks allowed network access, each to exactly the hosts it lists (with their ports), and the
+   * reason. Any other `--allow-net`, and any host beyond a task's list, is refused.
+   *
+   * @default {{}}
+   */
+  netExceptions?: Readonly<Record<string, NetException>>;
 }
+
+/** A task's allowed network access. */
+export interface NetException {
+  /** The `host:port` entries its `--allow-net` may list (loopback, a fixed port). */
+  hosts: readonly string[];
+  /** Why it needs them. */
+  reason: string;
+}
+
+/**
+ * The tasks of this project that use the network, and why: each listens on the loopback
+ * interface at one port, for a browser on the same machine. Nothing reaches out.
+ */
+export const NET_EXCEPTIONS: Readonly<Record<string, NetException>> = {
+  playground: {
+    hosts: ["127.0.0.1:8787"],
+    reason: "serves the playground page, its bundle and the corpus to a browser on this " +
+      "machine; it listens on 127.0.0.1 only",
+  },
+  "test:browser": {
+    hosts: ["127.0.0.1:8788"],
+    reason: "serves the playground to the headless Chromium the browser tests drive (through " +
+      "a pipe, not a socket); it listens on 127.0.0.1 only",
+  },
+  "bench:browser": {
+    hosts: ["127.0.0.1:8789"],
+    reason: "serves the playground to the headless Chromium the browser benchmark drives; it " +
+      "listens on 127.0.0.1 only",
+  },
+};
 
 /**
  * The tasks of this project that may read any path, and why. Every other task lists its paths.
@@ -194,6 +231,7 @@ function flagProblem(
   task: string,
   flag: ParsedFlag,
   bareReadExceptions: Readonly<Record<string, string>>,
+  netExceptions: Readonly<Record<string, NetException>>,
 ): string | undefined {
   switch (flag.name) {
     case "--allow-all":
@@ -201,8 +239,20 @@ function flagProblem(
     case "--permission-set":
       return "loads a permission set from the config, which this audit cannot see; " +
         "write the flags on the task";
-    case "--allow-net":
-      return "grants network access; no task of this project needs the network";
+    case "--allow-net": {
+      const allowed = Object.hasOwn(netExceptions, task) ? netExceptions[task]! : undefined;
+      if (allowed === undefined) {
+        return "grants network access; only the tasks of the documented network exceptions " +
+          "may listen, each on its loopback port";
+      }
+      if (flag.list === undefined) return "--allow-net without a list grants the whole network";
+      const beyond = flag.list.filter((h) => !allowed.hosts.includes(h));
+      if (beyond.length > 0) {
+        return `--allow-net names ${beyond.join(", ")}, beyond the task's documented hosts ` +
+          allowed.hosts.join(", ");
+      }
+      return listProblem(flag);
+    }
     case "--allow-import":
       return "allows remote imports; dependencies come through deno.json imports";
     case "--allow-ffi":
@@ -257,13 +307,14 @@ export function auditTask(
   options: AuditOptions = {},
 ): PermissionViolation[] {
   const exceptions = options.bareReadExceptions ?? {};
+  const net = options.netExceptions ?? {};
   const violations: PermissionViolation[] = [];
   for (const words of splitCommands(command)) {
     if (words[0] !== "deno" || !RUNNING_SUBCOMMANDS.has(words[1] ?? "")) continue;
     for (const word of words.slice(2)) {
       const flag = parseFlag(word);
       if (flag === undefined) continue;
-      const message = flagProblem(task, flag, exceptions);
+      const message = flagProblem(task, flag, exceptions, net);
       if (message !== undefined) violations.push({ task, flag: flag.written, message });
     }
   }

@@ -5,6 +5,7 @@ import {
   auditTasks,
   BARE_READ_EXCEPTIONS,
   ENV_VARIABLES,
+  NET_EXCEPTIONS,
   RUN_PROGRAMS,
   splitCommands,
   taskCommand,
@@ -115,6 +116,7 @@ Deno.test("every task in deno.json names exactly the permissions it needs", asyn
   const tasks = withWrappedCommands(parseTasks(await Deno.readTextFile(denoJson)));
   const violations = auditTasks(Object.fromEntries(tasks), {
     bareReadExceptions: BARE_READ_EXCEPTIONS,
+    netExceptions: NET_EXCEPTIONS,
   });
   assertEquals(
     violations.map((v) => `${v.task}: ${v.flag}: ${v.message}`),
@@ -179,3 +181,49 @@ for (
     }
   });
 }
+Deno.test("auditTask() allows --allow-net only to a listed task's own hosts", () => {
+  const net = { serve: { hosts: ["127.0.0.1:8787"], reason: "listens on loopback" } };
+  const flags = (task: string, command: string) =>
+    auditTask(task, command, { netExceptions: net }).map((v) => v.flag);
+  assertEquals(flags("serve", "deno run --allow-net=127.0.0.1:8787 x.ts"), []);
+  assertEquals(flags("serve", "deno run --allow-net x.ts"), ["--allow-net"]);
+  assertEquals(flags("serve", "deno run -N x.ts"), ["-N"]);
+  assertEquals(flags("serve", "deno run --allow-net=127.0.0.1 x.ts"), ["--allow-net=127.0.0.1"]);
+  assertEquals(flags("serve", "deno run --allow-net=127.0.0.1:8787,example.com x.ts"), [
+    "--allow-net=127.0.0.1:8787,example.com",
+  ]);
+  assertEquals(flags("serve", "deno run --allow-net=0.0.0.0:8787 x.ts"), [
+    "--allow-net=0.0.0.0:8787",
+  ]);
+  assertEquals(flags("other", "deno run --allow-net=127.0.0.1:8787 x.ts"), [
+    "--allow-net=127.0.0.1:8787",
+  ]);
+  const [v] = auditTask("serve", "deno run --allow-net=127.0.0.1:9 x.ts", { netExceptions: net });
+  assertStringIncludes(v!.message, "beyond the task's documented hosts");
+});
+
+Deno.test("NET_EXCEPTIONS: existing tasks, loopback hosts with a port, a reason, each used", async () => {
+  const tasks = parseTasks(await Deno.readTextFile(denoJson));
+  for (const [task, { hosts, reason }] of Object.entries(NET_EXCEPTIONS)) {
+    assertEquals(tasks.has(task), true, `network exception for a task deno.json lacks: ${task}`);
+    assertEquals(reason.length > 20, true, `network exception without a real reason: ${task}`);
+    for (const h of hosts) assertEquals(/^127\.0\.0\.1:\d+$/.test(h), true, h);
+    const nets = splitCommands(tasks.get(task)!).flat().filter((w) => w.startsWith("--allow-net"));
+    assertEquals(nets, [`--allow-net=${hosts.join(",")}`], `task ${task} uses its exception`);
+  }
+});
+
+Deno.test("the browser tests may run only Chromium and read only the environment they list", async () => {
+  const tasks = parseTasks(await Deno.readTextFile(denoJson));
+  for (const task of ["test:browser", "bench:browser"]) {
+    const words = splitCommands(tasks.get(task) ?? "").flat();
+    assertEquals(words.filter((w) => w.startsWith("--allow-run")), [
+      "--allow-run=/usr/bin/chromium",
+    ]);
+    // HOME, PATH and the temporary directories are what playwright-core and Chromium read
+    // (editors/browser/_node_env.ts); NODE_V8_COVERAGE is read by Deno's node:child_process.
+    assertEquals(words.filter((w) => w.startsWith("--allow-env")), [
+      "--allow-env=HOME,PATH,TMPDIR,TMP,TEMP,NODE_V8_COVERAGE",
+    ]);
+  }
+});

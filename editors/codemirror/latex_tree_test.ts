@@ -1,0 +1,178 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import fc from "fast-check";
+import type { Tree } from "@lezer/common";
+import { fcParams } from "../../lexer/testdata/fc_params.ts";
+import { editRangeOf, editSpec, fragment } from "../../lexer/testdata/latex_arbitrary.ts";
+import { generateDocument } from "../../bench/generate_document.ts";
+import { LatexTree, type LatexTreeOptions } from "./latex_tree.ts";
+import { LEAF_TYPE_COUNT, NodeId } from "./node_types.ts";
+import { batchLeaves, leaves } from "../testdata/tree_leaves.ts";
+
+/** Checks what every structure node must look like, and returns how many there are. */
+function assertWellFormed(tree: Tree, text: string): number {
+  let count = 0;
+  tree.iterate({
+    enter(n) {
+      const node = n.node;
+      const first = node.firstChild, last = node.lastChild;
+      switch (n.type.id) {
+        case NodeId.Group:
+          count++;
+          assert(/BeginGroup$/.test(first!.name) && /EndGroup$/.test(last!.name), n.name);
+          break;
+        case NodeId.Environment: {
+          count++;
+          assertEquals([first!.name, last!.name], ["EnvBegin", "EnvEnd"]);
+          const name = (s: string) => s.slice(s.indexOf("{") + 1, -1);
+          assertEquals(
+            name(text.slice(last!.from, last!.to)),
+            name(text.slice(first!.from, first!.to)),
+          );
+          break;
+        }
+        case NodeId.LeftRight:
+          count++;
+          assertEquals([first!.name, last!.name], ["LeftDelim", "RightDelim"]);
+          break;
+        case NodeId.Math:
+          count++;
+          assert(first!.from === n.from && last!.to === n.to);
+          break;
+      }
+    },
+  });
+  return count;
+}
+
+const lf = (s: string) => s.replace(/\r\n?/g, "\n");
+const extra = fc.constantFrom("\\left(", "\\right)", "\\begin{x}", "\\end{x}", "\\item ", "$x$");
+const piece = fc.oneof(fragment.map(lf), extra);
+const doc = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
+const edits = fc.array(
+  editSpec.map((e) => ({ ...e, insert: lf(e.insert) })),
+  { maxLength: 12 },
+);
+
+function checkEdits(options: LatexTreeOptions, compareStructure: boolean) {
+  fc.assert(
+    fc.property(doc, edits, (text, list) => {
+      const d = new LatexTree(text, options);
+      let expected = text;
+      for (const spec of list) {
+        const [from, to] = editRangeOf(spec, expected.length);
+        d.edit(from, to, spec.insert);
+        expected = expected.slice(0, from) + spec.insert + expected.slice(to);
+        assertEquals(leaves(d.tree), batchLeaves(expected), JSON.stringify(expected));
+        assertEquals(d.tree.length, expected.length);
+        assertWellFormed(d.tree, expected);
+      }
+      if (compareStructure) {
+        assertEquals(d.tree.toString(), new LatexTree(expected, options).tree.toString());
+      }
+    }),
+    fcParams(300),
+  );
+}
+
+Deno.test("LatexTree.edit(): the tree's leaves equal a batch lex after any sequence of edits", () => {
+  checkEdits({}, true);
+});
+
+Deno.test("LatexTree.edit(): leaves equal a batch lex with blocks of 1 to 3 lines", () => {
+  checkEdits({ minBlockLines: 1, maxBlockLines: 3 }, false);
+});
+
+Deno.test("LatexTree groups tokens as groups, environments, math, \\left..\\right, verbatim", () => {
+  const text = "\\begin{itemize}\n\\item $a^{2} \\left( b \\right)$ {c}\n\\end{itemize}\n" +
+    "\\begin{verbatim}\n$x\n\\end{verbatim}\n";
+  const tree = new LatexTree(text).tree;
+  const names: string[] = [];
+  tree.iterate({ enter: (n) => void (n.type.id > LEAF_TYPE_COUNT && names.push(n.name)) });
+  assertEquals(names, [
+    "Block",
+    "Environment",
+    "EnvBegin",
+    "Math",
+    "Group",
+    "LeftRight",
+    "LeftDelim",
+    "RightDelim",
+    "Group",
+    "EnvEnd",
+    "Environment",
+    "EnvBegin",
+    "VerbatimBody",
+    "EnvEnd",
+  ]);
+  assertEquals(assertWellFormed(tree, text), 6);
+});
+
+Deno.test("LatexTree: an \\end closes the groups left open inside its \\begin; strays stay leaves", () => {
+  const tree = new LatexTree("\\begin{a}{x\\end{a}} \\end{b}").tree;
+  assertEquals(
+    tree.toString(),
+    "Document(Block(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
+      "Text_environmentName,EndGroup),BeginGroup,Text,EnvEnd(ControlWord_environment," +
+      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,EnvEnd(" +
+      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup)))",
+  );
+});
+
+Deno.test("LatexTree.edit() rebuilds one block for a keystroke and reuses every other block", () => {
+  const text = generateDocument(200 * 1024);
+  const d = new LatexTree(text);
+  const blocksOf = (tree: Tree) => {
+    const out = new Set<Tree>();
+    const walk = (t: Tree) => {
+      for (const c of t.children) {
+        if (!("children" in c)) continue;
+        if (c.type.id === NodeId.Block) out.add(c);
+        else walk(c);
+      }
+    };
+    walk(tree);
+    return out;
+  };
+  const before = blocksOf(d.tree);
+  assert(before.size > 50, `${before.size} blocks`);
+  const at = text.indexOf("paragraph 501 ");
+  const r = d.edit(at, at, "x");
+  assertEquals(r.rebuiltBlocks, 1);
+  assert(r.rebuiltLines <= 2 * 48 + 4, `${r.rebuiltLines} lines rebuilt`);
+  const after = blocksOf(d.tree);
+  assertEquals(after.size, before.size);
+  const kept = [...after].filter((b) => before.has(b)).length;
+  assertEquals(kept, before.size - 1);
+  // A `$` that opens math up to the next paragraph break re-lexes a few lines, no more.
+  const r2 = d.edit(at, at, "$");
+  assert(r2.rebuiltBlocks <= 2);
+  assertEquals(leaves(d.tree), batchLeaves(d.text));
+});
+
+Deno.test("LatexTree refuses texts and inserts with a \\r", () => {
+  assertThrows(() => new LatexTree("a\r\nb"), TypeError, "line endings");
+  assertThrows(() => new LatexTree("a").edit(0, 0, "\r"), TypeError, "line endings");
+});
+
+Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks, nesting by name", () => {
+  const lines = [
+    "\\begin{a}", // 0
+    "x",
+    "\\begin{a}",
+    "y",
+    "\\begin{b}",
+    "\\end{a}", // closes the inner a
+    "z",
+    "\\end{b}",
+    "\\end{a}", // closes the outer a
+  ];
+  const text = lines.join("\n");
+  const d = new LatexTree(text, { minBlockLines: 1, maxBlockLines: 1 });
+  assert(d.blockCount >= 9);
+  const at = (n: number) => lines.slice(0, n).join("\n").length + (n > 0 ? 1 : 0);
+  assertEquals(d.strayEnvEnd(at(0)), at(8));
+  assertEquals(d.strayEnvEnd(at(2)), at(5));
+  assertEquals(d.strayEnvEnd(at(4)), at(7));
+  assertEquals(d.strayEnvEnd(at(1)), undefined);
+  assertEquals(new LatexTree("\\begin{a}\n\\end{a}").strayEnvEnd(0), undefined); // paired
+});
