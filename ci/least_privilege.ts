@@ -94,6 +94,8 @@ export const RUN_PROGRAMS: Readonly<Record<string, string>> = {
   coqchk: "the compiled proofs are re-checked by Coq's independent checker",
   coq_makefile: "the proofs' Makefile is generated from _CoqProject",
   make: "the generated Makefile builds the proofs",
+  "/usr/bin/chromium": "the browser tests and the browser benchmark start Debian's headless " +
+    "Chromium through playwright-core (never a downloaded browser)",
 };
 
 /**
@@ -104,6 +106,12 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   FC_RUNS: "runs the property tests longer (or shorter) than their default number of runs",
   XDG_RUNTIME_DIR: "vscode-jsonrpc's node entry (under vscode-languageserver) reads it when it " +
     "loads, to place named pipes the stdio server never opens; the server and its tests need it",
+  HOME: "playwright-core reads it for its cache and Chromium's profile folder (browser tests)",
+  PATH: "playwright-core looks programs up on it when it starts Chromium (browser tests)",
+  TMPDIR: "Chromium's temporary profile goes to the OS's temporary folder (browser tests)",
+  TMP: "the same temporary-folder lookup on systems that set TMP (browser tests)",
+  TEMP: "the same temporary-folder lookup on systems that set TEMP (browser tests)",
+  NODE_V8_COVERAGE: "Deno's node:child_process reads it when playwright-core spawns Chromium",
 };
 
 /** Short permission flags of Deno 2 and the long flag each one stands for. */

@@ -171,7 +171,10 @@ for (
   ] as const
 ) {
   Deno.test(`every ${flag} entry in deno.json is in ${name} with its reason, and none is stale`, async () => {
-    const used = listEntries(parseTasks(await Deno.readTextFile(denoJson)), flag);
+    const used = listEntries(
+      withWrappedCommands(parseTasks(await Deno.readTextFile(denoJson))),
+      flag,
+    );
     for (const [entry, tasks] of used) {
       assertEquals(Object.hasOwn(record, entry), true, `${entry} (in ${tasks}) is not in ${name}`);
     }
