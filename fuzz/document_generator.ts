@@ -109,6 +109,13 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`. */
+const SEMANTICS_BLOCKS: readonly string[][] = [
+  ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
+  ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
+  ["\\NewDocumentCommand\\fzo{m o}{\\ensuremath{#1}$}", "\\newenvironment{fze}{$}{$} z"],
+  ["a \\ensuremath{x^2} b \\ensuremath", "{\\alpha} c $\\ensuremath{y}$"],
+];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [
   "  $x$ % not a comment {",
@@ -237,6 +244,8 @@ function block(rng: Prng): string[] {
       ];
     case 12:
       return [`\\newcommand{\\fz${rng.pick(["a", "b", "c"])}}[1]{\\textit{#1}}`, ""];
+    case 13:
+      return rng.pick(SEMANTICS_BLOCKS);
     default:
       return paragraph(rng);
   }

@@ -40,6 +40,7 @@ import {
   stoppedAt,
 } from "./_tex_args.ts";
 import { SCANNER } from "./_tunables.ts";
+import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
 const CH_LBRACKET = 0x5b; // [
@@ -58,8 +59,10 @@ export interface ScanSnapshot {
   readonly cat: Uint8Array;
   /** The furthest index the scanner had read when it got there. */
   readonly horizon: number;
-  /** Whether a `{` here would open a `\text` argument in math. */
+  /** Whether a `{` here would open a `\text` argument in math (or `\ensuremath`'s in text). */
   readonly pendingText: boolean;
+  /** Whether that argument is `\ensuremath`'s. */
+  readonly pendingMath: boolean;
   /** `defArmPos - pos`, or -1 when it is behind. */
   readonly defArm: number;
   /** `pendingCatPos - pos`, or -1 when none is pending. */
@@ -188,6 +191,8 @@ export class LineScanner {
   #len = 0;
   #clen = 1;
   #pendingText = false;
+  /** With `#pendingText`: the pending group is `\ensuremath`'s, which switches to math. */
+  #pendingMath = false;
   #defArmPos = -1;
   #pendingCatPos = -1;
   #pendingCatChar = 0;
@@ -272,6 +277,7 @@ export class LineScanner {
       cat: this.#cat,
       horizon: Math.max(this.#horizon, pos + SCANNER.SNAPSHOT_READ_AHEAD),
       pendingText: this.#pendingText,
+      pendingMath: this.#pendingMath,
       defArm: this.#defArmPos >= pos ? this.#defArmPos - pos : -1,
       pendingCat: this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1,
       pendingCatChar: this.#pendingCatChar,
@@ -290,6 +296,7 @@ export class LineScanner {
     const defArm = this.#defArmPos >= pos ? this.#defArmPos - pos : -1;
     const pendingCat = this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1;
     return this.#s.sameAs(c.state) && this.#pendingText === c.pendingText &&
+      (!this.#pendingText || this.#pendingMath === c.pendingMath) &&
       defArm === c.defArm && pendingCat === c.pendingCat &&
       (pendingCat < 0 ||
         (this.#pendingCatChar === c.pendingCatChar &&
@@ -301,6 +308,7 @@ export class LineScanner {
     this.#cat = c.cat;
     this.#catShared = true;
     this.#pendingText = c.pendingText;
+    this.#pendingMath = c.pendingMath;
     this.#defArmPos = c.defArm >= 0 ? pos + c.defArm : -1;
     this.#pendingCatPos = c.pendingCat >= 0 ? pos + c.pendingCat : -1;
     this.#pendingCatChar = c.pendingCatChar;
@@ -537,6 +545,7 @@ export class LineScanner {
           break;
         }
         case Cat.Escape:
+          if (this.#s.bodyPend !== 0) this.#definitionName();
           pos = this.#controlSequence(pos, clen);
           break;
         case Cat.BeginGroup:
@@ -588,15 +597,26 @@ export class LineScanner {
 
   #openGroup(pos: number): void {
     if (this.#s.depth < MAX_DEPTH) {
-      if (this.#pendingText && this.#s.frames.length < MAX_FRAMES) {
+      let body = false;
+      if (this.#s.bodyPend !== 0 && this.#s.depth === this.#s.bodyDepth) {
+        body = isBody(this.#s.bodyPend);
+        this.#s.bodyPend = afterGroup(this.#s.bodyPend);
+        if (this.#s.bodyPend === 0) this.#s.bodyDepth = 0;
+      }
+      if ((this.#pendingText || body) && this.#s.frames.length < MAX_FRAMES) {
+        // A mode frame: the mode to go back to when this group closes.
         this.#s.frames = Object.freeze([
           ...this.#s.frames,
           Object.freeze({ mode: this.#s.mode, env: this.#s.env, depth: this.#s.depth }),
         ]);
-        this.#s.mode = Mode.Text;
-        this.#s.env = "";
+        if (!body) {
+          this.#s.mode = this.#pendingMath ? Mode.InlineMath : Mode.Text;
+          this.#s.env = "";
+        }
       }
-      if (this.#s.afterArg && this.#s.depth < ARG_BITS) this.#s.argBits |= 1 << this.#s.depth;
+      if ((this.#s.afterArg || body) && this.#s.depth < ARG_BITS) {
+        this.#s.argBits |= 1 << this.#s.depth;
+      }
       this.#s.depth++;
       if (
         this.#s.defName !== "" && this.#s.defStage === 0 &&
@@ -622,6 +642,7 @@ export class LineScanner {
       if (this.#s.defName !== "" && this.#s.defStage === 1 && this.#s.depth === this.#s.defDepth) {
         this.#clearDefinition();
       }
+      if (this.#s.bodyPend !== 0 && this.#s.depth < this.#s.bodyDepth) this.#clearBodyPend();
     }
     this.#s.afterArg = true;
     this.#pendingText = false;
@@ -633,6 +654,25 @@ export class LineScanner {
     this.#s.defStage = 0;
   }
 
+  #clearBodyPend(): void {
+    this.#s.bodyPend = 0;
+    this.#s.bodyDepth = 0;
+  }
+
+  /** A definition command: its body groups are to come at this depth. */
+  #pendDefinition(name: string): void {
+    this.#s.bodyPend = DEFINITIONS.get(name) ?? 0;
+    this.#s.bodyDepth = this.#s.bodyPend === 0 ? 0 : this.#s.depth;
+  }
+
+  /** Before a control sequence: it is the pending definition's name when one is wanted. */
+  #definitionName(): void {
+    if (wantsName(this.#s.bodyPend) && this.#s.depth === this.#s.bodyDepth) {
+      this.#s.bodyPend = afterName(this.#s.bodyPend);
+      if (this.#s.bodyPend === 0) this.#s.bodyDepth = 0;
+    }
+  }
+
   /** A blank line or a recovery point: math, groups and pending definitions left open end. */
   #paragraphEnd(): void {
     this.#s.mode = Mode.Text;
@@ -641,6 +681,7 @@ export class LineScanner {
     this.#s.argBits = 0;
     this.#s.frames = EMPTY_LIST;
     this.#clearDefinition();
+    this.#clearBodyPend();
     this.#s.afterArg = false;
     this.#pendingText = false;
   }
@@ -808,6 +849,16 @@ export class LineScanner {
         return end;
       case Command.NewEnvironment:
         this.#newEnvironment(end);
+        this.#pendDefinition(name);
+        return end;
+      case Command.Definition:
+        this.#pendDefinition(name);
+        return end;
+      case Command.EnsureMath:
+        if (!this.#inMath()) {
+          this.#pendingText = true;
+          this.#pendingMath = true;
+        }
         return end;
       case Command.NewVerbatimEnvironment:
         this.#newVerbatimEnvironment(end);
@@ -819,7 +870,10 @@ export class LineScanner {
         if (this.#s.defName !== "" && this.#s.defStage === 1) this.#defineVerbatim(this.#s.defName);
         return end;
       case Command.TextSwitch:
-        if (this.#inMath()) this.#pendingText = true;
+        if (this.#inMath()) {
+          this.#pendingText = true;
+          this.#pendingMath = false;
+        }
         return end;
     }
   }

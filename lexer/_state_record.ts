@@ -17,6 +17,7 @@
  */
 
 import { Mode } from "./mode.ts";
+import { BODY_PEND_MAX } from "./_definitions.ts";
 import { ARG_BITS, type CatcodeChange, type LexState, MAX_DEPTH, type TextFrame } from "./state.ts";
 
 /** What a field holds; the codec and the tests work field by field from it. */
@@ -61,6 +62,8 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "defName", kind: FieldKind.Text },
   { name: "defDepth", kind: FieldKind.Nat },
   { name: "defStage", kind: FieldKind.Nat },
+  { name: "bodyPend", kind: FieldKind.Nat },
+  { name: "bodyDepth", kind: FieldKind.Nat },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -94,6 +97,25 @@ export function packCore(s: LexState): number {
     (s.defStage << DEF_STAGE_SHIFT) | (s.defDepth << DEF_DEPTH_SHIFT)) + s.argBits * ARG_SCALE;
 }
 
+// The rare numeric part's bit layout:
+//
+//  12        5  4        0
+// +-----------+----------+
+// | bodyDepth | bodyPend |
+// +-----------+----------+
+const BODY_DEPTH_SHIFT = 5;
+
+/**
+ * The rarely changing numeric fields as one integer: equal for two states exactly when their
+ * pending definition body (`bodyPend`, `bodyDepth`) is.
+ *
+ * @param s A well-formed state (see {@linkcode stateProblem}).
+ * @returns A safe integer.
+ */
+export function packRare(s: LexState): number {
+  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT);
+}
+
 /**
  * What makes a value not a state this lexer can produce, or `""` when it is one.
  *
@@ -115,7 +137,13 @@ export function stateProblem(s: unknown): string {
       case FieldKind.Nat:
         ok = nat(
           v,
-          f.name === "argBits" ? 2 ** ARG_BITS - 1 : f.name === "defStage" ? 1 : MAX_DEPTH,
+          f.name === "argBits"
+            ? 2 ** ARG_BITS - 1
+            : f.name === "defStage"
+            ? 1
+            : f.name === "bodyPend"
+            ? BODY_PEND_MAX
+            : MAX_DEPTH,
         );
         break;
       case FieldKind.Bool:
@@ -173,6 +201,10 @@ export class WorkState {
   defDepth = 0;
   /** See {@linkcode LexState.defStage}. */
   defStage = 0;
+  /** See {@linkcode LexState.bodyPend}. */
+  bodyPend = 0;
+  /** See {@linkcode LexState.bodyDepth}. */
+  bodyDepth = 0;
 
   /**
    * Copies a state in.
@@ -191,6 +223,8 @@ export class WorkState {
     this.defName = s.defName;
     this.defDepth = s.defDepth;
     this.defStage = s.defStage;
+    this.bodyPend = s.bodyPend;
+    this.bodyDepth = s.bodyDepth;
   }
 
   /**
@@ -205,7 +239,8 @@ export class WorkState {
     return this.mode === s.mode && this.depth === s.depth && this.argBits === s.argBits &&
       this.afterArg === s.afterArg && this.env === s.env && this.frames === s.frames &&
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
-      this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage;
+      this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
+      this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth;
   }
 
   /**
@@ -226,6 +261,8 @@ export class WorkState {
       defName: this.defName,
       defDepth: this.defDepth,
       defStage: this.defStage,
+      bodyPend: this.bodyPend,
+      bodyDepth: this.bodyDepth,
     });
   }
 }
@@ -257,8 +294,8 @@ export function internKey(
   catcodes: number,
   verbatimEnvs: number,
 ): string {
-  return `${
-    packCore(s)
+  return `${packCore(s)},${
+    packRare(s)
   },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.defName}`;
 }
 

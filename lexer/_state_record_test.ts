@@ -3,7 +3,14 @@ import { Mode } from "./mode.ts";
 import { INITIAL_STATE, type LexState } from "./state.ts";
 import { decodeState, encodeState, stateKey } from "./state_codec.ts";
 import { StateTable } from "./_state_table.ts";
-import { FieldKind, packCore, STATE_FIELDS, stateProblem, WorkState } from "./_state_record.ts";
+import {
+  FieldKind,
+  packCore,
+  packRare,
+  STATE_FIELDS,
+  stateProblem,
+  WorkState,
+} from "./_state_record.ts";
 
 /** A state with every field away from its initial value, so each can move either way. */
 const BASE: LexState = Object.freeze({
@@ -18,6 +25,8 @@ const BASE: LexState = Object.freeze({
   defName: "myenv",
   defDepth: 2,
   defStage: 1,
+  bodyPend: 9,
+  bodyDepth: 2,
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -83,9 +92,9 @@ for (const field of STATE_FIELDS) {
     assertNotEquals(encodeState(a), encodeState(b));
     assertNotEquals(stateKey(a), stateKey(b));
     assertEquals(decodeState(encodeState(b)), b);
-    // the packed common part, for the fields it holds
+    // the packed common or rare part, for the fields they hold
     if (field.kind !== FieldKind.Text && field.kind < FieldKind.Frames) {
-      assertNotEquals(packCore(a), packCore(b));
+      assert(packCore(a) !== packCore(b) || packRare(a) !== packRare(b));
     }
   });
 }
@@ -98,6 +107,14 @@ Deno.test("packCore() keeps the largest values of every common field apart", () 
     assertNotEquals(packCore(max), packCore(other), f);
   }
   assert(Number.isSafeInteger(packCore(max)));
+});
+
+Deno.test("packRare() keeps the largest values of every rare field apart", () => {
+  const max = { ...BASE, bodyPend: 31, bodyDepth: 255 };
+  for (const f of ["bodyPend", "bodyDepth"] as const) {
+    assertNotEquals(packRare(max), packRare({ ...max, [f]: 0 }), f);
+  }
+  assert(Number.isSafeInteger(packRare(max)));
 });
 
 Deno.test("stateProblem() names the field that is out of range", () => {

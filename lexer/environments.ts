@@ -5,6 +5,8 @@
  * @module
  */
 
+import { DEFINITIONS } from "./_definitions.ts";
+
 /** Environments whose body is verbatim (no `$`, `%` or `{` inside counts). */
 export const VERBATIM_ENVIRONMENTS: readonly string[] = Object.freeze([
   "verbatim",
@@ -81,6 +83,10 @@ export const Command = {
   TextSwitch: 16,
   /** `\section` and its kin: a recovery point where math and groups left open are closed. */
   Sectioning: 17,
+  /** `\def`, `\newcommand`, `\NewDocumentCommand` and kin: their body groups are not run. */
+  Definition: 18,
+  /** `\ensuremath`: in text, its argument is math. */
+  EnsureMath: 19,
 } as const;
 
 /** One of the values of {@linkcode Command}. */
@@ -141,6 +147,10 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["subsubsection", Command.Sectioning],
   ["paragraph", Command.Sectioning],
   ["subparagraph", Command.Sectioning],
+  ...[...DEFINITIONS.keys()].filter((name) => !name.endsWith("environment")).map((name) =>
+    [name, Command.Definition] as [string, Command]
+  ),
+  ["ensuremath", Command.EnsureMath],
 ]);
 
 /**

@@ -66,6 +66,8 @@ Record state : Set := {
   s_defName : ustring;
   s_defDepth : nat;
   s_defStage : nat;
+  s_bodyPend : nat;
+  s_bodyDepth : nat;
 }.
 
 (** ** Well-formedness: what every JavaScript value of type [LexState] satisfies
@@ -103,7 +105,7 @@ Definition encode (s : state) : list nat :=
     ++ enc_list enc_catcode (s_catcodes s)
     ++ enc_list enc_string (s_verbatimEnvs s)
     ++ enc_string (s_defName s)
-    ++ [s_defDepth s; s_defStage s].
+    ++ [s_defDepth s; s_defStage s; s_bodyPend s; s_bodyDepth s].
 
 (** ** [decodeState]
 
@@ -205,10 +207,12 @@ Definition p_state (unit_ok : nat -> bool) : parser state :=
   let* defName := p_string unit_ok in
   let* defDepth := p_nat in
   let* defStage := p_nat in
+  let* bodyPend := p_nat in
+  let* bodyDepth := p_nat in
   ret {| s_mode := m; s_env := env; s_depth := depth; s_argBits := argBits;
          s_afterArg := afterArg; s_frames := frames; s_catcodes := catcodes;
          s_verbatimEnvs := verbatimEnvs; s_defName := defName; s_defDepth := defDepth;
-         s_defStage := defStage |}.
+         s_defStage := defStage; s_bodyPend := bodyPend; s_bodyDepth := bodyDepth |}.
 
 (** The whole input must be consumed ([r.pos !== data.length] fails). *)
 Definition decode_with (unit_ok : nat -> bool) (data : list nat) : option state :=
@@ -320,7 +324,8 @@ Lemma p_state_reads_back :
   forall unit_ok : nat -> bool, reads_back (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
   intros unit_ok s rest (Henv & Hframes & Hverb & Hdef).
-  destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage].
+  destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage
+                 bodyPend bodyDepth].
   cbn in Henv, Hframes, Hverb, Hdef.
   assert (Hcat : Forall (fun _ => True) catcodes) by (apply Forall_forall; intros; exact I).
   assert (Hlen_frame : forall f, 1 <= length (enc_frame f)) by (intros; apply le_n_S, Nat.le_0_l).
@@ -328,7 +333,7 @@ Proof.
   assert (Hlen_string : forall u, 1 <= length (enc_string u)) by (intros; apply le_n_S, Nat.le_0_l).
   unfold encode, p_state. simpl s_mode; simpl s_env; simpl s_depth; simpl s_argBits;
     simpl s_afterArg; simpl s_frames; simpl s_catcodes; simpl s_verbatimEnvs;
-    simpl s_defName; simpl s_defDepth; simpl s_defStage.
+    simpl s_defName; simpl s_defDepth; simpl s_defStage; simpl s_bodyPend; simpl s_bodyDepth.
   repeat (progress cbn [app] || rewrite <- app_assoc).
   erewrite bind_ok; [| exact (p_mode_reads_back m _ I)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok env _ Henv)].
@@ -345,6 +350,8 @@ Proof.
     [| exact (p_list_reads_back ustring _ (p_string unit_ok) enc_string
                 (p_string_reads_back unit_ok) Hlen_string verb _ Hverb)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok defName _ Hdef)].
+  erewrite bind_ok; [| reflexivity].
+  erewrite bind_ok; [| reflexivity].
   erewrite bind_ok; [| reflexivity].
   erewrite bind_ok; [| reflexivity].
   reflexivity.
@@ -475,7 +482,7 @@ Lemma p_state_only :
   forall unit_ok : nat -> bool, only_reads (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
   intros unit_ok input s rest H. unfold p_state in H.
-  do 11 inv_bind H. apply ret_inv in H as [-> ->].
+  do 13 inv_bind H. apply ret_inv in H as [-> ->].
   apply p_mode_only in Hp as [_ ->].
   apply p_string_only in Hp0 as [Henv ->].
   apply p_nat_only in Hp1 as [_ ->].
@@ -487,6 +494,8 @@ Proof.
   apply p_string_only in Hp7 as [Hdef ->].
   apply p_nat_only in Hp8 as [_ ->].
   apply p_nat_only in Hp9 as [_ ->].
+  apply p_nat_only in Hp10 as [_ ->].
+  apply p_nat_only in Hp11 as [_ ->].
   split; [repeat split; assumption |].
   unfold encode. simpl. repeat (progress cbn [app] || rewrite <- app_assoc). reflexivity.
 Qed.

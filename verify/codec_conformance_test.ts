@@ -35,7 +35,8 @@ function coqState(s: LexState): string {
     `s_depth := ${s.depth}; s_argBits := ${s.argBits}; s_afterArg := ${s.afterArg}; ` +
     `s_frames := ${list(frames)}; s_catcodes := ${list(catcodes)}; ` +
     `s_verbatimEnvs := ${list(s.verbatimEnvs.map(units))}; s_defName := ${units(s.defName)}; ` +
-    `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage} |}`;
+    `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage}; ` +
+    `s_bodyPend := ${s.bodyPend}; s_bodyDepth := ${s.bodyDepth} |}`;
 }
 
 /** Lists the decoders should judge: encodings and broken variants of them. */
@@ -71,6 +72,8 @@ Deno.test({
       defName: "x",
       defDepth: 1,
       defStage: 1,
+      bodyPend: 31,
+      bodyDepth: 255,
     };
     const states = [edge, ...fc.sample(state, { seed: SEED, numRuns: 40 })];
     const lists = states.flatMap((s) => variants(encodeState(s)));

@@ -44,5 +44,7 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
     defName: name,
     defDepth: fc.nat({ max: 255 }),
     defStage: fc.nat({ max: 1 }),
+    bodyPend: fc.nat({ max: 31 }),
+    bodyDepth: fc.nat({ max: 255 }),
   }) as fc.Arbitrary<LexState>;
 }
