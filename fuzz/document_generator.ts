@@ -109,12 +109,15 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
-/** Constructs of the semantics issue: definition bodies, `\\ensuremath`. */
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim. */
 const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
   ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
   ["\\NewDocumentCommand\\fzo{m o}{\\ensuremath{#1}$}", "\\newenvironment{fze}{$}{$} z"],
   ["a \\ensuremath{x^2} b \\ensuremath", "{\\alpha} c $\\ensuremath{y}$"],
+  ["\\MakeShortVerb{\\|}", "Use |a$b%{| and $|x|$ |open $", "\\DeleteShortVerb{\\|} |$|$"],
+  ["\\DefineShortVerb[fontsize=\\small]{\\+}+a$+ \\UndefineShortVerb{\\+}", "+$+"],
+  ["\\lstMakeShortInline[language=C]!", "!a[0]$! \\lstDeleteShortInline! !$!"],
 ];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [

@@ -40,6 +40,14 @@ import {
   stoppedAt,
 } from "./_tex_args.ts";
 import { SCANNER } from "./_tunables.ts";
+import {
+  MAX_SHORT_VERB,
+  SHORT_VERB_COMMANDS,
+  shortVerbArgument,
+  shortVerbOldCat,
+  withoutShortVerb,
+  withShortVerb,
+} from "./_short_verb.ts";
 import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
@@ -584,6 +592,10 @@ export class LineScanner {
           break;
         }
         default:
+          if (cat === Cat.Active && this.#s.shortVerb !== "" && this.#isShortVerb(c, clen)) {
+            pos = this.#shortVerbatim(pos);
+            break;
+          }
           // Alignment, superscript, subscript, active: one character each.
           this.#emit(CAT_KIND[cat]!, pos, pos + clen, this.#inMath());
           this.#s.afterArg = false;
@@ -869,6 +881,8 @@ export class LineScanner {
       case Command.VerbatimMarker:
         if (this.#s.defName !== "" && this.#s.defStage === 1) this.#defineVerbatim(this.#s.defName);
         return end;
+      case Command.ShortVerb:
+        return this.#shortVerbCommand(end, name);
       case Command.TextSwitch:
         if (this.#inMath()) {
           this.#pendingText = true;
@@ -1023,6 +1037,47 @@ export class LineScanner {
     this.#emit(K.Verbatim, p, end, math);
     this.#s.afterArg = false;
     return end;
+  }
+
+  // ---- short verbatim ----------------------------------------------------------------------
+
+  #isShortVerb(c: number, clen: number): boolean {
+    return clen === 1 && shortVerbOldCat(this.#s.shortVerb, c) >= 0;
+  }
+
+  /** `|...|` after `\MakeShortVerb{\|}`: verbatim up to the next `|` of the line, or its end. */
+  #shortVerbatim(p: number): number {
+    const close = this.#text.indexOf(this.#text[p]!, p + 1);
+    const end = close < 0 ? this.#len : close + 1;
+    this.#reach(end);
+    this.#emit(K.Verbatim, p, end, this.#inMath());
+    this.#s.afterArg = false;
+    this.#pendingText = false;
+    return end;
+  }
+
+  /** After a short-verbatim command at `p`: its argument, inert, then the change. */
+  #shortVerbCommand(p: number, name: string): number {
+    const form = SHORT_VERB_COMMANDS.get(name)!;
+    const a = shortVerbArgument(this.#text, p, {
+      cat: this.#cat,
+      brackets: this.#brackets,
+      bare: form.bare,
+    });
+    this.#reach(a.looked);
+    if (a.char < 0) return p;
+    this.#emitInert(p, a.end, this.#inMath());
+    // Like catcode commands, not run inside a macro argument or definition body.
+    if (this.#s.argBits !== 0) return a.end;
+    const old = shortVerbOldCat(this.#s.shortVerb, a.char);
+    if (form.make && old < 0 && this.#s.shortVerb.length < 2 * MAX_SHORT_VERB) {
+      this.#s.shortVerb = withShortVerb(this.#s.shortVerb, a.char, this.#catOf(a.char));
+      this.#setCatcode(a.char, Cat.Active);
+    } else if (!form.make && old >= 0) {
+      this.#s.shortVerb = withoutShortVerb(this.#s.shortVerb, a.char);
+      this.#setCatcode(a.char, old);
+    }
+    return a.end;
   }
 
   // ---- catcodes -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@
 
 import { Mode } from "./mode.ts";
 import { BODY_PEND_MAX } from "./_definitions.ts";
+import { isShortVerbString } from "./_short_verb.ts";
 import { ARG_BITS, type CatcodeChange, type LexState, MAX_DEPTH, type TextFrame } from "./state.ts";
 
 /** What a field holds; the codec and the tests work field by field from it. */
@@ -64,6 +65,7 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "defStage", kind: FieldKind.Nat },
   { name: "bodyPend", kind: FieldKind.Nat },
   { name: "bodyDepth", kind: FieldKind.Nat },
+  { name: "shortVerb", kind: FieldKind.Text },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -150,7 +152,7 @@ export function stateProblem(s: unknown): string {
         ok = typeof v === "boolean";
         break;
       case FieldKind.Text:
-        ok = typeof v === "string";
+        ok = typeof v === "string" && (f.name !== "shortVerb" || isShortVerbString(v));
         break;
       case FieldKind.Frames:
         ok = Array.isArray(v) &&
@@ -205,6 +207,8 @@ export class WorkState {
   bodyPend = 0;
   /** See {@linkcode LexState.bodyDepth}. */
   bodyDepth = 0;
+  /** See {@linkcode LexState.shortVerb}. */
+  shortVerb = "";
 
   /**
    * Copies a state in.
@@ -225,6 +229,7 @@ export class WorkState {
     this.defStage = s.defStage;
     this.bodyPend = s.bodyPend;
     this.bodyDepth = s.bodyDepth;
+    this.shortVerb = s.shortVerb;
   }
 
   /**
@@ -240,7 +245,8 @@ export class WorkState {
       this.afterArg === s.afterArg && this.env === s.env && this.frames === s.frames &&
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
       this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
-      this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth;
+      this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth &&
+      this.shortVerb === s.shortVerb;
   }
 
   /**
@@ -263,6 +269,7 @@ export class WorkState {
       defStage: this.defStage,
       bodyPend: this.bodyPend,
       bodyDepth: this.bodyDepth,
+      shortVerb: this.shortVerb,
     });
   }
 }
@@ -296,7 +303,7 @@ export function internKey(
 ): string {
   return `${packCore(s)},${
     packRare(s)
-  },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.defName}`;
+  },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.defName}`;
 }
 
 const scratch = new WorkState();

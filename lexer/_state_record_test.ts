@@ -27,6 +27,7 @@ const BASE: LexState = Object.freeze({
   defStage: 1,
   bodyPend: 9,
   bodyDepth: 2,
+  shortVerb: "|\x0c",
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -44,7 +45,8 @@ function variant(name: keyof LexState, kind: FieldKind): LexState {
       next = !v;
       break;
     case FieldKind.Text:
-      next = (v as string) + "x";
+      // A short-verbatim string holds sorted (character, catcode) pairs.
+      next = (v as string) + (name === "shortVerb" ? "}\x0c" : "x");
       break;
     case FieldKind.Frames:
       next = Object.freeze([Object.freeze({ mode: Mode.InlineMath, env: "", depth: 2 })]);

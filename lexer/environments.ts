@@ -6,6 +6,7 @@
  */
 
 import { DEFINITIONS } from "./_definitions.ts";
+import { SHORT_VERB_COMMANDS } from "./_short_verb.ts";
 
 /** Environments whose body is verbatim (no `$`, `%` or `{` inside counts). */
 export const VERBATIM_ENVIRONMENTS: readonly string[] = Object.freeze([
@@ -87,6 +88,8 @@ export const Command = {
   Definition: 18,
   /** `\ensuremath`: in text, its argument is math. */
   EnsureMath: 19,
+  /** `\MakeShortVerb`, `\DeleteShortVerb`, `\lstMakeShortInline` and kin. */
+  ShortVerb: 20,
 } as const;
 
 /** One of the values of {@linkcode Command}. */
@@ -151,6 +154,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
     [name, Command.Definition] as [string, Command]
   ),
   ["ensuremath", Command.EnsureMath],
+  ...[...SHORT_VERB_COMMANDS.keys()].map((name) => [name, Command.ShortVerb] as [string, Command]),
 ]);
 
 /**

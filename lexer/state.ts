@@ -63,6 +63,11 @@ export interface LexState {
   readonly bodyPend: number;
   /** The group depth at which that definition command stands. */
   readonly bodyDepth: number;
+  /**
+   * The short-verbatim characters (`\MakeShortVerb{\|}`), as pairs of code units: the
+   * character, then the catcode it had before; sorted by character. `""` when none.
+   */
+  readonly shortVerb: string;
 }
 
 /**
@@ -92,4 +97,5 @@ export const INITIAL_STATE: LexState = Object.freeze({
   defStage: 0,
   bodyPend: 0,
   bodyDepth: 0,
+  shortVerb: "",
 });

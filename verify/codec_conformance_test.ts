@@ -36,7 +36,8 @@ function coqState(s: LexState): string {
     `s_frames := ${list(frames)}; s_catcodes := ${list(catcodes)}; ` +
     `s_verbatimEnvs := ${list(s.verbatimEnvs.map(units))}; s_defName := ${units(s.defName)}; ` +
     `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage}; ` +
-    `s_bodyPend := ${s.bodyPend}; s_bodyDepth := ${s.bodyDepth} |}`;
+    `s_bodyPend := ${s.bodyPend}; s_bodyDepth := ${s.bodyDepth}; ` +
+    `s_shortVerb := ${units(s.shortVerb)} |}`;
 }
 
 /** Lists the decoders should judge: encodings and broken variants of them. */
@@ -74,6 +75,7 @@ Deno.test({
       defStage: 1,
       bodyPend: 31,
       bodyDepth: 255,
+      shortVerb: "!\u000c|\u000d",
     };
     const states = [edge, ...fc.sample(state, { seed: SEED, numRuns: 40 })];
     const lists = states.flatMap((s) => variants(encodeState(s)));

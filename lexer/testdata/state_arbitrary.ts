@@ -46,5 +46,9 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
     defStage: fc.nat({ max: 1 }),
     bodyPend: fc.nat({ max: 31 }),
     bodyDepth: fc.nat({ max: 255 }),
+    shortVerb: fc.uniqueArray(fc.nat({ max: 127 }), { maxLength: maxList }).chain((chars) =>
+      fc.tuple(...chars.sort((a, b) => a - b).map((c) => fc.tuple(fc.constant(c), fc.nat(15))))
+        .map((pairs) => pairs.map(([c, k]) => String.fromCharCode(c, k)).join(""))
+    ),
   }) as fc.Arbitrary<LexState>;
 }
