@@ -84,7 +84,9 @@ Deno.test("tokenize(): \\MakeShortVerb inside a definition body is not run", () 
 
 Deno.test("lexLine(): a short verbatim span is one token and changes no state (property)", () => {
   const made = lexLine("\\MakeShortVerb{\\|}").endState;
-  const content = fc.string({ unit: fc.constantFrom("a", "$", "{", "}", "%", "\\", " ", "#", "^") });
+  const content = fc.string({
+    unit: fc.constantFrom("a", "$", "{", "}", "%", "\\", " ", "#", "^"),
+  });
   fc.assert(
     fc.property(content, (x) => {
       const line = lexLine(`a |${x}| b`, made);
