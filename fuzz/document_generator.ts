@@ -109,7 +109,7 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
-/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim. */
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes. */
 const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
   ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
@@ -118,6 +118,9 @@ const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\MakeShortVerb{\\|}", "Use |a$b%{| and $|x|$ |open $", "\\DeleteShortVerb{\\|} |$|$"],
   ["\\DefineShortVerb[fontsize=\\small]{\\+}+a$+ \\UndefineShortVerb{\\+}", "+$+"],
   ["\\lstMakeShortInline[language=C]!", "!a[0]$! \\lstDeleteShortInline! !$!"],
+  ["x {\\catcode`\\$=12 $} $m$ {\\makeatletter", "", "\\a@b}"],
+  ["\\begingroup\\makeatletter \\a@b", "", "\\a@b\\endgroup \\a@b"],
+  ["\\makeatletter\\ExplSyntaxOn \\x_y:n", "x {\\ExplSyntaxOff \\x_y}", "\\ExplSyntaxOff \\a@b"],
 ];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [

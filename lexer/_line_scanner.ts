@@ -48,6 +48,18 @@ import {
   withoutShortVerb,
   withShortVerb,
 } from "./_short_verb.ts";
+import {
+  decodeSaved,
+  encodeSaved,
+  firstAtLevel,
+  FrameKind,
+  MAX_SAVED_FRAMES,
+  popFrom,
+  saveChange,
+  type SavedFrame,
+  topLevel,
+  topOfKind,
+} from "./_group_catcodes.ts";
 import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
@@ -642,6 +654,9 @@ export class LineScanner {
 
   #closeGroup(): void {
     if (this.#s.depth > 0) {
+      if (this.#s.saved !== "" && topLevel(this.#s.saved) >= this.#s.depth) {
+        this.#closeSaved(this.#s.depth);
+      }
       this.#s.depth--;
       if (this.#s.depth < ARG_BITS) this.#s.argBits &= ~(1 << this.#s.depth);
       const n = this.#s.frames.length;
@@ -687,6 +702,8 @@ export class LineScanner {
 
   /** A blank line or a recovery point: math, groups and pending definitions left open end. */
   #paragraphEnd(): void {
+    // The paragraph rule for saved catcodes: every open brace group closes as its `}` would.
+    if (this.#s.saved !== "" && topLevel(this.#s.saved) >= 1) this.#closeSaved(1);
     this.#s.mode = Mode.Text;
     this.#s.env = "";
     this.#s.depth = 0;
@@ -851,10 +868,16 @@ export class LineScanner {
         this.#setCatcode(0x40, Cat.Other);
         return end;
       case Command.ExplOn:
-        for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+        this.#explOn();
         return end;
       case Command.ExplOff:
-        for (const [ch, k] of EXPL_OFF) this.#setCatcode(ch, k);
+        this.#explOff();
+        return end;
+      case Command.BeginGroup:
+        this.#beginSemiGroup();
+        return end;
+      case Command.EndGroup:
+        this.#endSemiGroup();
         return end;
       case Command.Catcode:
         this.#catcodeAssignment(end);
@@ -1085,6 +1108,17 @@ export class LineScanner {
   #setCatcode(char: number, cat: number): void {
     // Commands inside a macro argument or definition are not run by TeX when they are read.
     if (this.#s.argBits !== 0) return;
+    const old = this.#catOf(char);
+    if (old === cat) return;
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (saveChange(frames, { depth: this.#s.depth, char, oldCat: old })) {
+      this.#s.saved = encodeSaved(frames);
+    }
+    this.#writeCatcode(char, cat);
+  }
+
+  /** Sets a catcode, saving nothing (group ends restoring saved ones). */
+  #writeCatcode(char: number, cat: number): void {
     const next = withCatcode(this.#s.catcodes, char, cat);
     if (next === this.#s.catcodes) return;
     this.#s.catcodes = next;
@@ -1093,6 +1127,70 @@ export class LineScanner {
       this.#catShared = false;
     }
     this.#cat[char] = cat;
+  }
+
+  /** Pops the saved frames of brace level `level` and up, restoring their catcodes. */
+  #closeSaved(level: number): void {
+    const frames = decodeSaved(this.#s.saved);
+    this.#popSaved(frames, firstAtLevel(frames, level));
+  }
+
+  #popSaved(frames: SavedFrame[], from: number): void {
+    const pairs = popFrom(frames, from);
+    this.#s.saved = encodeSaved(frames);
+    for (let i = 0; i < pairs.length; i += 2) this.#writeCatcode(pairs[i]!, pairs[i + 1]!);
+  }
+
+  #beginSemiGroup(): void {
+    if (this.#s.argBits !== 0) return;
+    const frames = decodeSaved(this.#s.saved);
+    if (frames.length >= MAX_SAVED_FRAMES) return;
+    frames.push({ kind: FrameKind.Semi, level: this.#s.depth, pairs: [] });
+    this.#s.saved = encodeSaved(frames);
+  }
+
+  #endSemiGroup(): void {
+    if (this.#s.argBits !== 0 || this.#s.saved === "") return;
+    const frames = decodeSaved(this.#s.saved);
+    const top = topOfKind(frames, FrameKind.Semi);
+    // Only a `\begingroup` of this brace depth: brace groups stay self-contained.
+    if (top >= 0 && frames[top]!.level === this.#s.depth) this.#popSaved(frames, top);
+  }
+
+  /** `\ExplSyntaxOn`: the expl3 catcodes, with the old ones kept for `\ExplSyntaxOff`. */
+  #explOn(): void {
+    if (this.#s.argBits !== 0) return;
+    const known = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (topOfKind(known, FrameKind.Expl) >= 0) {
+      // Already on (expl3 does nothing), or switched off inside a group: on again until its end.
+      for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+      return;
+    }
+    const pairs: number[] = [];
+    for (const [ch] of EXPL_ON) pairs.push(ch, this.#catOf(ch));
+    for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (frames.length >= MAX_SAVED_FRAMES) return;
+    frames.push({ kind: FrameKind.Expl, level: this.#s.depth, pairs });
+    this.#s.saved = encodeSaved(frames);
+  }
+
+  /** `\ExplSyntaxOff`: the catcodes `\ExplSyntaxOn` saved, or LaTeX's when none are. */
+  #explOff(): void {
+    if (this.#s.argBits !== 0) return;
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    const top = topOfKind(frames, FrameKind.Expl);
+    if (top < 0) {
+      for (const [ch, k] of EXPL_OFF) this.#setCatcode(ch, k);
+      return;
+    }
+    const pairs = frames[top]!.pairs;
+    // Switched off inside a deeper group, expl3 is on again at its end: the frame stays.
+    if (frames[top]!.level === this.#s.depth) {
+      frames.splice(top, 1);
+      this.#s.saved = encodeSaved(frames);
+    }
+    for (let i = 0; i < pairs.length; i += 2) this.#setCatcode(pairs[i]!, pairs[i + 1]!);
   }
 
   #applyPendingCat(): void {

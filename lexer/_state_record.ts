@@ -19,6 +19,7 @@
 import { Mode } from "./mode.ts";
 import { BODY_PEND_MAX } from "./_definitions.ts";
 import { isShortVerbString } from "./_short_verb.ts";
+import { isSavedString } from "./_group_catcodes.ts";
 import { ARG_BITS, type CatcodeChange, type LexState, MAX_DEPTH, type TextFrame } from "./state.ts";
 
 /** What a field holds; the codec and the tests work field by field from it. */
@@ -66,6 +67,7 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "bodyPend", kind: FieldKind.Nat },
   { name: "bodyDepth", kind: FieldKind.Nat },
   { name: "shortVerb", kind: FieldKind.Text },
+  { name: "saved", kind: FieldKind.Text },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -152,7 +154,12 @@ export function stateProblem(s: unknown): string {
         ok = typeof v === "boolean";
         break;
       case FieldKind.Text:
-        ok = typeof v === "string" && (f.name !== "shortVerb" || isShortVerbString(v));
+        ok = typeof v === "string" &&
+          (f.name === "shortVerb"
+            ? isShortVerbString(v)
+            : f.name === "saved"
+            ? isSavedString(v)
+            : true);
         break;
       case FieldKind.Frames:
         ok = Array.isArray(v) &&
@@ -209,6 +216,8 @@ export class WorkState {
   bodyDepth = 0;
   /** See {@linkcode LexState.shortVerb}. */
   shortVerb = "";
+  /** See {@linkcode LexState.saved}. */
+  saved = "";
 
   /**
    * Copies a state in.
@@ -230,6 +239,7 @@ export class WorkState {
     this.bodyPend = s.bodyPend;
     this.bodyDepth = s.bodyDepth;
     this.shortVerb = s.shortVerb;
+    this.saved = s.saved;
   }
 
   /**
@@ -246,7 +256,7 @@ export class WorkState {
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
       this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
       this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth &&
-      this.shortVerb === s.shortVerb;
+      this.shortVerb === s.shortVerb && this.saved === s.saved;
   }
 
   /**
@@ -270,6 +280,7 @@ export class WorkState {
       bodyPend: this.bodyPend,
       bodyDepth: this.bodyDepth,
       shortVerb: this.shortVerb,
+      saved: this.saved,
     });
   }
 }
@@ -303,7 +314,7 @@ export function internKey(
 ): string {
   return `${packCore(s)},${
     packRare(s)
-  },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.defName}`;
+  },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.saved.length}:${s.saved}${s.defName}`;
 }
 
 const scratch = new WorkState();

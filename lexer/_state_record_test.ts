@@ -28,6 +28,7 @@ const BASE: LexState = Object.freeze({
   bodyPend: 9,
   bodyDepth: 2,
   shortVerb: "|\x0c",
+  saved: "\x01\x00\x01@\x0c",
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -46,7 +47,8 @@ function variant(name: keyof LexState, kind: FieldKind): LexState {
       break;
     case FieldKind.Text:
       // A short-verbatim string holds sorted (character, catcode) pairs.
-      next = (v as string) + (name === "shortVerb" ? "}\x0c" : "x");
+      next = (v as string) +
+        (name === "shortVerb" ? "}\x0c" : name === "saved" ? "\x00\x01\x00" : "x");
       break;
     case FieldKind.Frames:
       next = Object.freeze([Object.freeze({ mode: Mode.InlineMath, env: "", depth: 2 })]);

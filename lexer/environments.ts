@@ -90,6 +90,10 @@ export const Command = {
   EnsureMath: 19,
   /** `\MakeShortVerb`, `\DeleteShortVerb`, `\lstMakeShortInline` and kin. */
   ShortVerb: 20,
+  /** `\begingroup`: a group for catcode changes (the brace depth does not count it). */
+  BeginGroup: 21,
+  /** `\endgroup`. */
+  EndGroup: 22,
 } as const;
 
 /** One of the values of {@linkcode Command}. */
@@ -154,6 +158,8 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
     [name, Command.Definition] as [string, Command]
   ),
   ["ensuremath", Command.EnsureMath],
+  ["begingroup", Command.BeginGroup],
+  ["endgroup", Command.EndGroup],
   ...[...SHORT_VERB_COMMANDS.keys()].map((name) => [name, Command.ShortVerb] as [string, Command]),
 ]);
 

@@ -68,6 +68,11 @@ export interface LexState {
    * character, then the catcode it had before; sorted by character. `""` when none.
    */
   readonly shortVerb: string;
+  /**
+   * The saved catcode frames of open groups and of `\ExplSyntaxOn`, packed by
+   * `_group_catcodes.ts`; `""` when none.
+   */
+  readonly saved: string;
 }
 
 /**
@@ -98,4 +103,5 @@ export const INITIAL_STATE: LexState = Object.freeze({
   bodyPend: 0,
   bodyDepth: 0,
   shortVerb: "",
+  saved: "",
 });

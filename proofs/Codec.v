@@ -69,6 +69,7 @@ Record state : Set := {
   s_bodyPend : nat;
   s_bodyDepth : nat;
   s_shortVerb : ustring;
+  s_saved : ustring;
 }.
 
 (** ** Well-formedness: what every JavaScript value of type [LexState] satisfies
@@ -83,7 +84,8 @@ Definition wf_state (s : state) : Prop :=
   /\ Forall (fun f => units_ok (fr_env f)) (s_frames s)
   /\ Forall units_ok (s_verbatimEnvs s)
   /\ units_ok (s_defName s)
-  /\ units_ok (s_shortVerb s).
+  /\ units_ok (s_shortVerb s)
+  /\ units_ok (s_saved s).
 
 (** ** [encodeState] *)
 
@@ -108,7 +110,8 @@ Definition encode (s : state) : list nat :=
     ++ enc_list enc_string (s_verbatimEnvs s)
     ++ enc_string (s_defName s)
     ++ [s_defDepth s; s_defStage s; s_bodyPend s; s_bodyDepth s]
-    ++ enc_string (s_shortVerb s).
+    ++ enc_string (s_shortVerb s)
+    ++ enc_string (s_saved s).
 
 (** ** [decodeState]
 
@@ -213,11 +216,12 @@ Definition p_state (unit_ok : nat -> bool) : parser state :=
   let* bodyPend := p_nat in
   let* bodyDepth := p_nat in
   let* shortVerb := p_string unit_ok in
+  let* saved := p_string unit_ok in
   ret {| s_mode := m; s_env := env; s_depth := depth; s_argBits := argBits;
          s_afterArg := afterArg; s_frames := frames; s_catcodes := catcodes;
          s_verbatimEnvs := verbatimEnvs; s_defName := defName; s_defDepth := defDepth;
          s_defStage := defStage; s_bodyPend := bodyPend; s_bodyDepth := bodyDepth;
-         s_shortVerb := shortVerb |}.
+         s_shortVerb := shortVerb; s_saved := saved |}.
 
 (** The whole input must be consumed ([r.pos !== data.length] fails). *)
 Definition decode_with (unit_ok : nat -> bool) (data : list nat) : option state :=
@@ -324,15 +328,16 @@ Definition units_pass (unit_ok : nat -> bool) (s : state) : Prop :=
   /\ Forall (fun f => ok (fr_env f)) (s_frames s)
   /\ Forall ok (s_verbatimEnvs s)
   /\ ok (s_defName s)
-  /\ ok (s_shortVerb s).
+  /\ ok (s_shortVerb s)
+  /\ ok (s_saved s).
 
 Lemma p_state_reads_back :
   forall unit_ok : nat -> bool, reads_back (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
-  intros unit_ok s rest (Henv & Hframes & Hverb & Hdef & Hsv).
+  intros unit_ok s rest (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved).
   destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage
-                 bodyPend bodyDepth shortVerb].
-  cbn in Henv, Hframes, Hverb, Hdef, Hsv.
+                 bodyPend bodyDepth shortVerb saved].
+  cbn in Henv, Hframes, Hverb, Hdef, Hsv, Hsaved.
   assert (Hcat : Forall (fun _ => True) catcodes) by (apply Forall_forall; intros; exact I).
   assert (Hlen_frame : forall f, 1 <= length (enc_frame f)) by (intros; apply le_n_S, Nat.le_0_l).
   assert (Hlen_cat : forall c, 1 <= length (enc_catcode c)) by (intros; apply le_n_S, Nat.le_0_l).
@@ -340,7 +345,7 @@ Proof.
   unfold encode, p_state. simpl s_mode; simpl s_env; simpl s_depth; simpl s_argBits;
     simpl s_afterArg; simpl s_frames; simpl s_catcodes; simpl s_verbatimEnvs;
     simpl s_defName; simpl s_defDepth; simpl s_defStage; simpl s_bodyPend; simpl s_bodyDepth;
-    simpl s_shortVerb.
+    simpl s_shortVerb; simpl s_saved.
   repeat (progress cbn [app] || rewrite <- app_assoc).
   erewrite bind_ok; [| exact (p_mode_reads_back m _ I)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok env _ Henv)].
@@ -362,6 +367,7 @@ Proof.
   erewrite bind_ok; [| reflexivity].
   erewrite bind_ok; [| reflexivity].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok shortVerb _ Hsv)].
+  erewrite bind_ok; [| exact (p_string_reads_back unit_ok saved _ Hsaved)].
   reflexivity.
 Qed.
 
@@ -490,7 +496,7 @@ Lemma p_state_only :
   forall unit_ok : nat -> bool, only_reads (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
   intros unit_ok input s rest H. unfold p_state in H.
-  do 14 inv_bind H. apply ret_inv in H as [-> ->].
+  do 15 inv_bind H. apply ret_inv in H as [-> ->].
   apply p_mode_only in Hp as [_ ->].
   apply p_string_only in Hp0 as [Henv ->].
   apply p_nat_only in Hp1 as [_ ->].
@@ -505,6 +511,7 @@ Proof.
   apply p_nat_only in Hp10 as [_ ->].
   apply p_nat_only in Hp11 as [_ ->].
   apply p_string_only in Hp12 as [Hsv ->].
+  apply p_string_only in Hp13 as [Hsaved ->].
   split; [repeat split; assumption |].
   unfold encode. simpl. repeat (progress cbn [app] || rewrite <- app_assoc). reflexivity.
 Qed.
@@ -513,12 +520,13 @@ Lemma units_pass_wf : forall s, units_pass (fun u => u <=? 65535) s -> wf_state 
 Proof.
   assert (Hu : forall u, Forall (fun c => (c <=? 65535) = true) u -> units_ok u).
   { intros u H. exact (Forall_impl _ (fun c Hc => proj1 (Nat.leb_le c 65535) Hc) H). }
-  intros s (Henv & Hframes & Hverb & Hdef & Hsv). repeat split.
+  intros s (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved). repeat split.
   - exact (Hu _ Henv).
   - exact (Forall_impl _ (fun f => Hu (fr_env f)) Hframes).
   - exact (Forall_impl _ Hu Hverb).
   - exact (Hu _ Hdef).
   - exact (Hu _ Hsv).
+  - exact (Hu _ Hsaved).
 Qed.
 
 (** [decodeState] returns a state only for the encoding of a well-formed one. *)
@@ -546,12 +554,13 @@ Qed.
 
 Lemma wf_state_pass : forall s, wf_state s -> units_pass (fun u => u <=? 65535) s.
 Proof.
-  intros s (Henv & Hframes & Hverb & Hdef & Hsv). repeat split.
+  intros s (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved). repeat split.
   - exact (units_ok_pass _ Henv).
   - exact (Forall_impl _ (fun f => units_ok_pass (fr_env f)) Hframes).
   - exact (Forall_impl _ units_ok_pass Hverb).
   - exact (units_ok_pass _ Hdef).
   - exact (units_ok_pass _ Hsv).
+  - exact (units_ok_pass _ Hsaved).
 Qed.
 
 Lemma forall_true : forall (A : Type) (P : A -> Prop) (l : list A), (forall x, P x) -> Forall P l.

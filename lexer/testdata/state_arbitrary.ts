@@ -50,5 +50,19 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
       fc.tuple(...chars.sort((a, b) => a - b).map((c) => fc.tuple(fc.constant(c), fc.nat(15))))
         .map((pairs) => pairs.map(([c, k]) => String.fromCharCode(c, k)).join(""))
     ),
+    saved: fc.array(
+      fc.record({
+        kind: fc.nat({ max: 2 }),
+        level: fc.nat({ max: 255 }),
+        pairs: fc.array(fc.tuple(fc.nat({ max: 127 }), fc.nat({ max: 15 })), {
+          maxLength: maxList,
+        }),
+      }),
+      { maxLength: maxList },
+    ).map((frames) =>
+      frames.sort((a, b) => a.level - b.level).map((f) =>
+        String.fromCharCode(f.kind, f.level, f.pairs.length, ...f.pairs.flat())
+      ).join("")
+    ),
   }) as fc.Arbitrary<LexState>;
 }
