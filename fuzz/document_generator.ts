@@ -109,7 +109,7 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
-/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes. */
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes, verbatim options over lines. */
 const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
   ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
@@ -121,6 +121,8 @@ const SEMANTICS_BLOCKS: readonly string[][] = [
   ["x {\\catcode`\\$=12 $} $m$ {\\makeatletter", "", "\\a@b}"],
   ["\\begingroup\\makeatletter \\a@b", "", "\\a@b\\endgroup \\a@b"],
   ["\\makeatletter\\ExplSyntaxOn \\x_y:n", "x {\\ExplSyntaxOff \\x_y}", "\\ExplSyntaxOff \\a@b"],
+  ["\\begin{lstlisting}[", "  language=Python,", "  caption={a ] b}]x = $1", "\\end{lstlisting}"],
+  ["\\begin{lstlisting}[language=C,", "", "int $x;", "\\end{lstlisting}"],
 ];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [

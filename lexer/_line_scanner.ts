@@ -60,6 +60,7 @@ import {
   topLevel,
   topOfKind,
 } from "./_group_catcodes.ts";
+import { continuedOptionsEnd } from "./_verbatim_options.ts";
 import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
@@ -272,7 +273,7 @@ export class LineScanner {
       pos = options?.resumeAt ?? 0;
       this.#restore(resume, pos);
     } else if (this.#s.mode === Mode.Verbatim) {
-      pos = this.#verbatimBody(0);
+      pos = this.#s.verbOpts ? this.#continuedOptions() : this.#verbatimBody(0);
     } else if (this.#isBlank()) {
       this.#paragraphEnd();
     }
@@ -711,6 +712,7 @@ export class LineScanner {
     this.#s.frames = EMPTY_LIST;
     this.#clearDefinition();
     this.#clearBodyPend();
+    this.#s.verbOpts = false;
     this.#s.afterArg = false;
     this.#pendingText = false;
   }
@@ -966,6 +968,26 @@ export class LineScanner {
     return end;
   }
 
+  /**
+   * A line of a verbatim environment whose `[options]` are still open: options up to the `]`
+   * that closes them, then arguments and body. A blank line ends them (the paragraph rule).
+   */
+  #continuedOptions(): number {
+    if (this.#isBlank()) {
+      this.#s.verbOpts = false;
+      return this.#verbatimBody(0);
+    }
+    const close = continuedOptionsEnd(this.#text);
+    this.#reach(close < 0 ? this.#len : close);
+    if (close < 0) {
+      this.#emitInert(0, this.#len, false);
+      return this.#len;
+    }
+    this.#emitInert(0, close + 1, false);
+    this.#s.verbOpts = false;
+    return this.#verbatimBody(this.#verbatimArguments(close + 1));
+  }
+
   /** The `[options]` and `{arguments}` after a verbatim environment's `\begin{name}`. */
   #verbatimArguments(p: number): number {
     const t = this.#text;
@@ -978,6 +1000,12 @@ export class LineScanner {
         : c === CH_LBRACE
         ? this.#balancedEnd(q)
         : -1;
+      if (close < 0 && c === CH_LBRACKET) {
+        // Options that go on to the next line.
+        this.#emitInert(p, this.#len, false);
+        this.#s.verbOpts = true;
+        return this.#len;
+      }
       if (close < 0) return p;
       this.#emitInert(p, close + 1, false);
       p = close + 1;

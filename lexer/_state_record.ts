@@ -68,6 +68,7 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "bodyDepth", kind: FieldKind.Nat },
   { name: "shortVerb", kind: FieldKind.Text },
   { name: "saved", kind: FieldKind.Text },
+  { name: "verbOpts", kind: FieldKind.Bool },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -103,21 +104,24 @@ export function packCore(s: LexState): number {
 
 // The rare numeric part's bit layout:
 //
-//  12        5  4        0
-// +-----------+----------+
-// | bodyDepth | bodyPend |
-// +-----------+----------+
+//    13   12        5  4        0
+// +----+-----------+----------+
+// | v  | bodyDepth | bodyPend |
+// +----+-----------+----------+
+//
+// v: verbOpts.
 const BODY_DEPTH_SHIFT = 5;
+const VERB_OPTS_BIT = 1 << 13;
 
 /**
  * The rarely changing numeric fields as one integer: equal for two states exactly when their
- * pending definition body (`bodyPend`, `bodyDepth`) is.
+ * pending definition body (`bodyPend`, `bodyDepth`) and `verbOpts` are.
  *
  * @param s A well-formed state (see {@linkcode stateProblem}).
  * @returns A safe integer.
  */
 export function packRare(s: LexState): number {
-  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT);
+  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT) | (s.verbOpts ? VERB_OPTS_BIT : 0);
 }
 
 /**
@@ -218,6 +222,8 @@ export class WorkState {
   shortVerb = "";
   /** See {@linkcode LexState.saved}. */
   saved = "";
+  /** See {@linkcode LexState.verbOpts}. */
+  verbOpts = false;
 
   /**
    * Copies a state in.
@@ -240,6 +246,7 @@ export class WorkState {
     this.bodyDepth = s.bodyDepth;
     this.shortVerb = s.shortVerb;
     this.saved = s.saved;
+    this.verbOpts = s.verbOpts;
   }
 
   /**
@@ -256,7 +263,7 @@ export class WorkState {
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
       this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
       this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth &&
-      this.shortVerb === s.shortVerb && this.saved === s.saved;
+      this.shortVerb === s.shortVerb && this.saved === s.saved && this.verbOpts === s.verbOpts;
   }
 
   /**
@@ -281,6 +288,7 @@ export class WorkState {
       bodyDepth: this.bodyDepth,
       shortVerb: this.shortVerb,
       saved: this.saved,
+      verbOpts: this.verbOpts,
     });
   }
 }

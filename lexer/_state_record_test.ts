@@ -29,6 +29,7 @@ const BASE: LexState = Object.freeze({
   bodyDepth: 2,
   shortVerb: "|\x0c",
   saved: "\x01\x00\x01@\x0c",
+  verbOpts: true,
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -114,9 +115,9 @@ Deno.test("packCore() keeps the largest values of every common field apart", () 
 });
 
 Deno.test("packRare() keeps the largest values of every rare field apart", () => {
-  const max = { ...BASE, bodyPend: 31, bodyDepth: 255 };
-  for (const f of ["bodyPend", "bodyDepth"] as const) {
-    assertNotEquals(packRare(max), packRare({ ...max, [f]: 0 }), f);
+  const max = { ...BASE, bodyPend: 31, bodyDepth: 255, verbOpts: true };
+  for (const f of ["bodyPend", "bodyDepth", "verbOpts"] as const) {
+    assertNotEquals(packRare(max), packRare({ ...max, [f]: f === "verbOpts" ? false : 0 }), f);
   }
   assert(Number.isSafeInteger(packRare(max)));
 });

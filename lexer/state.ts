@@ -73,6 +73,8 @@ export interface LexState {
    * `_group_catcodes.ts`; `""` when none.
    */
   readonly saved: string;
+  /** Whether a verbatim environment's `[options]`, opened on an earlier line, are still open. */
+  readonly verbOpts: boolean;
 }
 
 /**
@@ -104,4 +106,5 @@ export const INITIAL_STATE: LexState = Object.freeze({
   bodyDepth: 0,
   shortVerb: "",
   saved: "",
+  verbOpts: false,
 });

@@ -64,5 +64,6 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
         String.fromCharCode(f.kind, f.level, f.pairs.length, ...f.pairs.flat())
       ).join("")
     ),
+    verbOpts: fc.boolean(),
   }) as fc.Arbitrary<LexState>;
 }
