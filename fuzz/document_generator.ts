@@ -109,7 +109,7 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
-/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes, verbatim options over lines. */
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes, verbatim options over lines, DocTeX. */
 const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
   ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
@@ -123,6 +123,8 @@ const SEMANTICS_BLOCKS: readonly string[][] = [
   ["\\makeatletter\\ExplSyntaxOn \\x_y:n", "x {\\ExplSyntaxOff \\x_y}", "\\ExplSyntaxOff \\a@b"],
   ["\\begin{lstlisting}[", "  language=Python,", "  caption={a ] b}]x = $1", "\\end{lstlisting}"],
   ["\\begin{lstlisting}[language=C,", "", "int $x;", "\\end{lstlisting}"],
+  ["%<*driver>", "\\documentclass{ltxdoc}", "%</driver>", "% \\MakeShortVerb{\\|}", "% |a$b| $x"],
+  ["%    \\begin{macrocode}", "\\def\\fz@{$}% c", "%<*package>", "%    \\end{macrocode}", "% $y$"],
 ];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [
@@ -321,6 +323,8 @@ function lexerOptions(rng: Prng): FuzzLexerOptions {
       return { explSyntax: true };
     case 2:
       return { verbatimEnvironments: ["code", "minted"], mathEnvironments: ["dmath"] };
+    case 3:
+      return { atLetter: true, docTeX: true };
     default:
       return {};
   }

@@ -61,6 +61,7 @@ import {
   topOfKind,
 } from "./_group_catcodes.ts";
 import { continuedOptionsEnd } from "./_verbatim_options.ts";
+import { DocLine, docLineLooked, MACROCODE_ENVIRONMENTS } from "./_doctex.ts";
 import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
@@ -272,9 +273,11 @@ export class LineScanner {
     if (resume !== undefined) {
       pos = options?.resumeAt ?? 0;
       this.#restore(resume, pos);
+    } else if (this.#config.docTeX) {
+      pos = this.#docLineStart();
     } else if (this.#s.mode === Mode.Verbatim) {
       pos = this.#s.verbOpts ? this.#continuedOptions() : this.#verbatimBody(0);
-    } else if (this.#isBlank()) {
+    } else if (this.#isBlank(0)) {
       this.#paragraphEnd();
     }
     if (pos < this.#len) this.#scan(pos);
@@ -458,9 +461,9 @@ export class LineScanner {
     return r;
   }
 
-  #isBlank(): boolean {
+  #isBlank(from: number): boolean {
     const t = this.#text;
-    for (let i = 0; i < this.#len; i++) {
+    for (let i = from; i < this.#len; i++) {
       const cat = this.#catOf(t.charCodeAt(i));
       if (cat !== Cat.Space && cat !== Cat.Ignored) {
         this.#reach(i);
@@ -941,6 +944,11 @@ export class LineScanner {
     } else if (this.#s.mode === Mode.EnvMath && mathEnvs.has(name)) action = 3;
     else if (name === "document") action = 4;
 
+    if (this.#config.docTeX && MACROCODE_ENVIRONMENTS.has(name)) {
+      // Code begins or ends: a recovery point.
+      action = 4;
+      this.#s.macrocode = begin;
+    }
     if (action === 4) this.#paragraphEnd();
     const math = action === 2 || action === 3 || (action !== 4 && this.#inMath());
     if (math) this.#markLastMath();
@@ -973,7 +981,7 @@ export class LineScanner {
    * that closes them, then arguments and body. A blank line ends them (the paragraph rule).
    */
   #continuedOptions(): number {
-    if (this.#isBlank()) {
+    if (this.#isBlank(0)) {
       this.#s.verbOpts = false;
       return this.#verbatimBody(0);
     }
@@ -986,6 +994,37 @@ export class LineScanner {
     this.#emitInert(0, close + 1, false);
     this.#s.verbOpts = false;
     return this.#verbatimBody(this.#verbatimArguments(close + 1));
+  }
+
+  /**
+   * DocTeX mode, at a line start: a guard line is one comment; a documentation line's `%` is a
+   * prefix token and the rest is lexed as LaTeX (a blank rest is a paragraph end, as
+   * `\DocInput` reads it); code is lexed as it is. Returns where the scan goes on.
+   */
+  #docLineStart(): number {
+    const d = docLineLooked(this.#text, this.#s.macrocode);
+    this.#reach(Math.min(this.#len, d >> 2));
+    const kind = d & 3;
+    let from = 0;
+    if (kind === DocLine.Guard) {
+      this.#emit(K.Comment, 0, this.#len, false);
+      return this.#len;
+    }
+    if (kind === DocLine.MacrocodeEnd) {
+      // The end of the code is a recovery point; `\end{macrocode}` itself is lexed next.
+      this.#paragraphEnd();
+      this.#emit(K.DocPrefix, 0, 1, false);
+      return 1;
+    }
+    if (kind === DocLine.Doc) {
+      this.#emit(K.DocPrefix, 0, 1, false);
+      from = 1;
+    }
+    if (this.#s.mode === Mode.Verbatim) {
+      return this.#s.verbOpts && from === 0 ? this.#continuedOptions() : this.#verbatimBody(from);
+    }
+    if (this.#isBlank(from)) this.#paragraphEnd();
+    return from;
   }
 
   /** The `[options]` and `{arguments}` after a verbatim environment's `\begin{name}`. */

@@ -69,6 +69,7 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "shortVerb", kind: FieldKind.Text },
   { name: "saved", kind: FieldKind.Text },
   { name: "verbOpts", kind: FieldKind.Bool },
+  { name: "macrocode", kind: FieldKind.Bool },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -104,24 +105,26 @@ export function packCore(s: LexState): number {
 
 // The rare numeric part's bit layout:
 //
-//    13   12        5  4        0
-// +----+-----------+----------+
-// | v  | bodyDepth | bodyPend |
-// +----+-----------+----------+
+//  14   13   12        5  4        0
+// +---+----+-----------+----------+
+// | c | v  | bodyDepth | bodyPend |
+// +---+----+-----------+----------+
 //
-// v: verbOpts.
+// v: verbOpts, c: macrocode.
 const BODY_DEPTH_SHIFT = 5;
 const VERB_OPTS_BIT = 1 << 13;
+const MACROCODE_BIT = 1 << 14;
 
 /**
  * The rarely changing numeric fields as one integer: equal for two states exactly when their
- * pending definition body (`bodyPend`, `bodyDepth`) and `verbOpts` are.
+ * pending definition body (`bodyPend`, `bodyDepth`), `verbOpts` and `macrocode` are.
  *
  * @param s A well-formed state (see {@linkcode stateProblem}).
  * @returns A safe integer.
  */
 export function packRare(s: LexState): number {
-  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT) | (s.verbOpts ? VERB_OPTS_BIT : 0);
+  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT) | (s.verbOpts ? VERB_OPTS_BIT : 0) |
+    (s.macrocode ? MACROCODE_BIT : 0);
 }
 
 /**
@@ -224,6 +227,8 @@ export class WorkState {
   saved = "";
   /** See {@linkcode LexState.verbOpts}. */
   verbOpts = false;
+  /** See {@linkcode LexState.macrocode}. */
+  macrocode = false;
 
   /**
    * Copies a state in.
@@ -247,6 +252,7 @@ export class WorkState {
     this.shortVerb = s.shortVerb;
     this.saved = s.saved;
     this.verbOpts = s.verbOpts;
+    this.macrocode = s.macrocode;
   }
 
   /**
@@ -263,7 +269,8 @@ export class WorkState {
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
       this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
       this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth &&
-      this.shortVerb === s.shortVerb && this.saved === s.saved && this.verbOpts === s.verbOpts;
+      this.shortVerb === s.shortVerb && this.saved === s.saved && this.verbOpts === s.verbOpts &&
+      this.macrocode === s.macrocode;
   }
 
   /**
@@ -289,6 +296,7 @@ export class WorkState {
       shortVerb: this.shortVerb,
       saved: this.saved,
       verbOpts: this.verbOpts,
+      macrocode: this.macrocode,
     });
   }
 }

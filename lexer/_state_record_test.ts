@@ -30,6 +30,7 @@ const BASE: LexState = Object.freeze({
   shortVerb: "|\x0c",
   saved: "\x01\x00\x01@\x0c",
   verbOpts: true,
+  macrocode: true,
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -115,9 +116,10 @@ Deno.test("packCore() keeps the largest values of every common field apart", () 
 });
 
 Deno.test("packRare() keeps the largest values of every rare field apart", () => {
-  const max = { ...BASE, bodyPend: 31, bodyDepth: 255, verbOpts: true };
-  for (const f of ["bodyPend", "bodyDepth", "verbOpts"] as const) {
-    assertNotEquals(packRare(max), packRare({ ...max, [f]: f === "verbOpts" ? false : 0 }), f);
+  const max = { ...BASE, bodyPend: 31, bodyDepth: 255, verbOpts: true, macrocode: true };
+  for (const f of ["bodyPend", "bodyDepth", "verbOpts", "macrocode"] as const) {
+    const zero = f === "verbOpts" || f === "macrocode" ? false : 0;
+    assertNotEquals(packRare(max), packRare({ ...max, [f]: zero }), f);
   }
   assert(Number.isSafeInteger(packRare(max)));
 });

@@ -75,6 +75,8 @@ export interface LexState {
   readonly saved: string;
   /** Whether a verbatim environment's `[options]`, opened on an earlier line, are still open. */
   readonly verbOpts: boolean;
+  /** In DocTeX mode, whether the line is inside a `macrocode` environment (code). */
+  readonly macrocode: boolean;
 }
 
 /**
@@ -107,4 +109,5 @@ export const INITIAL_STATE: LexState = Object.freeze({
   shortVerb: "",
   saved: "",
   verbOpts: false,
+  macrocode: false,
 });

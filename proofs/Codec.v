@@ -71,6 +71,7 @@ Record state : Set := {
   s_shortVerb : ustring;
   s_saved : ustring;
   s_verbOpts : bool;
+  s_macrocode : bool;
 }.
 
 (** ** Well-formedness: what every JavaScript value of type [LexState] satisfies
@@ -113,7 +114,7 @@ Definition encode (s : state) : list nat :=
     ++ [s_defDepth s; s_defStage s; s_bodyPend s; s_bodyDepth s]
     ++ enc_string (s_shortVerb s)
     ++ enc_string (s_saved s)
-    ++ [if s_verbOpts s then 1 else 0].
+    ++ [if s_verbOpts s then 1 else 0; if s_macrocode s then 1 else 0].
 
 (** ** [decodeState]
 
@@ -220,11 +221,13 @@ Definition p_state (unit_ok : nat -> bool) : parser state :=
   let* shortVerb := p_string unit_ok in
   let* saved := p_string unit_ok in
   let* verbOpts := p_bool in
+  let* macrocode := p_bool in
   ret {| s_mode := m; s_env := env; s_depth := depth; s_argBits := argBits;
          s_afterArg := afterArg; s_frames := frames; s_catcodes := catcodes;
          s_verbatimEnvs := verbatimEnvs; s_defName := defName; s_defDepth := defDepth;
          s_defStage := defStage; s_bodyPend := bodyPend; s_bodyDepth := bodyDepth;
-         s_shortVerb := shortVerb; s_saved := saved; s_verbOpts := verbOpts |}.
+         s_shortVerb := shortVerb; s_saved := saved; s_verbOpts := verbOpts;
+         s_macrocode := macrocode |}.
 
 (** The whole input must be consumed ([r.pos !== data.length] fails). *)
 Definition decode_with (unit_ok : nat -> bool) (data : list nat) : option state :=
@@ -339,7 +342,7 @@ Lemma p_state_reads_back :
 Proof.
   intros unit_ok s rest (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved).
   destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage
-                 bodyPend bodyDepth shortVerb saved verbOpts].
+                 bodyPend bodyDepth shortVerb saved verbOpts macrocode].
   cbn in Henv, Hframes, Hverb, Hdef, Hsv, Hsaved.
   assert (Hcat : Forall (fun _ => True) catcodes) by (apply Forall_forall; intros; exact I).
   assert (Hlen_frame : forall f, 1 <= length (enc_frame f)) by (intros; apply le_n_S, Nat.le_0_l).
@@ -348,7 +351,7 @@ Proof.
   unfold encode, p_state. simpl s_mode; simpl s_env; simpl s_depth; simpl s_argBits;
     simpl s_afterArg; simpl s_frames; simpl s_catcodes; simpl s_verbatimEnvs;
     simpl s_defName; simpl s_defDepth; simpl s_defStage; simpl s_bodyPend; simpl s_bodyDepth;
-    simpl s_shortVerb; simpl s_saved; simpl s_verbOpts.
+    simpl s_shortVerb; simpl s_saved; simpl s_verbOpts; simpl s_macrocode.
   repeat (progress cbn [app] || rewrite <- app_assoc).
   erewrite bind_ok; [| exact (p_mode_reads_back m _ I)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok env _ Henv)].
@@ -372,6 +375,7 @@ Proof.
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok shortVerb _ Hsv)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok saved _ Hsaved)].
   erewrite bind_ok; [| destruct verbOpts; reflexivity].
+  erewrite bind_ok; [| destruct macrocode; reflexivity].
   reflexivity.
 Qed.
 
@@ -500,7 +504,7 @@ Lemma p_state_only :
   forall unit_ok : nat -> bool, only_reads (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
   intros unit_ok input s rest H. unfold p_state in H.
-  do 16 inv_bind H. apply ret_inv in H as [-> ->].
+  do 17 inv_bind H. apply ret_inv in H as [-> ->].
   apply p_mode_only in Hp as [_ ->].
   apply p_string_only in Hp0 as [Henv ->].
   apply p_nat_only in Hp1 as [_ ->].
@@ -517,6 +521,7 @@ Proof.
   apply p_string_only in Hp12 as [Hsv ->].
   apply p_string_only in Hp13 as [Hsaved ->].
   apply p_bool_only in Hp14 as [_ ->].
+  apply p_bool_only in Hp15 as [_ ->].
   split; [repeat split; assumption |].
   unfold encode. simpl. repeat (progress cbn [app] || rewrite <- app_assoc). reflexivity.
 Qed.

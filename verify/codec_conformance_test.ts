@@ -38,7 +38,7 @@ function coqState(s: LexState): string {
     `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage}; ` +
     `s_bodyPend := ${s.bodyPend}; s_bodyDepth := ${s.bodyDepth}; ` +
     `s_shortVerb := ${units(s.shortVerb)}; s_saved := ${units(s.saved)}; ` +
-    `s_verbOpts := ${s.verbOpts} |}`;
+    `s_verbOpts := ${s.verbOpts}; s_macrocode := ${s.macrocode} |}`;
 }
 
 /** Lists the decoders should judge: encodings and broken variants of them. */
@@ -79,6 +79,7 @@ Deno.test({
       shortVerb: "!\u000c|\u000d",
       saved: "\u0001\u0000\u0001@\u000c\u0000\u0003\u0000",
       verbOpts: true,
+      macrocode: true,
     };
     const states = [edge, ...fc.sample(state, { seed: SEED, numRuns: 40 })];
     const lists = states.flatMap((s) => variants(encodeState(s)));

@@ -65,5 +65,6 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
       ).join("")
     ),
     verbOpts: fc.boolean(),
+    macrocode: fc.boolean(),
   }) as fc.Arbitrary<LexState>;
 }
