@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { lexDocument, tokenize } from "./document_lexer.ts";
 import { type LexerOptions, lexerOptionsForPath } from "./options.ts";
 import { IncrementalLexer } from "./incremental.ts";
+import { lexLine } from "./lex_line.ts";
 import { DocLine, docLine } from "./_doctex.ts";
 import { fcParams } from "./testdata/fc_params.ts";
 
@@ -66,6 +67,12 @@ Deno.test("tokenize(): verbatim in documentation lines: the prefix is stripped a
   const t = toks("% \\begin{verbatim}\n% a $ b\n% \\end{verbatim} $m$");
   assertEquals(t.slice(6, 8), ["doc_prefix:%", "verbatim: a $ b"]);
   assertEquals(t.at(-2), "text:m*");
+});
+
+Deno.test("lexLine(): DocTeX mode is part of the options it keeps a lexer for", () => {
+  assertEquals(lexLine("% x").tokens[0]!.kind, "comment");
+  assertEquals(lexLine("% x", undefined, DOC).tokens[0]!.kind, "doc_prefix");
+  assertEquals(lexLine("% x").tokens[0]!.kind, "comment");
 });
 
 Deno.test("lexerOptionsForPath(): .dtx files get DocTeX mode", () => {

@@ -110,7 +110,7 @@ const contexts = new Map<string, Context>();
 
 function optionsKey(o: LexerOptions): string {
   // Anything unexpected makes a key of its own, so resolveOptions() sees it and throws.
-  return `${o.atLetter},${o.explSyntax},` +
+  return `${o.atLetter},${o.explSyntax},${o.docTeX},` +
     JSON.stringify([o.verbatimEnvironments ?? [], o.mathEnvironments ?? []]);
 }
 
