@@ -63,7 +63,7 @@ Deno.test("parseLexArgs() and optionsFor() map flags to lexer options", () => {
     verbatimEnvironments: ["code"],
     mathEnvironments: ["dm"],
   });
-  assertEquals(optionsFor(parseLexArgs(["a.dtx"])), { atLetter: true });
+  assertEquals(optionsFor(parseLexArgs(["a.dtx"])), { atLetter: true, docTeX: true });
   assertThrows(() => parseLexArgs(["--math-env"]), Error, "needs a value");
   assertThrows(() => parseLexArgs(["a", "b"]), Error, "Only one FILE");
   assertEquals(formatTokens(tokenize("$"), false), '1:1      math_shift     math "$"\n');
