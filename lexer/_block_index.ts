@@ -48,6 +48,16 @@ export class BlockIndex {
   }
 
   /**
+   * Adds to one block's line count.
+   *
+   * @param block The block's index.
+   * @param delta The change.
+   */
+  addLines(block: number, delta: number): void {
+    for (let i = block + 1; i <= this.#size; i += i & -i) this.#lines[i] = this.#lines[i]! + delta;
+  }
+
+  /**
    * The lines before a block.
    *
    * @param block The block's index.

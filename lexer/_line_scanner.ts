@@ -20,7 +20,7 @@ import {
   COMMANDS,
   MAY_BE_COMMAND,
 } from "./environments.ts";
-import { isMathMode, Mode } from "./mode.ts";
+import { Mode } from "./mode.ts";
 import { EXPL_OFF, EXPL_ON, type LexConfig, withCatcode } from "./options.ts";
 import { ARG_BITS, type LexState, MAX_DEPTH, MAX_FRAMES } from "./state.ts";
 import type { StateTable } from "./_state_table.ts";
@@ -361,6 +361,12 @@ export class LineScanner {
   #emit(kind: number, from: number, to: number, math: boolean): void {
     let n = to - from;
     const out = this.#out;
+    if (n > 0 && n <= MAX_TOKEN_LENGTH) {
+      // The common case, kept small so that it inlines.
+      if (out.count === out.words.length) out.grow();
+      out.words[out.count++] = packToken(kind, n, math);
+      return;
+    }
     while (n > 0) {
       const part = n > MAX_TOKEN_LENGTH ? MAX_TOKEN_LENGTH : n;
       if (out.count === out.words.length) out.grow();
@@ -376,7 +382,8 @@ export class LineScanner {
   }
 
   #inMath(): boolean {
-    return isMathMode(this.#s.mode);
+    const m = this.#s.mode;
+    return m >= Mode.InlineMath && m <= Mode.EnvMath; // isMathMode(), inlined by hand
   }
 
   /** Emits `[from, to)` by catcode, with no effect on the state (arguments of special forms). */
@@ -530,6 +537,7 @@ export class LineScanner {
         case Cat.Letter:
         case Cat.Other: {
           const limit = this.#pendingCatPos > pos ? this.#pendingCatPos : len;
+          const table = this.#cat;
           let p = pos + clen;
           while (p < limit) {
             const d = t.charCodeAt(p);
@@ -537,7 +545,7 @@ export class LineScanner {
               p++;
               continue;
             }
-            const k = this.#cat[d]!;
+            const k = table[d]!;
             if (k === Cat.Letter || k === Cat.Other) {
               p++;
               continue;

@@ -312,25 +312,28 @@ export function listKey(kind: FieldKind, list: readonly unknown[]): string {
   return kind + JSON.stringify(list);
 }
 
+/** The ids a state table gave a state's three lists. */
+export interface ListIds {
+  /** The id of the frames. */
+  readonly frames: number;
+  /** The id of the catcode changes. */
+  readonly catcodes: number;
+  /** The id of the defined verbatim environments. */
+  readonly verbatimEnvs: number;
+}
+
 /**
  * The intern key of a state given the ids its table gave its three lists: equal exactly for
  * equal states of one table.
  *
  * @param s The state.
- * @param frames The id of `s.frames`.
- * @param catcodes The id of `s.catcodes`.
- * @param verbatimEnvs The id of `s.verbatimEnvs`.
+ * @param lists The ids of its lists.
  * @returns The key.
  */
-export function internKey(
-  s: LexState,
-  frames: number,
-  catcodes: number,
-  verbatimEnvs: number,
-): string {
-  return `${packCore(s)},${
-    packRare(s)
-  },${frames},${catcodes},${verbatimEnvs},${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.saved.length}:${s.saved}${s.defName}`;
+export function internKey(s: LexState, lists: ListIds): string {
+  return `${packCore(s)},${packRare(s)},${lists.frames},${lists.catcodes},${lists.verbatimEnvs},` +
+    `${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.saved.length}:${s.saved}` +
+    s.defName;
 }
 
 const scratch = new WorkState();

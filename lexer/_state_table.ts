@@ -55,7 +55,7 @@ export class StateTable {
     const frames = this.#listId(FieldKind.Frames, state.frames, h);
     const catcodes = this.#listId(FieldKind.Catcodes, state.catcodes, h < 0 ? -1 : h + 1);
     const verbatim = this.#listId(FieldKind.Names, state.verbatimEnvs, h < 0 ? -1 : h + 2);
-    const key = internKey(state, frames, catcodes, verbatim);
+    const key = internKey(state, { frames, catcodes, verbatimEnvs: verbatim });
     const known = this.#ids.get(key);
     if (known !== undefined) return known;
     const id = this.#states.length;

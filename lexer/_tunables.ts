@@ -10,20 +10,25 @@ export const LEX_LINE = {
   CONTEXTS: 8,
   /**
    * States one option set's table holds before it is dropped for a fresh one: a document
-   * visits a few dozen; the bound keeps a long session from growing the table.
+   * visits a few dozen; the bound (about 300 KB at `STATE_TABLE.STATE_BYTES` and its key) keeps
+   * a long session from growing the table.
    */
-  STATES: 4096,
+  STATES: 1024,
 } as const;
 
-/** Estimates behind {@linkcode StateTable.bytes} (`_state_table.ts`). */
+/** Estimates behind `StateTable.bytes` (`_state_table.ts`), measured with `--expose-gc`. */
 export const STATE_TABLE = {
   /**
-   * One interned state: its frozen record of 17 fields (eight bytes each beyond the 11 the
-   * estimate of 160 was made for), its map entry and its three list ids (the key string is
-   * counted apart, two bytes a code unit).
+   * One interned state: its frozen record, its map entries and its three list ids (the key
+   * string is counted apart, two bytes a code unit). Measured with the record's first 11 fields:
+   * 100,000 states took 285 bytes each with their 18-unit keys (not re-measured with 17).
    */
-  STATE_BYTES: 208,
-  /** One interned list besides its content key (counted at four bytes a code unit). */
+  STATE_BYTES: 250,
+  /**
+   * One interned list besides its content key (counted at four bytes a code unit). Measured:
+   * 20,000 states with a list each took 358 bytes each; counted 301 with 64 here (the list's own
+   * array belongs to the state record that first held it).
+   */
   LIST_BYTES: 64,
   /** The header of a typed array, added to its bytes. */
   ARRAY_HEADER_BYTES: 64,
@@ -65,9 +70,10 @@ export const SCANNER = {
 
 /**
  * Intra-line checkpoints (`_long_line.ts`): lines of at least `min` code units keep a snapshot
- * every `spacing`. A snapshot costs about 200 bytes and re-lexing 2,048 code units about 10 µs,
- * so an edit in a 1 MB line costs tens of microseconds and 100 KB of snapshots; lines shorter
- * than 8,192 re-lex whole in under 50 µs.
+ * every `spacing`. At the 20 to 50 MB/s the scanner runs here (README, Performance), re-lexing
+ * `spacing` code units takes 40 to 100 µs, the cost of an edit in a long line beyond copying its
+ * string; a line under `min` re-lexes whole in well under a millisecond. Snapshots are counted at
+ * `MEMORY.CHECKPOINT_BYTES` each, so a 1 MB line holds about 100 KB of them.
  */
 export const LONG_LINE: Readonly<{ min: number; spacing: number }> = Object.freeze({
   min: 8192,

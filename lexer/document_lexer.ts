@@ -29,7 +29,8 @@ class BatchDocument implements LexedDocument {
     this.#table = new StateTable();
     const scanner = new LineScanner(config, this.#table);
     // The scanner appends every line's tokens to one buffer: no copy per line.
-    const out = new TokenBuffer(4096);
+    // Room for about one token per four characters, what LaTeX prose averages: no regrowth.
+    const out = new TokenBuffer(Math.max(1024, text.length >> 2));
     let state = this.#table.intern(config.initial);
     splitLines(text, (line) => {
       this.#lines.push(line);
@@ -57,14 +58,13 @@ class BatchDocument implements LexedDocument {
   lineTokens(line: number): Token[] {
     requireIndex(line, "line", this.#lines.length - 1);
     const out: Token[] = [];
-    unpackLine(
-      this.#words,
-      this.#starts[line]!,
-      this.#starts[line + 1]!,
+    unpackLine({
+      words: this.#words,
+      from: this.#starts[line]!,
+      to: this.#starts[line + 1]!,
       line,
-      this.#lines[line]!,
-      out,
-    );
+      text: this.#lines[line]!,
+    }, out);
     return out;
   }
 
@@ -76,7 +76,13 @@ class BatchDocument implements LexedDocument {
   tokens(): Token[] {
     const out: Token[] = [];
     for (let i = 0; i < this.#lines.length; i++) {
-      unpackLine(this.#words, this.#starts[i]!, this.#starts[i + 1]!, i, this.#lines[i]!, out);
+      unpackLine({
+        words: this.#words,
+        from: this.#starts[i]!,
+        to: this.#starts[i + 1]!,
+        line: i,
+        text: this.#lines[i]!,
+      }, out);
     }
     return out;
   }
@@ -121,5 +127,19 @@ export function lexDocument(text: string, options?: LexerOptions): LexedDocument
  * ```
  */
 export function tokenize(text: string, options?: LexerOptions): Token[] {
-  return lexDocument(text, options).tokens();
+  requireString(text, "text");
+  const config = resolveOptions(options);
+  const table = new StateTable();
+  const scanner = new LineScanner(config, table);
+  // Each line's tokens are made into objects at once, while its packed form is in the cache.
+  const out = new TokenBuffer();
+  const tokens: Token[] = [];
+  let state = table.intern(config.initial);
+  let line = 0;
+  splitLines(text, (lineText) => {
+    out.count = 0;
+    state = scanner.scan(lineText, state, out);
+    unpackLine({ words: out.words, from: 0, to: out.count, line: line++, text: lineText }, tokens);
+  });
+  return tokens;
 }

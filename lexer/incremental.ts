@@ -197,7 +197,7 @@ export class IncrementalLexer implements LexedDocument {
     requireIndex(line, "line", this.lineCount - 1);
     const out: Token[] = [];
     const words = this.#store.words(line);
-    unpackLine(words, 0, words.length, line, this.#store.text(line), out);
+    unpackLine({ words, from: 0, to: words.length, line, text: this.#store.text(line) }, out);
     return out;
   }
 
@@ -234,7 +234,7 @@ export class IncrementalLexer implements LexedDocument {
   tokens(): Token[] {
     const out: Token[] = [];
     this.#store.forEach((l) => {
-      unpackLine(l.words, 0, l.words.length, l.line, l.text, out);
+      unpackLine({ words: l.words, from: 0, to: l.words.length, line: l.line, text: l.text }, out);
     });
     return out;
   }

@@ -110,8 +110,9 @@ const contexts = new Map<string, Context>();
 
 function optionsKey(o: LexerOptions): string {
   // Anything unexpected makes a key of its own, so resolveOptions() sees it and throws.
-  return `${o.atLetter},${o.explSyntax},${o.docTeX},` +
-    JSON.stringify([o.verbatimEnvironments ?? [], o.mathEnvironments ?? []]);
+  const base = `${o.atLetter},${o.explSyntax},${o.docTeX}`;
+  if (o.verbatimEnvironments === undefined && o.mathEnvironments === undefined) return base;
+  return base + JSON.stringify([o.verbatimEnvironments ?? [], o.mathEnvironments ?? []]);
 }
 
 function context(options: LexerOptions | undefined): Context {
@@ -205,7 +206,7 @@ export function lexLine(text: string, state?: LexState, options?: LexLineOptions
   const line = options?.line === undefined
     ? 0
     : requireIndex(options.line, "option line", Number.MAX_SAFE_INTEGER);
-  unpackLine(words, 0, words.length, line, text, tokens);
+  unpackLine({ words, from: 0, to: words.length, line, text }, tokens);
   return { tokens, words, endState: c.table.state(endId) };
 }
 

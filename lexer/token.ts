@@ -4,8 +4,13 @@
  * @module
  */
 
-import { LENGTH_SHIFT, MATH_BIT, TOKEN_KINDS, type TokenKind } from "./token_kind.ts";
-import { KIND_MASK } from "./token_kind.ts";
+import {
+  TOKEN_KINDS,
+  type TokenKind,
+  tokenKindCode,
+  tokenLength,
+  tokenMath,
+} from "./token_kind.ts";
 
 /** A token of a LaTeX text. Positions and lengths are in UTF-16 code units, as in LSP. */
 export interface Token {
@@ -23,36 +28,49 @@ export interface Token {
   math: boolean;
 }
 
+/** A line's packed tokens, as {@linkcode unpackLine} reads them. */
+export interface PackedLine {
+  /** The array holding the tokens. */
+  readonly words: Uint32Array;
+  /** The index of the line's first token in `words`. */
+  readonly from: number;
+  /** The index after its last token. */
+  readonly to: number;
+  /** The line number. */
+  readonly line: number;
+  /** The line's text. */
+  readonly text: string;
+}
+
 /**
  * Turns a line's packed tokens into token objects, appending them to `out`.
  *
- * @param words The packed tokens.
- * @param from The index of the line's first token in `words`.
- * @param to The index after its last token.
- * @param line The line number.
- * @param text The line's text.
+ * @param packed The line's tokens, number and text.
  * @param out Where to append.
  */
-export function unpackLine(
-  words: Uint32Array,
-  from: number,
-  to: number,
-  line: number,
-  text: string,
-  out: Token[],
-): void {
+export function unpackLine(packed: PackedLine, out: Token[]): void {
+  const { words, to, line, text } = packed;
   let column = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = packed.from; i < to; i++) {
     const w = words[i]!;
-    const length = Math.floor(w / (1 << LENGTH_SHIFT));
+    const length = tokenLength(w);
     out.push({
-      kind: TOKEN_KINDS[w & KIND_MASK]!,
+      kind: TOKEN_KINDS[tokenKindCode(w)]!,
       line,
       column,
       length,
-      text: text.slice(column, column + length),
-      math: (w & MATH_BIT) !== 0,
+      // One-character tokens (braces, `$`, spaces) share one string per character.
+      text: length === 1
+        ? charString(text.charCodeAt(column))
+        : text.slice(column, column + length),
+      math: tokenMath(w),
     });
     column += length;
   }
+}
+
+const ASCII: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+function charString(c: number): string {
+  return c < 128 ? ASCII[c]! : String.fromCharCode(c);
 }

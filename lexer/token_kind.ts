@@ -149,7 +149,7 @@ export function tokenKindCode(word: number): number {
  * @returns Its length in UTF-16 code units.
  */
 export function tokenLength(word: number): number {
-  return Math.floor(word / (1 << LENGTH_SHIFT));
+  return word >>> LENGTH_SHIFT;
 }
 
 /**
