@@ -1,0 +1,77 @@
+/**
+ * Batch throughput of a checkout's lexer against the two references of `references.ts`, on the
+ * strategy's 5 MB generated document: each API is timed right after the regex reference, over
+ * 11 rounds (the first 2 dropped), and the median of the per-round ratios is printed, which
+ * holds up better than absolute times on a shared machine.
+ *
+ * ```sh
+ * flock /tmp/heavy.lock deno run --allow-read bench/throughput_ratio.ts                # this checkout
+ * flock /tmp/heavy.lock deno run --allow-read bench/throughput_ratio.ts ../wt-base/mod.ts tokenize
+ * ```
+ *
+ * @module
+ */
+
+import { generateDocument } from "./generate_document.ts";
+import { loopReference, regexReference } from "./references.ts";
+
+/** The APIs a run can time. */
+export const APIS = ["loop", "lexDocument", "tokenize", "IncrementalLexer"] as const;
+
+/**
+ * The median of a list.
+ *
+ * @param values The values.
+ * @returns Their median (the upper one for an even count).
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { medianOf } from "./throughput_ratio.ts";
+ * assertEquals(medianOf([3, 1, 2]), 2);
+ * ```
+ */
+export function medianOf(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}
+
+async function main(args: string[]): Promise<void> {
+  const modPath = args[0] ?? new URL("../mod.ts", import.meta.url).href;
+  const mod = await import(
+    modPath.startsWith("file:") ? modPath : new URL(modPath, `file://${Deno.cwd()}/`).href
+  );
+  const text = generateDocument(5 * 1024 * 1024);
+  let scratch: Uint32Array = new Uint32Array(1024);
+  const calls: Record<(typeof APIS)[number], () => unknown> = {
+    loop: () => {
+      scratch = loopReference(text, scratch).out;
+    },
+    lexDocument: () => mod.lexDocument(text),
+    tokenize: () => mod.tokenize(text),
+    IncrementalLexer: () => new mod.IncrementalLexer(text),
+  };
+  const names = args.length > 1 ? args.slice(1) as (typeof APIS)[number][] : [...APIS];
+  const time = (f: () => unknown) => {
+    const start = performance.now();
+    f();
+    return performance.now() - start;
+  };
+  for (const name of names) {
+    const regex: number[] = [], api: number[] = [], ratio: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = time(() => regexReference(text));
+      const a = time(calls[name]);
+      if (i < 2) continue;
+      regex.push(r);
+      api.push(a);
+      ratio.push(r / a);
+    }
+    const ms = medianOf(api);
+    console.log(
+      `${name.padEnd(17)} ${ms.toFixed(1).padStart(8)} ms ${
+        (text.length / 1048576 / (ms / 1000)).toFixed(1).padStart(6)
+      } MiB/s   regex ${medianOf(regex).toFixed(1)} ms   x regex ${medianOf(ratio).toFixed(2)}`,
+    );
+  }
+}
+
+if (import.meta.main) await main(Deno.args);
