@@ -76,7 +76,7 @@ Deno.test("parseLexArgs() and optionsFor() map flags to lexer options", () => {
     verbatimEnvironments: ["code"],
     mathEnvironments: ["dm"],
   });
-  assertEquals(optionsFor(parseLexArgs(["a.dtx"])), { atLetter: true });
+  assertEquals(optionsFor(parseLexArgs(["a.dtx"])), { atLetter: true, docTeX: true });
   assertEquals(parseLexArgs(["--math-env=dm", "--verbatim-env=code"]).math, ["dm"]);
   assertEquals(optionsFor(parseLexArgs(["--verbatim-env=code", "a.tex"])).verbatimEnvironments, [
     "code",

@@ -110,6 +110,23 @@ const INLINE_OTHER = [
   '\\"o',
   "\\^{}",
 ];
+/** Constructs of the semantics issue: definition bodies, `\\ensuremath`, short verbatim, local catcodes, verbatim options over lines, DocTeX. */
+const SEMANTICS_BLOCKS: readonly string[][] = [
+  ["\\def\\fzm{$} after $x$", "\\gdef\\fzp#1.{\\(#1} y"],
+  ["\\newcommand{\\fzn}[1]", "  {$#1 \\makeatletter} \\fz@x $y$"],
+  ["\\NewDocumentCommand\\fzo{m o}{\\ensuremath{#1}$}", "\\newenvironment{fze}{$}{$} z"],
+  ["a \\ensuremath{x^2} b \\ensuremath", "{\\alpha} c $\\ensuremath{y}$"],
+  ["\\MakeShortVerb{\\|}", "Use |a$b%{| and $|x|$ |open $", "\\DeleteShortVerb{\\|} |$|$"],
+  ["\\DefineShortVerb[fontsize=\\small]{\\+}+a$+ \\UndefineShortVerb{\\+}", "+$+"],
+  ["\\lstMakeShortInline[language=C]!", "!a[0]$! \\lstDeleteShortInline! !$!"],
+  ["x {\\catcode`\\$=12 $} $m$ {\\makeatletter", "", "\\a@b}"],
+  ["\\begingroup\\makeatletter \\a@b", "", "\\a@b\\endgroup \\a@b"],
+  ["\\makeatletter\\ExplSyntaxOn \\x_y:n", "x {\\ExplSyntaxOff \\x_y}", "\\ExplSyntaxOff \\a@b"],
+  ["\\begin{lstlisting}[", "  language=Python,", "  caption={a ] b}]x = $1", "\\end{lstlisting}"],
+  ["\\begin{lstlisting}[language=C,", "", "int $x;", "\\end{lstlisting}"],
+  ["%<*driver>", "\\documentclass{ltxdoc}", "%</driver>", "% \\MakeShortVerb{\\|}", "% |a$b| $x"],
+  ["%    \\begin{macrocode}", "\\def\\fz@{$}% c", "%<*package>", "%    \\end{macrocode}", "% $y$"],
+];
 const SECTIONS = ["\\section", "\\subsection", "\\subsubsection", "\\section*", "\\paragraph"];
 const VERBATIM_LINES = [
   "  $x$ % not a comment {",
@@ -180,7 +197,7 @@ function displayMath(rng: Sfc32): string[] {
 }
 
 function block(rng: Sfc32): string[] {
-  switch (rng.int(16)) {
+  switch (rng.int(17)) {
     case 0:
     case 1:
       return [`${rng.pick(SECTIONS)}{${words(rng, 3)}}\\label{sec:${rng.int(100)}}`, ""];
@@ -241,6 +258,8 @@ function block(rng: Sfc32): string[] {
     case 13:
       // One block in sixteen: a long line of a repeated construct, or catcode churn.
       return adversarialFragment(rng).replace(/\n$/, "").split("\n");
+    case 14:
+      return rng.pick(SEMANTICS_BLOCKS);
     default:
       return paragraph(rng);
   }
@@ -308,6 +327,8 @@ function lexerOptions(rng: Sfc32): FuzzLexerOptions {
       return { explSyntax: true };
     case 2:
       return { verbatimEnvironments: ["code", "minted"], mathEnvironments: ["dmath"] };
+    case 3:
+      return { atLetter: true, docTeX: true };
     default:
       return {};
   }

@@ -23,6 +23,8 @@ export interface FuzzLexerOptions {
   readonly verbatimEnvironments?: readonly string[];
   /** Extra math environments. */
   readonly mathEnvironments?: readonly string[];
+  /** DocTeX mode (`.dtx`). */
+  readonly docTeX?: boolean;
   /**
    * Testing only, not a lexer option: lines this long or longer get intra-line checkpoints every
    * `spacing` code units, instead of the lexer's 8,192 and 2,048, so that short generated lines

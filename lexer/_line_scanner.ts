@@ -40,6 +40,29 @@ import {
   stoppedAt,
 } from "./_tex_args.ts";
 import { SCANNER } from "./_tunables.ts";
+import {
+  MAX_SHORT_VERB,
+  SHORT_VERB_COMMANDS,
+  shortVerbArgument,
+  shortVerbOldCat,
+  withoutShortVerb,
+  withShortVerb,
+} from "./_short_verb.ts";
+import {
+  decodeSaved,
+  encodeSaved,
+  firstAtLevel,
+  FrameKind,
+  MAX_SAVED_FRAMES,
+  popFrom,
+  saveChange,
+  type SavedFrame,
+  topLevel,
+  topOfKind,
+} from "./_group_catcodes.ts";
+import { continuedOptionsEnd } from "./_verbatim_options.ts";
+import { DocLine, docLineLooked, MACROCODE_ENVIRONMENTS } from "./_doctex.ts";
+import { afterGroup, afterName, DEFINITIONS, isBody, wantsName } from "./_definitions.ts";
 
 const CH_STAR = 0x2a; // *
 const CH_LBRACKET = 0x5b; // [
@@ -58,8 +81,10 @@ export interface ScanSnapshot {
   readonly cat: Uint8Array;
   /** The furthest index the scanner had read when it got there. */
   readonly horizon: number;
-  /** Whether a `{` here would open a `\text` argument in math. */
+  /** Whether a `{` here would open a `\text` argument in math (or `\ensuremath`'s in text). */
   readonly pendingText: boolean;
+  /** Whether that argument is `\ensuremath`'s. */
+  readonly pendingMath: boolean;
   /** `defArmPos - pos`, or -1 when it is behind. */
   readonly defArm: number;
   /** `pendingCatPos - pos`, or -1 when none is pending. */
@@ -188,6 +213,8 @@ export class LineScanner {
   #len = 0;
   #clen = 1;
   #pendingText = false;
+  /** With `#pendingText`: the pending group is `\ensuremath`'s, which switches to math. */
+  #pendingMath = false;
   #defArmPos = -1;
   #pendingCatPos = -1;
   #pendingCatChar = 0;
@@ -246,9 +273,11 @@ export class LineScanner {
     if (resume !== undefined) {
       pos = options?.resumeAt ?? 0;
       this.#restore(resume, pos);
+    } else if (this.#config.docTeX) {
+      pos = this.#docLineStart();
     } else if (this.#s.mode === Mode.Verbatim) {
-      pos = this.#verbatimBody(0);
-    } else if (this.#isBlank()) {
+      pos = this.#s.verbOpts ? this.#continuedOptions() : this.#verbatimBody(0);
+    } else if (this.#isBlank(0)) {
       this.#paragraphEnd();
     }
     if (pos < this.#len) this.#scan(pos);
@@ -272,6 +301,7 @@ export class LineScanner {
       cat: this.#cat,
       horizon: Math.max(this.#horizon, pos + SCANNER.SNAPSHOT_READ_AHEAD),
       pendingText: this.#pendingText,
+      pendingMath: this.#pendingMath,
       defArm: this.#defArmPos >= pos ? this.#defArmPos - pos : -1,
       pendingCat: this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1,
       pendingCatChar: this.#pendingCatChar,
@@ -290,6 +320,7 @@ export class LineScanner {
     const defArm = this.#defArmPos >= pos ? this.#defArmPos - pos : -1;
     const pendingCat = this.#pendingCatPos >= pos ? this.#pendingCatPos - pos : -1;
     return this.#s.sameAs(c.state) && this.#pendingText === c.pendingText &&
+      (!this.#pendingText || this.#pendingMath === c.pendingMath) &&
       defArm === c.defArm && pendingCat === c.pendingCat &&
       (pendingCat < 0 ||
         (this.#pendingCatChar === c.pendingCatChar &&
@@ -301,6 +332,7 @@ export class LineScanner {
     this.#cat = c.cat;
     this.#catShared = true;
     this.#pendingText = c.pendingText;
+    this.#pendingMath = c.pendingMath;
     this.#defArmPos = c.defArm >= 0 ? pos + c.defArm : -1;
     this.#pendingCatPos = c.pendingCat >= 0 ? pos + c.pendingCat : -1;
     this.#pendingCatChar = c.pendingCatChar;
@@ -436,9 +468,9 @@ export class LineScanner {
     return r;
   }
 
-  #isBlank(): boolean {
+  #isBlank(from: number): boolean {
     const t = this.#text;
-    for (let i = 0; i < this.#len; i++) {
+    for (let i = from; i < this.#len; i++) {
       const cat = this.#catOf(t.charCodeAt(i));
       if (cat !== Cat.Space && cat !== Cat.Ignored) {
         this.#reach(i);
@@ -545,6 +577,7 @@ export class LineScanner {
           break;
         }
         case Cat.Escape:
+          if (this.#s.bodyPend !== 0) this.#definitionName();
           pos = this.#controlSequence(pos, clen);
           break;
         case Cat.BeginGroup:
@@ -583,6 +616,10 @@ export class LineScanner {
           break;
         }
         default:
+          if (cat === Cat.Active && this.#s.shortVerb !== "" && this.#isShortVerb(c, clen)) {
+            pos = this.#shortVerbatim(pos);
+            break;
+          }
           // Alignment, superscript, subscript, active: one character each.
           this.#emit(CAT_KIND[cat]!, pos, pos + clen, this.#inMath());
           this.#s.afterArg = false;
@@ -596,15 +633,26 @@ export class LineScanner {
 
   #openGroup(pos: number): void {
     if (this.#s.depth < MAX_DEPTH) {
-      if (this.#pendingText && this.#s.frames.length < MAX_FRAMES) {
+      let body = false;
+      if (this.#s.bodyPend !== 0 && this.#s.depth === this.#s.bodyDepth) {
+        body = isBody(this.#s.bodyPend);
+        this.#s.bodyPend = afterGroup(this.#s.bodyPend);
+        if (this.#s.bodyPend === 0) this.#s.bodyDepth = 0;
+      }
+      if ((this.#pendingText || body) && this.#s.frames.length < MAX_FRAMES) {
+        // A mode frame: the mode to go back to when this group closes.
         this.#s.frames = Object.freeze([
           ...this.#s.frames,
           Object.freeze({ mode: this.#s.mode, env: this.#s.env, depth: this.#s.depth }),
         ]);
-        this.#s.mode = Mode.Text;
-        this.#s.env = "";
+        if (!body) {
+          this.#s.mode = this.#pendingMath ? Mode.InlineMath : Mode.Text;
+          this.#s.env = "";
+        }
       }
-      if (this.#s.afterArg && this.#s.depth < ARG_BITS) this.#s.argBits |= 1 << this.#s.depth;
+      if ((this.#s.afterArg || body) && this.#s.depth < ARG_BITS) {
+        this.#s.argBits |= 1 << this.#s.depth;
+      }
       this.#s.depth++;
       if (
         this.#s.defName !== "" && this.#s.defStage === 0 &&
@@ -618,6 +666,9 @@ export class LineScanner {
 
   #closeGroup(): void {
     if (this.#s.depth > 0) {
+      if (this.#s.saved !== "" && topLevel(this.#s.saved) >= this.#s.depth) {
+        this.#closeSaved(this.#s.depth);
+      }
       this.#s.depth--;
       if (this.#s.depth < ARG_BITS) this.#s.argBits &= ~(1 << this.#s.depth);
       const n = this.#s.frames.length;
@@ -630,6 +681,7 @@ export class LineScanner {
       if (this.#s.defName !== "" && this.#s.defStage === 1 && this.#s.depth === this.#s.defDepth) {
         this.#clearDefinition();
       }
+      if (this.#s.bodyPend !== 0 && this.#s.depth < this.#s.bodyDepth) this.#clearBodyPend();
     }
     this.#s.afterArg = true;
     this.#pendingText = false;
@@ -641,14 +693,37 @@ export class LineScanner {
     this.#s.defStage = 0;
   }
 
+  #clearBodyPend(): void {
+    this.#s.bodyPend = 0;
+    this.#s.bodyDepth = 0;
+  }
+
+  /** A definition command: its body groups are to come at this depth. */
+  #pendDefinition(name: string): void {
+    this.#s.bodyPend = DEFINITIONS.get(name) ?? 0;
+    this.#s.bodyDepth = this.#s.bodyPend === 0 ? 0 : this.#s.depth;
+  }
+
+  /** Before a control sequence: it is the pending definition's name when one is wanted. */
+  #definitionName(): void {
+    if (wantsName(this.#s.bodyPend) && this.#s.depth === this.#s.bodyDepth) {
+      this.#s.bodyPend = afterName(this.#s.bodyPend);
+      if (this.#s.bodyPend === 0) this.#s.bodyDepth = 0;
+    }
+  }
+
   /** A blank line or a recovery point: math, groups and pending definitions left open end. */
   #paragraphEnd(): void {
+    // The paragraph rule for saved catcodes: every open brace group closes as its `}` would.
+    if (this.#s.saved !== "" && topLevel(this.#s.saved) >= 1) this.#closeSaved(1);
     this.#s.mode = Mode.Text;
     this.#s.env = "";
     this.#s.depth = 0;
     this.#s.argBits = 0;
     this.#s.frames = EMPTY_LIST;
     this.#clearDefinition();
+    this.#clearBodyPend();
+    this.#s.verbOpts = false;
     this.#s.afterArg = false;
     this.#pendingText = false;
   }
@@ -806,16 +881,32 @@ export class LineScanner {
         this.#setCatcode(0x40, Cat.Other);
         return end;
       case Command.ExplOn:
-        for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+        this.#explOn();
         return end;
       case Command.ExplOff:
-        for (const [ch, k] of EXPL_OFF) this.#setCatcode(ch, k);
+        this.#explOff();
+        return end;
+      case Command.BeginGroup:
+        this.#beginSemiGroup();
+        return end;
+      case Command.EndGroup:
+        this.#endSemiGroup();
         return end;
       case Command.Catcode:
         this.#catcodeAssignment(end);
         return end;
       case Command.NewEnvironment:
         this.#newEnvironment(end);
+        this.#pendDefinition(name);
+        return end;
+      case Command.Definition:
+        this.#pendDefinition(name);
+        return end;
+      case Command.EnsureMath:
+        if (!this.#inMath()) {
+          this.#pendingText = true;
+          this.#pendingMath = true;
+        }
         return end;
       case Command.NewVerbatimEnvironment:
         this.#newVerbatimEnvironment(end);
@@ -826,8 +917,13 @@ export class LineScanner {
       case Command.VerbatimMarker:
         if (this.#s.defName !== "" && this.#s.defStage === 1) this.#defineVerbatim(this.#s.defName);
         return end;
+      case Command.ShortVerb:
+        return this.#shortVerbCommand(end, name);
       case Command.TextSwitch:
-        if (this.#inMath()) this.#pendingText = true;
+        if (this.#inMath()) {
+          this.#pendingText = true;
+          this.#pendingMath = false;
+        }
         return end;
     }
   }
@@ -856,6 +952,11 @@ export class LineScanner {
     } else if (this.#s.mode === Mode.EnvMath && mathEnvs.has(name)) action = 3;
     else if (name === "document") action = 4;
 
+    if (this.#config.docTeX && MACROCODE_ENVIRONMENTS.has(name)) {
+      // Code begins or ends: a recovery point.
+      action = 4;
+      this.#s.macrocode = begin;
+    }
     if (action === 4) this.#paragraphEnd();
     const math = action === 2 || action === 3 || (action !== 4 && this.#inMath());
     if (math) this.#markLastMath();
@@ -883,6 +984,57 @@ export class LineScanner {
     return end;
   }
 
+  /**
+   * A line of a verbatim environment whose `[options]` are still open: options up to the `]`
+   * that closes them, then arguments and body. A blank line ends them (the paragraph rule).
+   */
+  #continuedOptions(): number {
+    if (this.#isBlank(0)) {
+      this.#s.verbOpts = false;
+      return this.#verbatimBody(0);
+    }
+    const close = continuedOptionsEnd(this.#text);
+    this.#reach(close < 0 ? this.#len : close);
+    if (close < 0) {
+      this.#emitInert(0, this.#len, false);
+      return this.#len;
+    }
+    this.#emitInert(0, close + 1, false);
+    this.#s.verbOpts = false;
+    return this.#verbatimBody(this.#verbatimArguments(close + 1));
+  }
+
+  /**
+   * DocTeX mode, at a line start: a guard line is one comment; a documentation line's `%` is a
+   * prefix token and the rest is lexed as LaTeX (a blank rest is a paragraph end, as
+   * `\DocInput` reads it); code is lexed as it is. Returns where the scan goes on.
+   */
+  #docLineStart(): number {
+    const d = docLineLooked(this.#text, this.#s.macrocode);
+    this.#reach(Math.min(this.#len, d >> 2));
+    const kind = d & 3;
+    let from = 0;
+    if (kind === DocLine.Guard) {
+      this.#emit(K.Comment, 0, this.#len, false);
+      return this.#len;
+    }
+    if (kind === DocLine.MacrocodeEnd) {
+      // The end of the code is a recovery point; `\end{macrocode}` itself is lexed next.
+      this.#paragraphEnd();
+      this.#emit(K.DocPrefix, 0, 1, false);
+      return 1;
+    }
+    if (kind === DocLine.Doc) {
+      this.#emit(K.DocPrefix, 0, 1, false);
+      from = 1;
+    }
+    if (this.#s.mode === Mode.Verbatim) {
+      return this.#s.verbOpts && from === 0 ? this.#continuedOptions() : this.#verbatimBody(from);
+    }
+    if (this.#isBlank(from)) this.#paragraphEnd();
+    return from;
+  }
+
   /** The `[options]` and `{arguments}` after a verbatim environment's `\begin{name}`. */
   #verbatimArguments(p: number): number {
     const t = this.#text;
@@ -895,6 +1047,12 @@ export class LineScanner {
         : c === CH_LBRACE
         ? this.#balancedEnd(q)
         : -1;
+      if (close < 0 && c === CH_LBRACKET) {
+        // Options that go on to the next line.
+        this.#emitInert(p, this.#len, false);
+        this.#s.verbOpts = true;
+        return this.#len;
+      }
       if (close < 0) return p;
       this.#emitInert(p, close + 1, false);
       p = close + 1;
@@ -979,11 +1137,63 @@ export class LineScanner {
     return end;
   }
 
+  // ---- short verbatim ----------------------------------------------------------------------
+
+  #isShortVerb(c: number, clen: number): boolean {
+    return clen === 1 && shortVerbOldCat(this.#s.shortVerb, c) >= 0;
+  }
+
+  /** `|...|` after `\MakeShortVerb{\|}`: verbatim up to the next `|` of the line, or its end. */
+  #shortVerbatim(p: number): number {
+    const close = this.#text.indexOf(this.#text[p]!, p + 1);
+    const end = close < 0 ? this.#len : close + 1;
+    this.#reach(end);
+    this.#emit(K.Verbatim, p, end, this.#inMath());
+    this.#s.afterArg = false;
+    this.#pendingText = false;
+    return end;
+  }
+
+  /** After a short-verbatim command at `p`: its argument, inert, then the change. */
+  #shortVerbCommand(p: number, name: string): number {
+    const form = SHORT_VERB_COMMANDS.get(name)!;
+    const a = shortVerbArgument(this.#text, p, {
+      cat: this.#cat,
+      brackets: this.#brackets,
+      bare: form.bare,
+    });
+    this.#reach(a.looked);
+    if (a.char < 0) return p;
+    this.#emitInert(p, a.end, this.#inMath());
+    // Like catcode commands, not run inside a macro argument or definition body.
+    if (this.#s.argBits !== 0) return a.end;
+    const old = shortVerbOldCat(this.#s.shortVerb, a.char);
+    if (form.make && old < 0 && this.#s.shortVerb.length < 2 * MAX_SHORT_VERB) {
+      this.#s.shortVerb = withShortVerb(this.#s.shortVerb, a.char, this.#catOf(a.char));
+      this.#setCatcode(a.char, Cat.Active);
+    } else if (!form.make && old >= 0) {
+      this.#s.shortVerb = withoutShortVerb(this.#s.shortVerb, a.char);
+      this.#setCatcode(a.char, old);
+    }
+    return a.end;
+  }
+
   // ---- catcodes -----------------------------------------------------------------------------
 
   #setCatcode(char: number, cat: number): void {
     // Commands inside a macro argument or definition are not run by TeX when they are read.
     if (this.#s.argBits !== 0) return;
+    const old = this.#catOf(char);
+    if (old === cat) return;
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (saveChange(frames, { depth: this.#s.depth, char, oldCat: old })) {
+      this.#s.saved = encodeSaved(frames);
+    }
+    this.#writeCatcode(char, cat);
+  }
+
+  /** Sets a catcode, saving nothing (group ends restoring saved ones). */
+  #writeCatcode(char: number, cat: number): void {
     const next = withCatcode(this.#s.catcodes, char, cat);
     if (next === this.#s.catcodes) return;
     this.#s.catcodes = next;
@@ -992,6 +1202,70 @@ export class LineScanner {
       this.#catShared = false;
     }
     this.#cat[char] = cat;
+  }
+
+  /** Pops the saved frames of brace level `level` and up, restoring their catcodes. */
+  #closeSaved(level: number): void {
+    const frames = decodeSaved(this.#s.saved);
+    this.#popSaved(frames, firstAtLevel(frames, level));
+  }
+
+  #popSaved(frames: SavedFrame[], from: number): void {
+    const pairs = popFrom(frames, from);
+    this.#s.saved = encodeSaved(frames);
+    for (let i = 0; i < pairs.length; i += 2) this.#writeCatcode(pairs[i]!, pairs[i + 1]!);
+  }
+
+  #beginSemiGroup(): void {
+    if (this.#s.argBits !== 0) return;
+    const frames = decodeSaved(this.#s.saved);
+    if (frames.length >= MAX_SAVED_FRAMES) return;
+    frames.push({ kind: FrameKind.Semi, level: this.#s.depth, pairs: [] });
+    this.#s.saved = encodeSaved(frames);
+  }
+
+  #endSemiGroup(): void {
+    if (this.#s.argBits !== 0 || this.#s.saved === "") return;
+    const frames = decodeSaved(this.#s.saved);
+    const top = topOfKind(frames, FrameKind.Semi);
+    // Only a `\begingroup` of this brace depth: brace groups stay self-contained.
+    if (top >= 0 && frames[top]!.level === this.#s.depth) this.#popSaved(frames, top);
+  }
+
+  /** `\ExplSyntaxOn`: the expl3 catcodes, with the old ones kept for `\ExplSyntaxOff`. */
+  #explOn(): void {
+    if (this.#s.argBits !== 0) return;
+    const known = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (topOfKind(known, FrameKind.Expl) >= 0) {
+      // Already on (expl3 does nothing), or switched off inside a group: on again until its end.
+      for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+      return;
+    }
+    const pairs: number[] = [];
+    for (const [ch] of EXPL_ON) pairs.push(ch, this.#catOf(ch));
+    for (const [ch, k] of EXPL_ON) this.#setCatcode(ch, k);
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    if (frames.length >= MAX_SAVED_FRAMES) return;
+    frames.push({ kind: FrameKind.Expl, level: this.#s.depth, pairs });
+    this.#s.saved = encodeSaved(frames);
+  }
+
+  /** `\ExplSyntaxOff`: the catcodes `\ExplSyntaxOn` saved, or LaTeX's when none are. */
+  #explOff(): void {
+    if (this.#s.argBits !== 0) return;
+    const frames = this.#s.saved === "" ? [] : decodeSaved(this.#s.saved);
+    const top = topOfKind(frames, FrameKind.Expl);
+    if (top < 0) {
+      for (const [ch, k] of EXPL_OFF) this.#setCatcode(ch, k);
+      return;
+    }
+    const pairs = frames[top]!.pairs;
+    // Switched off inside a deeper group, expl3 is on again at its end: the frame stays.
+    if (frames[top]!.level === this.#s.depth) {
+      frames.splice(top, 1);
+      this.#s.saved = encodeSaved(frames);
+    }
+    for (let i = 0; i < pairs.length; i += 2) this.#setCatcode(pairs[i]!, pairs[i + 1]!);
   }
 
   #applyPendingCat(): void {

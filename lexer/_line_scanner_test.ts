@@ -95,3 +95,39 @@ Deno.test("LineScanner.scan() resumed from a snapshot lexes the rest of the line
     assertStrictEquals(end, endFull);
   }
 });
+
+Deno.test("LineScanner.scan(): \\ensuremath's argument is math in text and its group ends it", () => {
+  const { scanner: s, table } = scanner();
+  const out = new TokenBuffer();
+  const line = "a \\ensuremath{x^2} b";
+  const end = s.scan(line, 0, out);
+  const tokens = decode(line, out);
+  assertEquals(tokens.slice(3, 8), [
+    ["begin_group", "{"],
+    ["text", "x", "math"],
+    ["superscript", "^", "math"],
+    ["text", "2", "math"],
+    ["end_group", "}"],
+  ]);
+  assertEquals(tokens.at(-1), ["text", "b"]);
+  assertEquals(table.state(end), INITIAL_STATE);
+});
+
+Deno.test("LineScanner.scan(): \\ensuremath in math changes nothing; as for \\text, its `{` must be on its line", () => {
+  const { scanner: s, table } = scanner();
+  const out = new TokenBuffer();
+  assertEquals(decode("$\\ensuremath{y}$", (s.scan("$\\ensuremath{y}$", 0, out), out)).at(-1), [
+    "math_shift",
+    "$",
+    "math",
+  ]);
+  const out2 = new TokenBuffer();
+  const mid = s.scan("\\ensuremath", 0, out2);
+  const end = s.scan("{z} w", mid, out2);
+  assertEquals(decode("\\ensuremath{z} w", out2).slice(1, 4), [
+    ["begin_group", "{"],
+    ["text", "z"],
+    ["end_group", "}"],
+  ]);
+  assertEquals(table.state(end).mode, INITIAL_STATE.mode);
+});

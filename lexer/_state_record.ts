@@ -17,6 +17,9 @@
  */
 
 import { Mode } from "./mode.ts";
+import { BODY_PEND_MAX } from "./_definitions.ts";
+import { isShortVerbString } from "./_short_verb.ts";
+import { isSavedString } from "./_group_catcodes.ts";
 import { ARG_BITS, type CatcodeChange, type LexState, MAX_DEPTH, type TextFrame } from "./state.ts";
 
 /** What a field holds; the codec and the tests work field by field from it. */
@@ -61,6 +64,12 @@ export const STATE_FIELDS: readonly FieldSpec[] = Object.freeze([
   { name: "defName", kind: FieldKind.Text },
   { name: "defDepth", kind: FieldKind.Nat },
   { name: "defStage", kind: FieldKind.Nat },
+  { name: "bodyPend", kind: FieldKind.Nat },
+  { name: "bodyDepth", kind: FieldKind.Nat },
+  { name: "shortVerb", kind: FieldKind.Text },
+  { name: "saved", kind: FieldKind.Text },
+  { name: "verbOpts", kind: FieldKind.Bool },
+  { name: "macrocode", kind: FieldKind.Bool },
 ]);
 
 /** The empty list every state without frames, catcode changes or definitions shares. */
@@ -94,6 +103,30 @@ export function packCore(s: LexState): number {
     (s.defStage << DEF_STAGE_SHIFT) | (s.defDepth << DEF_DEPTH_SHIFT)) + s.argBits * ARG_SCALE;
 }
 
+// The rare numeric part's bit layout:
+//
+//  14   13   12        5  4        0
+// +---+----+-----------+----------+
+// | c | v  | bodyDepth | bodyPend |
+// +---+----+-----------+----------+
+//
+// v: verbOpts, c: macrocode.
+const BODY_DEPTH_SHIFT = 5;
+const VERB_OPTS_BIT = 1 << 13;
+const MACROCODE_BIT = 1 << 14;
+
+/**
+ * The rarely changing numeric fields as one integer: equal for two states exactly when their
+ * pending definition body (`bodyPend`, `bodyDepth`), `verbOpts` and `macrocode` are.
+ *
+ * @param s A well-formed state (see {@linkcode stateProblem}).
+ * @returns A safe integer.
+ */
+export function packRare(s: LexState): number {
+  return s.bodyPend | (s.bodyDepth << BODY_DEPTH_SHIFT) | (s.verbOpts ? VERB_OPTS_BIT : 0) |
+    (s.macrocode ? MACROCODE_BIT : 0);
+}
+
 /**
  * What makes a value not a state this lexer can produce, or `""` when it is one.
  *
@@ -115,14 +148,25 @@ export function stateProblem(s: unknown): string {
       case FieldKind.Nat:
         ok = nat(
           v,
-          f.name === "argBits" ? 2 ** ARG_BITS - 1 : f.name === "defStage" ? 1 : MAX_DEPTH,
+          f.name === "argBits"
+            ? 2 ** ARG_BITS - 1
+            : f.name === "defStage"
+            ? 1
+            : f.name === "bodyPend"
+            ? BODY_PEND_MAX
+            : MAX_DEPTH,
         );
         break;
       case FieldKind.Bool:
         ok = typeof v === "boolean";
         break;
       case FieldKind.Text:
-        ok = typeof v === "string";
+        ok = typeof v === "string" &&
+          (f.name === "shortVerb"
+            ? isShortVerbString(v)
+            : f.name === "saved"
+            ? isSavedString(v)
+            : true);
         break;
       case FieldKind.Frames:
         ok = Array.isArray(v) &&
@@ -173,6 +217,18 @@ export class WorkState {
   defDepth = 0;
   /** See {@linkcode LexState.defStage}. */
   defStage = 0;
+  /** See {@linkcode LexState.bodyPend}. */
+  bodyPend = 0;
+  /** See {@linkcode LexState.bodyDepth}. */
+  bodyDepth = 0;
+  /** See {@linkcode LexState.shortVerb}. */
+  shortVerb = "";
+  /** See {@linkcode LexState.saved}. */
+  saved = "";
+  /** See {@linkcode LexState.verbOpts}. */
+  verbOpts = false;
+  /** See {@linkcode LexState.macrocode}. */
+  macrocode = false;
 
   /**
    * Copies a state in.
@@ -191,6 +247,12 @@ export class WorkState {
     this.defName = s.defName;
     this.defDepth = s.defDepth;
     this.defStage = s.defStage;
+    this.bodyPend = s.bodyPend;
+    this.bodyDepth = s.bodyDepth;
+    this.shortVerb = s.shortVerb;
+    this.saved = s.saved;
+    this.verbOpts = s.verbOpts;
+    this.macrocode = s.macrocode;
   }
 
   /**
@@ -205,7 +267,10 @@ export class WorkState {
     return this.mode === s.mode && this.depth === s.depth && this.argBits === s.argBits &&
       this.afterArg === s.afterArg && this.env === s.env && this.frames === s.frames &&
       this.catcodes === s.catcodes && this.verbatimEnvs === s.verbatimEnvs &&
-      this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage;
+      this.defName === s.defName && this.defDepth === s.defDepth && this.defStage === s.defStage &&
+      this.bodyPend === s.bodyPend && this.bodyDepth === s.bodyDepth &&
+      this.shortVerb === s.shortVerb && this.saved === s.saved && this.verbOpts === s.verbOpts &&
+      this.macrocode === s.macrocode;
   }
 
   /**
@@ -226,6 +291,12 @@ export class WorkState {
       defName: this.defName,
       defDepth: this.defDepth,
       defStage: this.defStage,
+      bodyPend: this.bodyPend,
+      bodyDepth: this.bodyDepth,
+      shortVerb: this.shortVerb,
+      saved: this.saved,
+      verbOpts: this.verbOpts,
+      macrocode: this.macrocode,
     });
   }
 }
@@ -260,8 +331,9 @@ export interface ListIds {
  * @returns The key.
  */
 export function internKey(s: LexState, lists: ListIds): string {
-  return `${packCore(s)},${lists.frames},${lists.catcodes},${lists.verbatimEnvs},` +
-    `${s.env.length}:${s.env}${s.defName}`;
+  return `${packCore(s)},${packRare(s)},${lists.frames},${lists.catcodes},${lists.verbatimEnvs},` +
+    `${s.env.length}:${s.env}${s.shortVerb.length}:${s.shortVerb}${s.saved.length}:${s.saved}` +
+    s.defName;
 }
 
 const scratch = new WorkState();

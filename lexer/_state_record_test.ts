@@ -3,7 +3,14 @@ import { Mode } from "./mode.ts";
 import { INITIAL_STATE, type LexState } from "./state.ts";
 import { decodeState, encodeState, stateKey } from "./state_codec.ts";
 import { StateTable } from "./_state_table.ts";
-import { FieldKind, packCore, STATE_FIELDS, stateProblem, WorkState } from "./_state_record.ts";
+import {
+  FieldKind,
+  packCore,
+  packRare,
+  STATE_FIELDS,
+  stateProblem,
+  WorkState,
+} from "./_state_record.ts";
 
 /** A state with every field away from its initial value, so each can move either way. */
 const BASE: LexState = Object.freeze({
@@ -18,6 +25,12 @@ const BASE: LexState = Object.freeze({
   defName: "myenv",
   defDepth: 2,
   defStage: 1,
+  bodyPend: 9,
+  bodyDepth: 2,
+  shortVerb: "|\x0c",
+  saved: "\x01\x00\x01@\x0c",
+  verbOpts: true,
+  macrocode: true,
 });
 
 /** `BASE` with one field changed to another valid value of its kind. */
@@ -35,7 +48,9 @@ function variant(name: keyof LexState, kind: FieldKind): LexState {
       next = !v;
       break;
     case FieldKind.Text:
-      next = (v as string) + "x";
+      // A short-verbatim string holds sorted (character, catcode) pairs.
+      next = (v as string) +
+        (name === "shortVerb" ? "}\x0c" : name === "saved" ? "\x00\x01\x00" : "x");
       break;
     case FieldKind.Frames:
       next = Object.freeze([Object.freeze({ mode: Mode.InlineMath, env: "", depth: 2 })]);
@@ -83,9 +98,9 @@ for (const field of STATE_FIELDS) {
     assertNotEquals(encodeState(a), encodeState(b));
     assertNotEquals(stateKey(a), stateKey(b));
     assertEquals(decodeState(encodeState(b)), b);
-    // the packed common part, for the fields it holds
+    // the packed common or rare part, for the fields they hold
     if (field.kind !== FieldKind.Text && field.kind < FieldKind.Frames) {
-      assertNotEquals(packCore(a), packCore(b));
+      assert(packCore(a) !== packCore(b) || packRare(a) !== packRare(b));
     }
   });
 }
@@ -98,6 +113,15 @@ Deno.test("packCore() keeps the largest values of every common field apart", () 
     assertNotEquals(packCore(max), packCore(other), f);
   }
   assert(Number.isSafeInteger(packCore(max)));
+});
+
+Deno.test("packRare() keeps the largest values of every rare field apart", () => {
+  const max = { ...BASE, bodyPend: 31, bodyDepth: 255, verbOpts: true, macrocode: true };
+  for (const f of ["bodyPend", "bodyDepth", "verbOpts", "macrocode"] as const) {
+    const zero = f === "verbOpts" || f === "macrocode" ? false : 0;
+    assertNotEquals(packRare(max), packRare({ ...max, [f]: zero }), f);
+  }
+  assert(Number.isSafeInteger(packRare(max)));
 });
 
 Deno.test("stateProblem() names the field that is out of range", () => {

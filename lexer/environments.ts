@@ -5,6 +5,9 @@
  * @module
  */
 
+import { DEFINITIONS } from "./_definitions.ts";
+import { SHORT_VERB_COMMANDS } from "./_short_verb.ts";
+
 /** Environments whose body is verbatim (no `$`, `%` or `{` inside counts). */
 export const VERBATIM_ENVIRONMENTS: readonly string[] = Object.freeze([
   "verbatim",
@@ -81,6 +84,16 @@ export const Command = {
   TextSwitch: 16,
   /** `\section` and its kin: a recovery point where math and groups left open are closed. */
   Sectioning: 17,
+  /** `\def`, `\newcommand`, `\NewDocumentCommand` and kin: their body groups are not run. */
+  Definition: 18,
+  /** `\ensuremath`: in text, its argument is math. */
+  EnsureMath: 19,
+  /** `\MakeShortVerb`, `\DeleteShortVerb`, `\lstMakeShortInline` and kin. */
+  ShortVerb: 20,
+  /** `\begingroup`: a group for catcode changes (the brace depth does not count it). */
+  BeginGroup: 21,
+  /** `\endgroup`. */
+  EndGroup: 22,
 } as const;
 
 /** One of the values of {@linkcode Command}. */
@@ -141,6 +154,13 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["subsubsection", Command.Sectioning],
   ["paragraph", Command.Sectioning],
   ["subparagraph", Command.Sectioning],
+  ...[...DEFINITIONS.keys()].filter((name) => !name.endsWith("environment")).map((name) =>
+    [name, Command.Definition] as [string, Command]
+  ),
+  ["ensuremath", Command.EnsureMath],
+  ["begingroup", Command.BeginGroup],
+  ["endgroup", Command.EndGroup],
+  ...[...SHORT_VERB_COMMANDS.keys()].map((name) => [name, Command.ShortVerb] as [string, Command]),
 ]);
 
 /**

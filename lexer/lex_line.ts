@@ -110,7 +110,7 @@ const contexts = new Map<string, Context>();
 
 function optionsKey(o: LexerOptions): string {
   // Anything unexpected makes a key of its own, so resolveOptions() sees it and throws.
-  const base = `${o.atLetter},${o.explSyntax}`;
+  const base = `${o.atLetter},${o.explSyntax},${o.docTeX}`;
   if (o.verbatimEnvironments === undefined && o.mathEnvironments === undefined) return base;
   return base + JSON.stringify([o.verbatimEnvironments ?? [], o.mathEnvironments ?? []]);
 }

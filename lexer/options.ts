@@ -38,6 +38,14 @@ export interface LexerOptions {
    * @default {[]}
    */
   mathEnvironments?: readonly string[];
+  /**
+   * DocTeX mode, as for `.dtx` files: the `%` that starts a documentation line is a
+   * `doc_prefix` token and the rest of the line is LaTeX; `macrocode` bodies are code;
+   * docstrip guard lines (`%<*driver>`) stay comments.
+   *
+   * @default {false}
+   */
+  docTeX?: boolean;
 }
 
 /**
@@ -75,6 +83,8 @@ export interface LexConfig {
   readonly mathEnvs: ReadonlySet<string>;
   /** The state of the first line. */
   readonly initial: LexState;
+  /** Whether DocTeX mode is on. */
+  readonly docTeX: boolean;
 }
 
 /** The catcode changes `\ExplSyntaxOn` makes. */
@@ -148,6 +158,7 @@ export function resolveOptions(options: LexerOptions = {}): LexConfig {
   const expl = validFlag(options, "explSyntax");
   const verb = validNames(options, "verbatimEnvironments");
   const math = validNames(options, "mathEnvironments");
+  const docTeX = validFlag(options, "docTeX");
   let catcodes = INITIAL_STATE.catcodes;
   if (atLetter) catcodes = withCatcode(catcodes, 0x40, Cat.Letter);
   if (expl) { for (const [c, k] of EXPL_ON) catcodes = withCatcode(catcodes, c, k); }
@@ -162,11 +173,13 @@ export function resolveOptions(options: LexerOptions = {}): LexConfig {
     initial: catcodes === INITIAL_STATE.catcodes
       ? INITIAL_STATE
       : Object.freeze({ ...INITIAL_STATE, catcodes }),
+    docTeX,
   };
 }
 
 /**
- * The options a file's name suggests: `@` is a letter in `.sty`, `.cls` and `.dtx` files.
+ * The options a file's name suggests: `@` is a letter in `.sty`, `.cls` and `.dtx` files, and
+ * `.dtx` files are lexed in DocTeX mode.
  *
  * @param path A file path or name.
  * @returns Options for lexing that file.
@@ -176,8 +189,10 @@ export function resolveOptions(options: LexerOptions = {}): LexConfig {
  * import { lexerOptionsForPath } from "./options.ts";
  * assertEquals(lexerOptionsForPath("hyperref.sty"), { atLetter: true });
  * assertEquals(lexerOptionsForPath("paper.tex"), {});
+ * assertEquals(lexerOptionsForPath("doc.dtx"), { atLetter: true, docTeX: true });
  * ```
  */
 export function lexerOptionsForPath(path: string): LexerOptions {
-  return /\.(sty|cls|dtx)$/i.test(path) ? { atLetter: true } : {};
+  if (/\.dtx$/i.test(path)) return { atLetter: true, docTeX: true };
+  return /\.(sty|cls)$/i.test(path) ? { atLetter: true } : {};
 }

@@ -237,6 +237,7 @@ export function classifyLine(tokens: readonly Token[], startState?: LexState): U
         push(t, SemanticType.mathDelimiter, mods);
         break;
       case "comment":
+      case "doc_prefix": // DocTeX's leading % of a documentation line
         push(t, SemanticType.comment, mods);
         break;
       case "verbatim":

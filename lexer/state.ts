@@ -11,11 +11,14 @@
 
 import { Mode } from "./mode.ts";
 
-/** A `\text{...}` (or `\mbox`, `\intertext`, ...) argument inside math: where to go back to. */
+/**
+ * A group that gives the mode back when it closes: a `\text{...}` (or `\mbox`, `\intertext`,
+ * ...) argument inside math, an `\ensuremath{...}` argument in text, or a definition body.
+ */
 export interface TextFrame {
-  /** The math mode to return to when the argument's group closes. */
+  /** The mode to return to when the group closes. */
   readonly mode: Mode;
-  /** The math environment's name when `mode` is {@linkcode Mode.EnvMath}, else `""`. */
+  /** The environment's name when `mode` is {@linkcode Mode.EnvMath}, else `""`. */
   readonly env: string;
   /** The group depth outside the argument: reaching it again closes the frame. */
   readonly depth: number;
@@ -41,7 +44,7 @@ export interface LexState {
   readonly argBits: number;
   /** Whether a `{` at the start of the next line would open an argument. */
   readonly afterArg: boolean;
-  /** Open `\text{...}` arguments inside math, innermost last. */
+  /** Open groups that give the mode back when they close, innermost last. */
   readonly frames: readonly TextFrame[];
   /** Catcodes that differ from LaTeX's defaults, sorted by character, none repeated. */
   readonly catcodes: readonly CatcodeChange[];
@@ -53,6 +56,27 @@ export interface LexState {
   readonly defDepth: number;
   /** 0: waiting for the begin code's group; 1: inside it. */
   readonly defStage: number;
+  /**
+   * A definition command (`\def`, `\newcommand`, `\NewDocumentCommand`, `\newenvironment`, ...)
+   * waiting for its body groups, packed by `_definitions.ts`; 0 when none is pending.
+   */
+  readonly bodyPend: number;
+  /** The group depth at which that definition command stands. */
+  readonly bodyDepth: number;
+  /**
+   * The short-verbatim characters (`\MakeShortVerb{\|}`), as pairs of code units: the
+   * character, then the catcode it had before; sorted by character. `""` when none.
+   */
+  readonly shortVerb: string;
+  /**
+   * The saved catcode frames of open groups and of `\ExplSyntaxOn`, packed by
+   * `_group_catcodes.ts`; `""` when none.
+   */
+  readonly saved: string;
+  /** Whether a verbatim environment's `[options]`, opened on an earlier line, are still open. */
+  readonly verbOpts: boolean;
+  /** In DocTeX mode, whether the line is inside a `macrocode` environment (code). */
+  readonly macrocode: boolean;
 }
 
 /**
@@ -61,7 +85,7 @@ export interface LexState {
  */
 export const MAX_DEPTH = 255;
 
-/** How many `\text{...}` frames the state keeps; deeper ones are not tracked. */
+/** How many mode frames the state keeps; deeper ones are not tracked. */
 export const MAX_FRAMES = 8;
 
 /** Bits of {@linkcode LexState.argBits}: groups deeper than this are never arguments. */
@@ -80,4 +104,10 @@ export const INITIAL_STATE: LexState = Object.freeze({
   defName: "",
   defDepth: 0,
   defStage: 0,
+  bodyPend: 0,
+  bodyDepth: 0,
+  shortVerb: "",
+  saved: "",
+  verbOpts: false,
+  macrocode: false,
 });

@@ -13,7 +13,8 @@
  * frames:       n, n x (mode, env, depth)
  * catcodes:     n, n x (char, cat)
  * verbatimEnvs: n, n x string
- * defName, defDepth, defStage
+ * defName, defDepth, defStage, bodyPend, bodyDepth, shortVerb, saved, verbOpts (0|1),
+ * macrocode (0|1)
  * ```
  *
  * @module
@@ -187,7 +188,7 @@ export function decodeState(data: readonly number[]): LexState | undefined {
  * import { assertEquals } from "@std/assert";
  * import { stateKey } from "./state_codec.ts";
  * import { INITIAL_STATE } from "./state.ts";
- * assertEquals(stateKey(INITIAL_STATE), "0,0,0,0,0,0,0,0,0,0,0");
+ * assertEquals(stateKey(INITIAL_STATE), "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
  * ```
  */
 export function stateKey(state: LexState): string {

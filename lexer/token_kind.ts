@@ -5,13 +5,15 @@
  * contiguous and cover the line (the lexer is lossless):
  *
  * ```text
- *  31                              5   4   3    0
+ *  31                              6   5   4    0
  * +---------------------------------+---+------+
  * |             length              | m | kind |
  * +---------------------------------+---+------+
  * ```
  *
- * `kind` is the index of the kind in {@linkcode TOKEN_KINDS}, `m` is the math flag.
+ * `kind` is the index of the kind in {@linkcode TOKEN_KINDS}, `m` is the math flag. The kind
+ * field has five bits: the sixteen TeX kinds filled four, and DocTeX's `doc_prefix` is the
+ * seventeenth (so a token holds up to `2 ** 26 - 1` code units; longer runs are split).
  *
  * @module
  */
@@ -50,6 +52,11 @@ export const TokenKind = {
   Ignored: "ignored",
   /** A run of invalid characters (catcode 15). */
   Invalid: "invalid",
+  /**
+   * In DocTeX mode (`.dtx`), the `%` that starts a documentation line: `\DocInput` ignores it,
+   * and the rest of the line is LaTeX.
+   */
+  DocPrefix: "doc_prefix",
 } as const;
 
 /** The name of a token kind. */
@@ -73,6 +80,7 @@ export const TOKEN_KINDS: readonly TokenKind[] = Object.freeze([
   "verbatim",
   "ignored",
   "invalid",
+  "doc_prefix",
 ]);
 
 /** Packed codes of the kinds, as used on hot paths (the index in {@linkcode TOKEN_KINDS}). */
@@ -93,14 +101,15 @@ export const K = {
   Verbatim: 13,
   Ignored: 14,
   Invalid: 15,
+  DocPrefix: 16,
 } as const;
 
 /** Bits of the kind field. */
-export const KIND_MASK = 0b1111;
+export const KIND_MASK = 0b11111;
 /** The math flag's bit. */
-export const MATH_BIT = 0b10000;
+export const MATH_BIT = 0b100000;
 /** How far the length is shifted. */
-export const LENGTH_SHIFT = 5;
+export const LENGTH_SHIFT = 6;
 /** The longest token one word can hold; longer runs are split into several tokens. */
 export const MAX_TOKEN_LENGTH = 2 ** (32 - LENGTH_SHIFT) - 1;
 

@@ -66,6 +66,12 @@ Record state : Set := {
   s_defName : ustring;
   s_defDepth : nat;
   s_defStage : nat;
+  s_bodyPend : nat;
+  s_bodyDepth : nat;
+  s_shortVerb : ustring;
+  s_saved : ustring;
+  s_verbOpts : bool;
+  s_macrocode : bool;
 }.
 
 (** ** Well-formedness: what every JavaScript value of type [LexState] satisfies
@@ -79,7 +85,9 @@ Definition wf_state (s : state) : Prop :=
   units_ok (s_env s)
   /\ Forall (fun f => units_ok (fr_env f)) (s_frames s)
   /\ Forall units_ok (s_verbatimEnvs s)
-  /\ units_ok (s_defName s).
+  /\ units_ok (s_defName s)
+  /\ units_ok (s_shortVerb s)
+  /\ units_ok (s_saved s).
 
 (** ** [encodeState] *)
 
@@ -103,7 +111,10 @@ Definition encode (s : state) : list nat :=
     ++ enc_list enc_catcode (s_catcodes s)
     ++ enc_list enc_string (s_verbatimEnvs s)
     ++ enc_string (s_defName s)
-    ++ [s_defDepth s; s_defStage s].
+    ++ [s_defDepth s; s_defStage s; s_bodyPend s; s_bodyDepth s]
+    ++ enc_string (s_shortVerb s)
+    ++ enc_string (s_saved s)
+    ++ [if s_verbOpts s then 1 else 0; if s_macrocode s then 1 else 0].
 
 (** ** [decodeState]
 
@@ -205,10 +216,18 @@ Definition p_state (unit_ok : nat -> bool) : parser state :=
   let* defName := p_string unit_ok in
   let* defDepth := p_nat in
   let* defStage := p_nat in
+  let* bodyPend := p_nat in
+  let* bodyDepth := p_nat in
+  let* shortVerb := p_string unit_ok in
+  let* saved := p_string unit_ok in
+  let* verbOpts := p_bool in
+  let* macrocode := p_bool in
   ret {| s_mode := m; s_env := env; s_depth := depth; s_argBits := argBits;
          s_afterArg := afterArg; s_frames := frames; s_catcodes := catcodes;
          s_verbatimEnvs := verbatimEnvs; s_defName := defName; s_defDepth := defDepth;
-         s_defStage := defStage |}.
+         s_defStage := defStage; s_bodyPend := bodyPend; s_bodyDepth := bodyDepth;
+         s_shortVerb := shortVerb; s_saved := saved; s_verbOpts := verbOpts;
+         s_macrocode := macrocode |}.
 
 (** The whole input must be consumed ([r.pos !== data.length] fails). *)
 Definition decode_with (unit_ok : nat -> bool) (data : list nat) : option state :=
@@ -314,21 +333,25 @@ Definition units_pass (unit_ok : nat -> bool) (s : state) : Prop :=
   ok (s_env s)
   /\ Forall (fun f => ok (fr_env f)) (s_frames s)
   /\ Forall ok (s_verbatimEnvs s)
-  /\ ok (s_defName s).
+  /\ ok (s_defName s)
+  /\ ok (s_shortVerb s)
+  /\ ok (s_saved s).
 
 Lemma p_state_reads_back :
   forall unit_ok : nat -> bool, reads_back (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
-  intros unit_ok s rest (Henv & Hframes & Hverb & Hdef).
-  destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage].
-  cbn in Henv, Hframes, Hverb, Hdef.
+  intros unit_ok s rest (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved).
+  destruct s as [m env depth argBits afterArg frames catcodes verb defName defDepth defStage
+                 bodyPend bodyDepth shortVerb saved verbOpts macrocode].
+  cbn in Henv, Hframes, Hverb, Hdef, Hsv, Hsaved.
   assert (Hcat : Forall (fun _ => True) catcodes) by (apply Forall_forall; intros; exact I).
   assert (Hlen_frame : forall f, 1 <= length (enc_frame f)) by (intros; apply le_n_S, Nat.le_0_l).
   assert (Hlen_cat : forall c, 1 <= length (enc_catcode c)) by (intros; apply le_n_S, Nat.le_0_l).
   assert (Hlen_string : forall u, 1 <= length (enc_string u)) by (intros; apply le_n_S, Nat.le_0_l).
   unfold encode, p_state. simpl s_mode; simpl s_env; simpl s_depth; simpl s_argBits;
     simpl s_afterArg; simpl s_frames; simpl s_catcodes; simpl s_verbatimEnvs;
-    simpl s_defName; simpl s_defDepth; simpl s_defStage.
+    simpl s_defName; simpl s_defDepth; simpl s_defStage; simpl s_bodyPend; simpl s_bodyDepth;
+    simpl s_shortVerb; simpl s_saved; simpl s_verbOpts; simpl s_macrocode.
   repeat (progress cbn [app] || rewrite <- app_assoc).
   erewrite bind_ok; [| exact (p_mode_reads_back m _ I)].
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok env _ Henv)].
@@ -347,6 +370,12 @@ Proof.
   erewrite bind_ok; [| exact (p_string_reads_back unit_ok defName _ Hdef)].
   erewrite bind_ok; [| reflexivity].
   erewrite bind_ok; [| reflexivity].
+  erewrite bind_ok; [| reflexivity].
+  erewrite bind_ok; [| reflexivity].
+  erewrite bind_ok; [| exact (p_string_reads_back unit_ok shortVerb _ Hsv)].
+  erewrite bind_ok; [| exact (p_string_reads_back unit_ok saved _ Hsaved)].
+  erewrite bind_ok; [| destruct verbOpts; reflexivity].
+  erewrite bind_ok; [| destruct macrocode; reflexivity].
   reflexivity.
 Qed.
 
@@ -475,7 +504,7 @@ Lemma p_state_only :
   forall unit_ok : nat -> bool, only_reads (units_pass unit_ok) (p_state unit_ok) encode.
 Proof.
   intros unit_ok input s rest H. unfold p_state in H.
-  do 11 inv_bind H. apply ret_inv in H as [-> ->].
+  do 17 inv_bind H. apply ret_inv in H as [-> ->].
   apply p_mode_only in Hp as [_ ->].
   apply p_string_only in Hp0 as [Henv ->].
   apply p_nat_only in Hp1 as [_ ->].
@@ -487,6 +516,12 @@ Proof.
   apply p_string_only in Hp7 as [Hdef ->].
   apply p_nat_only in Hp8 as [_ ->].
   apply p_nat_only in Hp9 as [_ ->].
+  apply p_nat_only in Hp10 as [_ ->].
+  apply p_nat_only in Hp11 as [_ ->].
+  apply p_string_only in Hp12 as [Hsv ->].
+  apply p_string_only in Hp13 as [Hsaved ->].
+  apply p_bool_only in Hp14 as [_ ->].
+  apply p_bool_only in Hp15 as [_ ->].
   split; [repeat split; assumption |].
   unfold encode. simpl. repeat (progress cbn [app] || rewrite <- app_assoc). reflexivity.
 Qed.
@@ -495,11 +530,13 @@ Lemma units_pass_wf : forall s, units_pass (fun u => u <=? 65535) s -> wf_state 
 Proof.
   assert (Hu : forall u, Forall (fun c => (c <=? 65535) = true) u -> units_ok u).
   { intros u H. exact (Forall_impl _ (fun c Hc => proj1 (Nat.leb_le c 65535) Hc) H). }
-  intros s (Henv & Hframes & Hverb & Hdef). repeat split.
+  intros s (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved). repeat split.
   - exact (Hu _ Henv).
   - exact (Forall_impl _ (fun f => Hu (fr_env f)) Hframes).
   - exact (Forall_impl _ Hu Hverb).
   - exact (Hu _ Hdef).
+  - exact (Hu _ Hsv).
+  - exact (Hu _ Hsaved).
 Qed.
 
 (** [decodeState] returns a state only for the encoding of a well-formed one. *)
@@ -527,11 +564,13 @@ Qed.
 
 Lemma wf_state_pass : forall s, wf_state s -> units_pass (fun u => u <=? 65535) s.
 Proof.
-  intros s (Henv & Hframes & Hverb & Hdef). repeat split.
+  intros s (Henv & Hframes & Hverb & Hdef & Hsv & Hsaved). repeat split.
   - exact (units_ok_pass _ Henv).
   - exact (Forall_impl _ (fun f => units_ok_pass (fr_env f)) Hframes).
   - exact (Forall_impl _ units_ok_pass Hverb).
   - exact (units_ok_pass _ Hdef).
+  - exact (units_ok_pass _ Hsv).
+  - exact (units_ok_pass _ Hsaved).
 Qed.
 
 Lemma forall_true : forall (A : Type) (P : A -> Prop) (l : list A), (forall x, P x) -> Forall P l.

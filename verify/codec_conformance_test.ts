@@ -35,7 +35,10 @@ function coqState(s: LexState): string {
     `s_depth := ${s.depth}; s_argBits := ${s.argBits}; s_afterArg := ${s.afterArg}; ` +
     `s_frames := ${list(frames)}; s_catcodes := ${list(catcodes)}; ` +
     `s_verbatimEnvs := ${list(s.verbatimEnvs.map(units))}; s_defName := ${units(s.defName)}; ` +
-    `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage} |}`;
+    `s_defDepth := ${s.defDepth}; s_defStage := ${s.defStage}; ` +
+    `s_bodyPend := ${s.bodyPend}; s_bodyDepth := ${s.bodyDepth}; ` +
+    `s_shortVerb := ${units(s.shortVerb)}; s_saved := ${units(s.saved)}; ` +
+    `s_verbOpts := ${s.verbOpts}; s_macrocode := ${s.macrocode} |}`;
 }
 
 /** Lists the decoders should judge: encodings and broken variants of them. */
@@ -71,6 +74,12 @@ Deno.test({
       defName: "x",
       defDepth: 1,
       defStage: 1,
+      bodyPend: 31,
+      bodyDepth: 255,
+      shortVerb: "!\u000c|\u000d",
+      saved: "\u0001\u0000\u0001@\u000c\u0000\u0003\u0000",
+      verbOpts: true,
+      macrocode: true,
     };
     const states = [edge, ...fc.sample(state, { seed: SEED, numRuns: 40 })];
     const lists = states.flatMap((s) => variants(encodeState(s)));

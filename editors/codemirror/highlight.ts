@@ -51,6 +51,7 @@ import { leafName, leafTypes } from "./node_types.ts";
 /** The tag of each semantic type, by its name in `SEMANTIC_LEGEND`. */
 export const SEMANTIC_TAGS: Readonly<Record<string, Tag>> = {
   comment: t.lineComment,
+  doc_prefix: t.lineComment,
   string: t.string,
   keyword: t.definitionKeyword,
   macro: t.macroName,
@@ -88,6 +89,7 @@ export const KIND_TAGS: Readonly<Record<TokenKind, Tag | undefined>> = {
   active: t.operator,
   space: undefined,
   comment: t.lineComment,
+  doc_prefix: t.lineComment,
   text: undefined,
   verbatim: t.monospace,
   ignored: t.meta,

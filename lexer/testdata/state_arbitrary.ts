@@ -44,5 +44,27 @@ export function stateArbitrary(bounds: StateBounds): fc.Arbitrary<LexState> {
     defName: name,
     defDepth: fc.nat({ max: 255 }),
     defStage: fc.nat({ max: 1 }),
+    bodyPend: fc.nat({ max: 31 }),
+    bodyDepth: fc.nat({ max: 255 }),
+    shortVerb: fc.uniqueArray(fc.nat({ max: 127 }), { maxLength: maxList }).chain((chars) =>
+      fc.tuple(...chars.sort((a, b) => a - b).map((c) => fc.tuple(fc.constant(c), fc.nat(15))))
+        .map((pairs) => pairs.map(([c, k]) => String.fromCharCode(c, k)).join(""))
+    ),
+    saved: fc.array(
+      fc.record({
+        kind: fc.nat({ max: 2 }),
+        level: fc.nat({ max: 255 }),
+        pairs: fc.array(fc.tuple(fc.nat({ max: 127 }), fc.nat({ max: 15 })), {
+          maxLength: maxList,
+        }),
+      }),
+      { maxLength: maxList },
+    ).map((frames) =>
+      frames.sort((a, b) => a.level - b.level).map((f) =>
+        String.fromCharCode(f.kind, f.level, f.pairs.length, ...f.pairs.flat())
+      ).join("")
+    ),
+    verbOpts: fc.boolean(),
+    macrocode: fc.boolean(),
   }) as fc.Arbitrary<LexState>;
 }
