@@ -186,7 +186,8 @@ function loadPane(p: Pane, text: string): Promise<void> {
   p.work.reset();
   return new Promise((resolve) => {
     const poll = () => {
-      if (!syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
+      // The plain editor has no language, hence no tree to wait for.
+      if (p.key !== "plain" && !syntaxTreeAvailable(p.view.state, p.view.viewport.to)) {
         requestAnimationFrame(poll);
         return;
       }
