@@ -1,10 +1,12 @@
 /**
  * The library tests' equivalence check: an incremental result against a batch lex, line by line
- * (start state, then tokens), then the final state. (The fuzzer has its own, richer report.)
+ * (start state, then tokens), then the final state, through the one comparison the fuzzer, the
+ * trace replay and the benchmarks use (`_tools/compare_lexings.ts`), worded for a test failure.
  *
  * @module
  */
 
+import { compareLexings } from "../../_tools/compare_lexings.ts";
 import type { LexedDocument } from "../lexed_document.ts";
 import { stateKey } from "../state_codec.ts";
 
@@ -16,19 +18,11 @@ import { stateKey } from "../state_codec.ts";
  * @returns A message naming the line and what differs, or `null`.
  */
 export function compareLexed(actual: LexedDocument, expected: LexedDocument): string | null {
-  if (actual.lineCount !== expected.lineCount) {
-    return `line count ${actual.lineCount}, expected ${expected.lineCount}`;
-  }
-  for (let line = 0; line < expected.lineCount; line++) {
-    const es = stateKey(expected.lineState(line));
-    const as = stateKey(actual.lineState(line));
-    if (es !== as) return `line ${line}: start state ${as}, expected ${es}`;
-    const et = JSON.stringify(expected.lineTokens(line));
-    const at = JSON.stringify(actual.lineTokens(line));
-    if (et !== at) return `line ${line}: tokens ${at}, expected ${et}`;
-  }
-  const ef = stateKey(expected.finalState);
-  const af = stateKey(actual.finalState);
-  if (ef !== af) return `final state ${af}, expected ${ef}`;
-  return null;
+  const d = compareLexings(actual, expected, stateKey);
+  if (d === null) return null;
+  const where = d.line >= 0 ? `line ${d.line}: ` : "";
+  const at = d.lineTokenIndex >= 0 ? ` at token ${d.lineTokenIndex}` : "";
+  return `${where}${d.kind}${at}: ${JSON.stringify(d.actual)}, expected ${
+    JSON.stringify(d.expected)
+  }`;
 }

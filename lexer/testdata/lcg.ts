@@ -1,22 +1,19 @@
 /**
- * A tiny seeded generator for tests that need many cheap random numbers.
+ * Cheap seeded random numbers for tests: the project's one seeded generator (SFC32, in
+ * `_tools/sfc32.ts`) as a function returning numbers in `[0, 1)`.
  *
  * @module
  */
 
+import { Sfc32 } from "../../_tools/sfc32.ts";
+
 /**
- * Makes a generator of numbers in `[0, 1)` from a 32-bit seed (mulberry32).
+ * Makes a generator of numbers in `[0, 1)` from a 32-bit seed.
  *
  * @param seed The seed.
  * @returns The generator.
  */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Sfc32(seed);
+  return () => rng.float();
 }

@@ -1,32 +1,21 @@
 /**
- * Where the shared corpus and traces are: `../shared` beside the checkout. Tests that need them
- * skip with a message when the folder is absent (a user who clones the project alone).
+ * The shared corpus and traces for the library's tests, through the tasks' one locator, corpus
+ * rule and trace reader (`_tools/`). Tests that need them skip with a message when `../shared`
+ * is absent (a user who clones the project alone).
  *
  * @module
  */
 
-import { type EditingTrace, readTrace } from "./trace_file.ts";
-
-/** The shared folder's URL. */
-export const SHARED_DIR: URL = new URL("../../../shared/", import.meta.url);
-
-function exists(url: URL): boolean {
-  try {
-    Deno.statSync(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { sharedCorpus } from "../../_tools/corpus.ts";
+import { SHARED_HINT, sharedPath } from "../../_tools/shared_dir.ts";
+import { type EditingTrace, readTrace } from "../../_tools/trace.ts";
 
 /** Whether `../shared` is there. */
-export const HAVE_SHARED: boolean = exists(SHARED_DIR);
+export const HAVE_SHARED: boolean = sharedPath("corpus") !== undefined;
 
-if (!HAVE_SHARED) {
-  console.warn(`skipping corpus and trace tests: ${SHARED_DIR.pathname} not found`);
-}
+if (!HAVE_SHARED) console.warn(`skipping corpus and trace tests: ${SHARED_HINT}`);
 
-/** One file of the corpus, as listed in its MANIFEST.tsv. */
+/** One file of the corpus. */
 export interface CorpusFile {
   /** The file name. */
   name: string;
@@ -35,25 +24,24 @@ export interface CorpusFile {
 }
 
 /**
- * Reads every file listed in the corpus manifest.
+ * Reads every file of the corpus (the tasks' one rule for which files belong to it).
  *
- * @returns The files, in manifest order.
+ * @returns The files, in the order of the corpus listing.
  */
-export async function readCorpus(): Promise<CorpusFile[]> {
-  const dir = new URL("corpus/", SHARED_DIR);
-  const manifest = await Deno.readTextFile(new URL("MANIFEST.tsv", dir));
-  const names = manifest.split("\n").slice(1).map((l) => l.split("\t")[0]!).filter((n) => n);
+export function readCorpus(): Promise<CorpusFile[]> {
   return Promise.all(
-    names.map(async (name) => ({ name, bytes: await Deno.readFile(new URL(name, dir)) })),
+    sharedCorpus().map(async (f) => ({ name: f.name, bytes: await Deno.readFile(f.path) })),
   );
 }
 
 /**
- * Reads a gzip-compressed trace from `../shared/traces`, with the benchmarks' reader.
+ * Reads a gzip-compressed trace from `../shared/traces`.
  *
  * @param name The file name, e.g. `automerge-paper.json.gz`.
  * @returns The trace.
  */
 export function readSharedTrace(name: string): Promise<EditingTrace> {
-  return readTrace(new URL(`traces/${name}`, SHARED_DIR).pathname);
+  const path = sharedPath(`traces/${name}`);
+  if (path === undefined) throw new Error(`no trace ${name}: ${SHARED_HINT}`);
+  return readTrace(path);
 }
