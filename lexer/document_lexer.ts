@@ -98,7 +98,7 @@ class BatchDocument implements LexedDocument {
  * @example Checkpoints
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { lexDocument } from "./document_lexer.ts";
+ * import { lexDocument } from "@latex-perfectionist/lexer";
  * const doc = lexDocument("$x\ny$ z");
  * assertEquals(doc.lineCount, 2);
  * assertEquals(doc.lineState(1).mode, 1); // still in inline math
@@ -118,7 +118,7 @@ export function lexDocument(text: string, options?: LexerOptions): LexedDocument
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { tokenize } from "./document_lexer.ts";
+ * import { tokenize } from "@latex-perfectionist/lexer";
  * const kinds = tokenize("\\emph{hi} $x^2$").map((t) => t.kind);
  * assertEquals(kinds, [
  *   "control_word", "begin_group", "text", "end_group", "space",

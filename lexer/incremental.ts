@@ -74,8 +74,8 @@ const NO_WORDS = new Uint32Array(0);
  * @example Typing in a document
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { IncrementalLexer } from "./incremental.ts";
- * import { tokenize } from "./document_lexer.ts";
+ * import { IncrementalLexer } from "@latex-perfectionist/lexer";
+ * import { tokenize } from "@latex-perfectionist/lexer";
  *
  * const lexer = new IncrementalLexer("\\section{Intro}\nText.\n");
  * lexer.editRange({ start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, " $x$");

@@ -10,7 +10,7 @@
  * @example A CodeMirror `StreamLanguage`-style caller (one state per line, copied by reference)
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { initialState, type LexState, lexLine } from "./lex_line.ts";
+ * import { initialState, type LexState, lexLine } from "@latex-perfectionist/lexer";
  *
  * // A stream parser's shape: startState(), then token(stream, state) line by line. States are
  * // immutable, so copyState can return its argument.
@@ -31,7 +31,7 @@
  * @example A Monaco-style tokens provider (`getInitialState`, `tokenize(line, state)`, `equals`)
  * ```ts
  * import { assert, assertEquals } from "@std/assert";
- * import { initialState, type LexState, lexLine, sameState } from "./lex_line.ts";
+ * import { initialState, type LexState, lexLine, sameState } from "@latex-perfectionist/lexer";
  *
  * class State {
  *   constructor(readonly lex: LexState) {}
@@ -154,7 +154,7 @@ function idOf(table: StateTable, state: LexState): number {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { initialState } from "./lex_line.ts";
+ * import { initialState } from "@latex-perfectionist/lexer";
  * assertEquals(initialState().catcodes, []);
  * assertEquals(initialState({ atLetter: true }).catcodes, [{ char: 0x40, cat: 11 }]);
  * ```
@@ -178,8 +178,8 @@ export function initialState(options?: LexerOptions): LexState {
  * @example Chaining lines gives `tokenize`'s tokens
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { lexLine } from "./lex_line.ts";
- * import { tokenize } from "./document_lexer.ts";
+ * import { lexLine } from "@latex-perfectionist/lexer";
+ * import { tokenize } from "@latex-perfectionist/lexer";
  * const lines = ["\\begin{verbatim}", "$x$", "\\end{verbatim} $y"];
  * let state = undefined;
  * const tokens = [];
@@ -220,7 +220,7 @@ export function lexLine(text: string, state?: LexState, options?: LexLineOptions
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { lexLine, sameState } from "./lex_line.ts";
+ * import { lexLine, sameState } from "@latex-perfectionist/lexer";
  * assert(sameState(lexLine("$x").endState, lexLine("$y").endState));
  * ```
  */

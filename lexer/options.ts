@@ -186,7 +186,7 @@ export function resolveOptions(options: LexerOptions = {}): LexConfig {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { lexerOptionsForPath } from "./options.ts";
+ * import { lexerOptionsForPath } from "@latex-perfectionist/lexer";
  * assertEquals(lexerOptionsForPath("hyperref.sty"), { atLetter: true });
  * assertEquals(lexerOptionsForPath("paper.tex"), {});
  * assertEquals(lexerOptionsForPath("doc.dtx"), { atLetter: true, docTeX: true });

@@ -25,7 +25,7 @@ export const POSITION_ENCODINGS: readonly PositionEncoding[] = Object.freeze([
  * @example
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
- * import { requireEncoding } from "./positions.ts";
+ * import { requireEncoding } from "@latex-perfectionist/lexer";
  * assertEquals(requireEncoding("utf-8"), "utf-8");
  * assertThrows(() => requireEncoding("latin1"), TypeError);
  * ```
@@ -68,7 +68,7 @@ function utf8Bytes(c: number, units: number): number {
  * @example Emoji and accents
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { fromUtf16Column } from "./positions.ts";
+ * import { fromUtf16Column } from "@latex-perfectionist/lexer";
  * const line = "é😀x";
  * assertEquals(fromUtf16Column(line, 3, "utf-16"), 3);
  * assertEquals(fromUtf16Column(line, 3, "utf-8"), 6);
@@ -98,7 +98,7 @@ export function fromUtf16Column(text: string, column: number, encoding: Position
  * @example Emoji and accents
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { toUtf16Column } from "./positions.ts";
+ * import { toUtf16Column } from "@latex-perfectionist/lexer";
  * const line = "é😀x";
  * assertEquals(toUtf16Column(line, 6, "utf-8"), 3);
  * assertEquals(toUtf16Column(line, 2, "utf-32"), 3);
@@ -126,7 +126,7 @@ export function toUtf16Column(text: string, column: number, encoding: PositionEn
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { encodedLength } from "./positions.ts";
+ * import { encodedLength } from "@latex-perfectionist/lexer";
  * assertEquals(encodedLength("a😀", "utf-32"), 2);
  * ```
  */
@@ -143,7 +143,7 @@ export function encodedLength(text: string, encoding: PositionEncoding): number 
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { splitsSurrogatePair } from "./positions.ts";
+ * import { splitsSurrogatePair } from "@latex-perfectionist/lexer";
  * assert(splitsSurrogatePair("😀", 1));
  * assert(!splitsSurrogatePair("😀", 2));
  * ```

@@ -83,7 +83,7 @@ export interface SemanticLegend {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { SEMANTIC_LEGEND, SemanticType } from "./semantic_legend.ts";
+ * import { SEMANTIC_LEGEND, SemanticType } from "@latex-perfectionist/lexer";
  * assertEquals(SEMANTIC_LEGEND.tokenTypes[SemanticType.sectioning], "sectioning");
  * assertEquals(SEMANTIC_LEGEND.tokenModifiers, ["math", "definition", "mathText"]);
  * ```
@@ -100,7 +100,7 @@ export const SEMANTIC_LEGEND: SemanticLegend = Object.freeze({
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { SEMANTIC_FALLBACKS } from "./semantic_legend.ts";
+ * import { SEMANTIC_FALLBACKS } from "@latex-perfectionist/lexer";
  * assertEquals(SEMANTIC_FALLBACKS.citation, "property");
  * assertEquals(SEMANTIC_FALLBACKS.macro, "macro");
  * ```
@@ -141,7 +141,7 @@ const STANDARD_COUNT = 12;
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { STANDARD_LEGEND } from "./semantic_legend.ts";
+ * import { STANDARD_LEGEND } from "@latex-perfectionist/lexer";
  * assertEquals(STANDARD_LEGEND.tokenTypes.includes("sectioning"), false);
  * ```
  */
@@ -157,7 +157,7 @@ export const STANDARD_LEGEND: SemanticLegend = Object.freeze({
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { STANDARD_TYPE_OF, SemanticType } from "./semantic_legend.ts";
+ * import { STANDARD_TYPE_OF, SemanticType } from "@latex-perfectionist/lexer";
  * assertEquals(STANDARD_TYPE_OF[SemanticType.path], SemanticType.string);
  * ```
  */

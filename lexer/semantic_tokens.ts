@@ -330,7 +330,7 @@ function encodeColumns(text: string, q: Uint32Array, encoding: PositionEncoding)
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { decodeSemanticTokens } from "./semantic_tokens.ts";
+ * import { decodeSemanticTokens } from "@latex-perfectionist/lexer";
  * assertEquals(decodeSemanticTokens([1, 2, 3, 0, 0, 0, 4, 1, 5, 1]), [
  *   { line: 1, character: 2, length: 3, type: 0, modifiers: 0 },
  *   { line: 1, character: 6, length: 1, type: 5, modifiers: 1 },
@@ -366,7 +366,7 @@ export function decodeSemanticTokens(data: ArrayLike<number>): DecodedSemanticTo
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { applySemanticTokensEdits } from "./semantic_tokens.ts";
+ * import { applySemanticTokensEdits } from "@latex-perfectionist/lexer";
  * assertEquals(applySemanticTokensEdits([1, 2, 3], [{ start: 1, deleteCount: 1, data: [7, 8] }]), [
  *   1, 7, 8, 3,
  * ]);

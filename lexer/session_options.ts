@@ -31,7 +31,7 @@ export interface SessionTuning {
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { SESSION_TUNING } from "./session_options.ts";
+ * import { SESSION_TUNING } from "@latex-perfectionist/lexer";
  * assert(SESSION_TUNING.crossover > 0);
  * ```
  */

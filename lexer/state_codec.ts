@@ -38,8 +38,8 @@ function pushString(out: number[], s: string): void {
  * @example Round trip
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { decodeState, encodeState } from "./state_codec.ts";
- * import { INITIAL_STATE } from "./state.ts";
+ * import { decodeState, encodeState } from "@latex-perfectionist/lexer";
+ * import { INITIAL_STATE } from "@latex-perfectionist/lexer";
  * assertEquals(decodeState(encodeState(INITIAL_STATE)), INITIAL_STATE);
  * ```
  */
@@ -166,7 +166,7 @@ function readField(r: Reader, kind: FieldKind): unknown {
  * @example A malformed encoding
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { decodeState } from "./state_codec.ts";
+ * import { decodeState } from "@latex-perfectionist/lexer";
  * assertEquals(decodeState([99]), undefined);
  * ```
  */
@@ -186,8 +186,8 @@ export function decodeState(data: readonly number[]): LexState | undefined {
  * @example Comparing states of two lexers
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { stateKey } from "./state_codec.ts";
- * import { INITIAL_STATE } from "./state.ts";
+ * import { stateKey } from "@latex-perfectionist/lexer";
+ * import { INITIAL_STATE } from "@latex-perfectionist/lexer";
  * assertEquals(stateKey(INITIAL_STATE), "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
  * ```
  */
