@@ -62,7 +62,7 @@ Options:
   --fit-from KB        fit the exponent on sizes from this one (default 64)
   --runs N             timed runs per size, in rounds over the sizes (default 5)
   --statistic S        median or min of the runs, the figure fitted (default median; --quick
-                       takes min: with 3 runs on a busy machine a median still holds outliers)
+                       takes min: with few runs on a busy machine a median still holds outliers)
   --api LIST           what is timed: ${
   COMPLEXITY_APIS.join(", ")
 } (default lexDocument,incremental;
@@ -74,7 +74,7 @@ Options:
                        least two always (default 4000)
   --quick              sizes ${
   QUICK_SIZES_KB.join(",")
-}, 3 runs, minimum, lexDocument only, the ${QUICK_SHAPES.length} look-ahead
+}, 5 runs, minimum, lexDocument only, the ${QUICK_SHAPES.length} look-ahead
                        and catcode shapes, budget
                        250 ms (a few seconds in all)
   --report PATH        JSON report (default ${DEFAULT_COMPLEXITY_REPORT})
@@ -166,7 +166,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       apis: apis as ComplexityApi[],
       sizesKb,
       fitFromKb: flags["fit-from"] !== undefined ? intOption("fit-from", flags["fit-from"], 1) : 64,
-      runs: flags.runs !== undefined ? intOption("runs", flags.runs, 1) : quick ? 3 : 5,
+      runs: flags.runs !== undefined ? intOption("runs", flags.runs, 1) : 5,
       statistic: flags.statistic !== undefined
         ? statisticOption(flags.statistic)
         : quick
