@@ -10,6 +10,7 @@
  */
 
 import { ChunkedList } from "./_chunked_list.ts";
+import { ENDING_TEXT, splitLines } from "./lines.ts";
 
 /** One line: its text without the ending, and the ending (`""`, `"\n"`, `"\r\n"` or `"\r"`). */
 export interface IndexedLine {
@@ -27,25 +28,7 @@ const LF = 0x0a;
  */
 export function splitIndexed(text: string): IndexedLine[] {
   const out: IndexedLine[] = [];
-  let start = 0;
-  let lf = text.indexOf("\n");
-  let cr = text.indexOf("\r");
-  for (;;) {
-    if (lf >= 0 && lf < start) lf = text.indexOf("\n", start);
-    if (cr >= 0 && cr < start) cr = text.indexOf("\r", start);
-    if (lf < 0 && cr < 0) break;
-    if (cr < 0 || (lf >= 0 && lf < cr)) {
-      out.push({ text: text.slice(start, lf), ending: "\n" });
-      start = lf + 1;
-    } else if (text.charCodeAt(cr + 1) === LF) {
-      out.push({ text: text.slice(start, cr), ending: "\r\n" });
-      start = cr + 2;
-    } else {
-      out.push({ text: text.slice(start, cr), ending: "\r" });
-      start = cr + 1;
-    }
-  }
-  out.push({ text: text.slice(start), ending: "" });
+  splitLines(text, (line, ending) => out.push({ text: line, ending: ENDING_TEXT[ending]! }));
   return out;
 }
 
