@@ -131,15 +131,25 @@ export function tokenize(text: string, options?: LexerOptions): Token[] {
   const config = resolveOptions(options);
   const table = new StateTable();
   const scanner = new LineScanner(config, table);
-  // Each line's tokens are made into objects at once, while its packed form is in the cache.
-  const out = new TokenBuffer();
-  const tokens: Token[] = [];
+  // All lines are scanned first, into one buffer, so that the token array is made at its final
+  // length: growing it by pushes copied it over and over.
+  const out = new TokenBuffer(Math.max(1024, text.length >> 1));
+  const lines: string[] = [];
+  const starts: number[] = [0];
   let state = table.intern(config.initial);
-  let line = 0;
   splitLines(text, (lineText) => {
-    out.count = 0;
+    lines.push(lineText);
     state = scanner.scan(lineText, state, out);
-    unpackLine({ words: out.words, from: 0, to: out.count, line: line++, text: lineText }, tokens);
+    starts.push(out.count);
   });
+  const tokens: Token[] = new Array(out.count);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    at = unpackLine(
+      { words: out.words, from: starts[i]!, to: starts[i + 1]!, line: i, text: lines[i]! },
+      tokens,
+      at,
+    );
+  }
   return tokens;
 }

@@ -43,18 +43,20 @@ export interface PackedLine {
 }
 
 /**
- * Turns a line's packed tokens into token objects, appending them to `out`.
+ * Turns a line's packed tokens into token objects, storing them in `out` from index `at`.
  *
  * @param packed The line's tokens, number and text.
- * @param out Where to append.
+ * @param out Where to store them.
+ * @param at The index of the first one (by default, after the last element of `out`).
+ * @returns The index after the last one stored.
  */
-export function unpackLine(packed: PackedLine, out: Token[]): void {
+export function unpackLine(packed: PackedLine, out: Token[], at: number = out.length): number {
   const { words, to, line, text } = packed;
   let column = 0;
   for (let i = packed.from; i < to; i++) {
     const w = words[i]!;
     const length = tokenLength(w);
-    out.push({
+    out[at++] = {
       kind: TOKEN_KINDS[tokenKindCode(w)]!,
       line,
       column,
@@ -64,9 +66,10 @@ export function unpackLine(packed: PackedLine, out: Token[]): void {
         ? charString(text.charCodeAt(column))
         : text.slice(column, column + length),
       math: tokenMath(w),
-    });
+    };
     column += length;
   }
+  return at;
 }
 
 const ASCII: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
