@@ -74,15 +74,21 @@ class BatchDocument implements LexedDocument {
   }
 
   tokens(): Token[] {
-    const out: Token[] = [];
+    // Made at its final length: growing it by pushes copied it over and over.
+    const out: Token[] = new Array(this.#starts[this.#lines.length]!);
+    let at = 0;
     for (let i = 0; i < this.#lines.length; i++) {
-      unpackLine({
-        words: this.#words,
-        from: this.#starts[i]!,
-        to: this.#starts[i + 1]!,
-        line: i,
-        text: this.#lines[i]!,
-      }, out);
+      at = unpackLine(
+        {
+          words: this.#words,
+          from: this.#starts[i]!,
+          to: this.#starts[i + 1]!,
+          line: i,
+          text: this.#lines[i]!,
+        },
+        out,
+        at,
+      );
     }
     return out;
   }
@@ -127,29 +133,5 @@ export function lexDocument(text: string, options?: LexerOptions): LexedDocument
  * ```
  */
 export function tokenize(text: string, options?: LexerOptions): Token[] {
-  requireString(text, "text");
-  const config = resolveOptions(options);
-  const table = new StateTable();
-  const scanner = new LineScanner(config, table);
-  // All lines are scanned first, into one buffer, so that the token array is made at its final
-  // length: growing it by pushes copied it over and over.
-  const out = new TokenBuffer(Math.max(1024, text.length >> 1));
-  const lines: string[] = [];
-  const starts: number[] = [0];
-  let state = table.intern(config.initial);
-  splitLines(text, (lineText) => {
-    lines.push(lineText);
-    state = scanner.scan(lineText, state, out);
-    starts.push(out.count);
-  });
-  const tokens: Token[] = new Array(out.count);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    at = unpackLine(
-      { words: out.words, from: starts[i]!, to: starts[i + 1]!, line: i, text: lines[i]! },
-      tokens,
-      at,
-    );
-  }
-  return tokens;
+  return new BatchDocument(requireString(text, "text"), options).tokens();
 }
