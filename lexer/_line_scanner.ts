@@ -13,13 +13,7 @@
  */
 
 import { Cat } from "./catcodes.ts";
-import {
-  ARGUMENTLESS_VERBATIM,
-  Command,
-  commandHash,
-  COMMANDS,
-  MAY_BE_COMMAND,
-} from "./environments.ts";
+import { ARGUMENTLESS_VERBATIM, Command, commandNameAt, COMMANDS } from "./environments.ts";
 import { Mode } from "./mode.ts";
 import { EXPL_OFF, EXPL_ON, type LexConfig, withCatcode } from "./options.ts";
 import { ARG_BITS, type LexState, MAX_DEPTH, MAX_FRAMES } from "./state.ts";
@@ -350,7 +344,9 @@ export class LineScanner {
       const id = recent[i]!;
       if (w.sameAs(this.#table.state(id))) return id;
     }
-    const id = this.#table.intern(w.freeze(), startId);
+    // The table copies what it keeps, so the working state itself is looked up: no record is
+    // made for an end state the table already holds.
+    const id = this.#table.intern(w, startId);
     recent[this.#recentNext] = id;
     this.#recentNext = (this.#recentNext + 1) % SCANNER.RECENT_STATES;
     return id;
@@ -809,13 +805,13 @@ export class LineScanner {
       }
       break;
     }
-    if (plain && MAY_BE_COMMAND[commandHash(d, t.charCodeAt(q - 1), q - p)] === 0) {
-      // Not one of the commands the lexer acts on: no need to look the name up.
+    const name = plain ? commandNameAt(t, p, q) : this.#decodeName(p, q);
+    if (name === "") {
+      // Not one of the commands the lexer acts on.
       this.#emit(K.ControlWord, start, q, this.#inMath());
       this.#s.afterArg = true;
       return q;
     }
-    const name = plain ? t.slice(p, q) : this.#decodeName(p, q);
     return this.#controlWord(start, q, name);
   }
 

@@ -45,7 +45,8 @@ export class StateTable {
   /**
    * The id of a state, interning it when it is new.
    *
-   * @param state The state.
+   * @param state The state: read, not kept (the table keeps a frozen copy of a new one), so a
+   *   working state may be passed as it is.
    * @param hint The id of a state whose lists `state` probably shares (the line's start state),
    *   which saves keying them by content; `-1` for none.
    * @returns Its id: equal for equal states.
