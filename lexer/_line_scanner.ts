@@ -200,6 +200,8 @@ export class LineScanner {
   readonly #recent: number[] = [];
   #recentNext = 0;
   readonly #brackets = new BracketEnds();
+  /** The id of the state the working state holds exactly, or -1 (during and after a stopped scan). */
+  #holds = -1;
 
   // Transient, within one line.
   #out!: TokenBuffer;
@@ -248,7 +250,10 @@ export class LineScanner {
    */
   scan(text: string, startId: number, out: TokenBuffer, options?: ScanOptions): number {
     const s = this.#table.state(startId);
-    this.#s.load(s);
+    // A line mostly starts in the state the previous one ended in, which the working state still
+    // holds (with the table's own lists): then there is nothing to load.
+    if (startId !== this.#holds || options?.resume !== undefined) this.#s.load(s);
+    this.#holds = -1;
     this.#cat = this.#table.catcodes(startId);
     this.#catShared = true;
     this.#out = out;
@@ -278,7 +283,8 @@ export class LineScanner {
     this.#watcher = undefined;
     if (this.#stopped) return STOPPED;
     if (this.#pendingCatPos >= 0) this.#applyPendingCat();
-    return this.#finish(s, startId);
+    this.#holds = this.#finish(s, startId);
+    return this.#holds;
   }
 
   /**
@@ -347,6 +353,9 @@ export class LineScanner {
     // The table copies what it keeps, so the working state itself is looked up: no record is
     // made for an end state the table already holds.
     const id = this.#table.intern(w, startId);
+    // The table's record may hold equal lists that are other arrays: take its own, so that the
+    // next line compares with its start state by identity.
+    w.load(this.#table.state(id));
     recent[this.#recentNext] = id;
     this.#recentNext = (this.#recentNext + 1) % SCANNER.RECENT_STATES;
     return id;
@@ -355,14 +364,20 @@ export class LineScanner {
   // ---- output -------------------------------------------------------------------------------
 
   #emit(kind: number, from: number, to: number, math: boolean): void {
-    let n = to - from;
-    const out = this.#out;
+    const n = to - from;
     if (n > 0 && n <= MAX_TOKEN_LENGTH) {
       // The common case, kept small so that it inlines.
-      if (out.count === out.words.length) out.grow();
-      out.words[out.count++] = packToken(kind, n, math);
-      return;
-    }
+      const out = this.#out;
+      const count = out.count;
+      if (count === out.words.length) out.grow();
+      out.words[count] = packToken(kind, n, math);
+      out.count = count + 1;
+    } else if (n > 0) this.#emitSplit(kind, n, math);
+  }
+
+  /** A run longer than one token holds, as several tokens. */
+  #emitSplit(kind: number, n: number, math: boolean): void {
+    const out = this.#out;
     while (n > 0) {
       const part = n > MAX_TOKEN_LENGTH ? MAX_TOKEN_LENGTH : n;
       if (out.count === out.words.length) out.grow();
