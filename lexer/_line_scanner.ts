@@ -344,7 +344,7 @@ export class LineScanner {
     const w = this.#s;
     if (w.sameAs(s)) return startId;
     // Lines mostly move between a handful of states: look at the last few ends first, which
-    // saves building an intern key.
+    // saves hashing it.
     const recent = this.#recent;
     for (let i = 0; i < recent.length; i++) {
       const id = recent[i]!;

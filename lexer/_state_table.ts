@@ -2,23 +2,31 @@
  * Interning of lexer states: each distinct state gets a small integer id, so the lexer stores
  * states as `Int32Array` entries and compares them with `===`.
  *
- * Everything is keyed by value, never by object identity: a state's key is its packed common
- * part and the ids of its three lists, and lists get ids from their content. So re-lexing a line
- * a million times adds nothing once its states are known, and the table holds exactly what
- * {@linkcode StateTable.bytes} counts: the states, their lists, their keys and one catcode table
- * per distinct catcode list.
+ * Everything is keyed by value, never by object identity: a state is found by a hash of its
+ * packed common part, its strings and the ids of its three lists, then compared field by field;
+ * lists get ids from their content. So re-lexing a line a million times adds nothing once its
+ * states are known, and the table holds exactly what {@linkcode StateTable.bytes} counts: the
+ * states, their lists, the lists' keys and one catcode table per distinct catcode list.
  *
  * @module
  */
 
 import { LATEX_CATCODES } from "./catcodes.ts";
 import type { LexState } from "./state.ts";
-import { EMPTY_LIST, FieldKind, internKey, listKey, withLists } from "./_state_record.ts";
+import {
+  EMPTY_LIST,
+  FieldKind,
+  internHash,
+  listKey,
+  sameScalars,
+  withLists,
+} from "./_state_record.ts";
 import { STATE_TABLE } from "./_tunables.ts";
 
 /** A table of interned states; one per lexer, so it is dropped with the lexer. */
 export class StateTable {
-  #ids = new Map<string, number>();
+  /** The ids of the states of each intern hash. */
+  #ids = new Map<number, number[]>();
   #states: LexState[] = [];
   /** Per state, the ids of its frames, catcodes and verbatim environments (3 entries each). */
   #stateLists: number[] = [];
@@ -37,7 +45,7 @@ export class StateTable {
     return this.#states.length;
   }
 
-  /** An estimate of the bytes the table holds (states, lists, keys, catcode tables). */
+  /** An estimate of the bytes the table holds (states, lists, list keys, catcode tables). */
   get bytes(): number {
     return this.#bytes;
   }
@@ -56,11 +64,22 @@ export class StateTable {
     const frames = this.#listId(FieldKind.Frames, state.frames, h);
     const catcodes = this.#listId(FieldKind.Catcodes, state.catcodes, h < 0 ? -1 : h + 1);
     const verbatim = this.#listId(FieldKind.Names, state.verbatimEnvs, h < 0 ? -1 : h + 2);
-    const key = internKey(state, { frames, catcodes, verbatimEnvs: verbatim });
-    const known = this.#ids.get(key);
-    if (known !== undefined) return known;
+    const hash = internHash(state, { frames, catcodes, verbatimEnvs: verbatim });
+    let same = this.#ids.get(hash);
+    if (same === undefined) {
+      same = [];
+      this.#ids.set(hash, same);
+    }
+    for (let i = 0; i < same.length; i++) {
+      const known = same[i]!;
+      const lists = this.#stateLists;
+      if (
+        lists[known * 3] === frames && lists[known * 3 + 1] === catcodes &&
+        lists[known * 3 + 2] === verbatim && sameScalars(this.#states[known]!, state)
+      ) return known;
+    }
     const id = this.#states.length;
-    this.#ids.set(key, id);
+    same.push(id);
     this.#states.push(withLists(state, {
       frames: this.#lists[frames] as LexState["frames"],
       catcodes: this.#lists[catcodes] as LexState["catcodes"],
@@ -69,7 +88,8 @@ export class StateTable {
     this.#byRecord.set(this.#states[id]!, id);
     this.#stateLists.push(frames, catcodes, verbatim);
     this.#stateCats.push(this.#catTable(catcodes));
-    this.#bytes += STATE_TABLE.STATE_BYTES + key.length * 2;
+    this.#bytes += STATE_TABLE.STATE_BYTES +
+      (state.env.length + state.shortVerb.length + state.saved.length + state.defName.length) * 2;
     return id;
   }
 

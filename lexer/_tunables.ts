@@ -10,7 +10,7 @@ export const LEX_LINE = {
   CONTEXTS: 8,
   /**
    * States one option set's table holds before it is dropped for a fresh one: a document
-   * visits a few dozen; the bound (about 300 KB at `STATE_TABLE.STATE_BYTES` and its key) keeps
+   * visits a few dozen; the bound (about 300 KB at `STATE_TABLE.STATE_BYTES` and its strings) keeps
    * a long session from growing the table.
    */
   STATES: 1024,
@@ -19,9 +19,10 @@ export const LEX_LINE = {
 /** Estimates behind `StateTable.bytes` (`_state_table.ts`), measured with `--expose-gc`. */
 export const STATE_TABLE = {
   /**
-   * One interned state: its frozen record, its map entries and its three list ids (the key
-   * string is counted apart, two bytes a code unit). Measured with the record's first 11 fields:
-   * 100,000 states took 285 bytes each with their 18-unit keys (not re-measured with 17).
+   * One interned state: its frozen record, its map entries and its three list ids (its strings
+   * are counted apart, two bytes a code unit). Measured with the record's first 11 fields and a
+   * string key: 100,000 states took 285 bytes each with their 18-unit keys (not re-measured with
+   * 17 fields and the numeric hash).
    */
   STATE_BYTES: 250,
   /**
@@ -48,7 +49,7 @@ export const LOOK_AHEAD = {
 export const SCANNER = {
   /**
    * Recent end states compared before a new one is interned: lines mostly move between a
-   * handful of states, and comparing fields is cheaper than building an intern key.
+   * handful of states, and comparing fields is cheaper than hashing a new one.
    */
   RECENT_STATES: 8,
   /**
