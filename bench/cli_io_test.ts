@@ -1,5 +1,12 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { intOption, numberOption, requirePermission, UsageError } from "./cli_io.ts";
+import {
+  intOption,
+  numberOption,
+  parseProgram,
+  type ProgramFlags,
+  requirePermission,
+  UsageError,
+} from "./cli_io.ts";
 
 Deno.test("intOption() and numberOption() accept valid values and reject the rest", () => {
   assertEquals(intOption("n", "0", 0), 0);
@@ -19,4 +26,33 @@ Deno.test("requirePermission() refuses a folder as an output file", () => {
   assertThrows(() => requirePermission("write", dir, "--report"), UsageError, "is a folder");
   requirePermission("read", dir, "--db");
   Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("parseProgram() prints --help, reports unknown options and bad values, and passes other errors on", () => {
+  const out: string[] = [], err: string[] = [];
+  const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+  const spec = { task: "t", help: "HELP", boolean: ["help", "quick"], string: ["runs"] };
+  const settings = (f: ProgramFlags) => ({
+    quick: f.quick,
+    runs: f.runs === undefined ? 1 : intOption("runs", f.runs, 1),
+  });
+  assertEquals(parseProgram(["--help"], io, spec, settings), { status: 0 });
+  assertEquals(out, ["HELP"]);
+  assertEquals(parseProgram([], io, spec, settings), { settings: { quick: false, runs: 1 } });
+  assertEquals(parseProgram(["--quick", "--runs", "3"], io, spec, settings), {
+    settings: { quick: true, runs: 3 },
+  });
+  assertEquals(parseProgram(["--nope"], io, spec, settings), { status: 2 });
+  assertEquals(err.pop(), "t: unknown option --nope\nRun with --help for the options.");
+  const own = {
+    ...spec,
+    unknown: (arg: string) => `Unknown argument: ${arg}`,
+    usageLines: (e: UsageError) => `t: error: ${e.message}`,
+  };
+  assertEquals(parseProgram(["--nope"], io, own, settings), { status: 2 });
+  assertEquals(err.pop(), "t: error: Unknown argument: --nope");
+  assertThrows(() =>
+    parseProgram([], io, spec, () => {
+      throw new RangeError("a bug, not a usage error");
+    }), RangeError);
 });

@@ -11,7 +11,6 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
 import { ADVERSARIAL_SHAPES } from "../fuzz/adversarial_shapes.ts";
 import {
   type CliIo,
@@ -19,6 +18,7 @@ import {
   ensureParent,
   intOption,
   numberOption,
+  parseProgram,
   requirePermission,
   UsageError,
 } from "./cli_io.ts";
@@ -106,30 +106,22 @@ function list(value: unknown): string[] {
  * ```
  */
 export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
-  let options: ComplexityOptions;
-  let reportPath: string;
-  try {
-    const flags = parseArgs(args, {
-      boolean: ["help", "quick"],
-      string: [
-        "sizes",
-        "fit-from",
-        "runs",
-        "api",
-        "shapes",
-        "max-exponent",
-        "budget-ms",
-        "statistic",
-        "report",
-      ],
-      unknown: (arg: string) => {
-        throw new UsageError(`unknown option ${arg}`);
-      },
-    });
-    if (flags.help) {
-      io.out(HELP);
-      return 0;
-    }
+  const parsed = parseProgram(args, io, {
+    task: "complexity",
+    help: HELP,
+    boolean: ["help", "quick"],
+    string: [
+      "sizes",
+      "fit-from",
+      "runs",
+      "api",
+      "shapes",
+      "max-exponent",
+      "budget-ms",
+      "statistic",
+      "report",
+    ],
+  }, (flags) => {
     const quick = flags.quick;
     const sizesKb = flags.sizes !== undefined
       ? list(flags.sizes).map((s) => intOption("sizes", s, 1)).sort((a, b) => a - b)
@@ -159,9 +151,9 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       }
       shapes = ADVERSARIAL_SHAPES.filter((s) => names.includes(s.name));
     }
-    reportPath = String(flags.report ?? DEFAULT_COMPLEXITY_REPORT);
+    const reportPath = String(flags.report ?? DEFAULT_COMPLEXITY_REPORT);
     requirePermission("write", reportPath, "--report");
-    options = {
+    const options: ComplexityOptions = {
       shapes,
       apis: apis as ComplexityApi[],
       sizesKb,
@@ -182,11 +174,10 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         : 4000,
       onProgress: (m) => io.err(`complexity: ${m}`),
     };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`complexity: ${error.message}\nRun with --help for the options.`);
-    return 2;
-  }
+    return { options, reportPath };
+  });
+  if (!("settings" in parsed)) return parsed.status;
+  const { options, reportPath } = parsed.settings;
   const commit = gitCommit(PROJECT_ROOT) ?? "unknown";
   io.err(
     `complexity: commit ${commit}, ${options.shapes.length} shapes x 2 forms x ${options.apis.length} API(s), sizes ${

@@ -15,7 +15,6 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
 import { toActionEntries } from "./action_json.ts";
 import {
   type CliIo,
@@ -23,6 +22,7 @@ import {
   ensureParent,
   intOption,
   numberOption,
+  parseProgram,
   requirePermission,
   UsageError,
 } from "./cli_io.ts";
@@ -121,37 +121,30 @@ async function writeJson(path: string, value: unknown): Promise<void> {
  * ```
  */
 export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
-  let options: PerfOptions;
-  let gateOptions: GateOptions;
-  let flags;
-  try {
-    flags = parseArgs(args, {
-      boolean: ["help", "quick", "record", "gate"],
-      string: [
-        "sizes",
-        "runs",
-        "memory-size",
-        "corpus",
-        "report",
-        "action-json",
-        "db",
-        "gate-ratio",
-        "gate-floor-ms",
-        "gate-heap-ratio",
-        "gate-heap-floor-mb",
-        "baseline",
-        "machine",
-      ],
-      unknown: (arg: string) => {
-        throw new UsageError(`Unknown argument: ${arg}`);
-      },
-    });
-    if (flags.help) {
-      io.out(HELP);
-      return 0;
-    }
+  const parsed = parseProgram(args, io, {
+    task: "perf",
+    help: HELP,
+    boolean: ["help", "quick", "record", "gate"],
+    string: [
+      "sizes",
+      "runs",
+      "memory-size",
+      "corpus",
+      "report",
+      "action-json",
+      "db",
+      "gate-ratio",
+      "gate-floor-ms",
+      "gate-heap-ratio",
+      "gate-heap-floor-mb",
+      "baseline",
+      "machine",
+    ],
+    unknown: (arg) => `Unknown argument: ${arg}`,
+    usageLines: (error) => errorLines("perf", error),
+  }, (flags) => {
     const quick = flags.quick === true;
-    options = {
+    const options: PerfOptions = {
       sizesKb: flags.sizes !== undefined
         ? parseSizes(flags.sizes)
         : quick
@@ -173,7 +166,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       commit: gitCommit(PROJECT_ROOT) ?? "unknown",
       onProgress: (message) => io.err(`perf: ${message}`),
     };
-    gateOptions = {
+    const gateOptions: GateOptions = {
       maxRatio: flags["gate-ratio"] === undefined
         ? DEFAULT_GATE_RATIO
         : numberOption("gate-ratio", flags["gate-ratio"]),
@@ -201,11 +194,10 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       requirePermission("read", db, "--db");
       requirePermission("write", db, "--db");
     }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(errorLines("perf", error));
-    return 2;
-  }
+    return { flags, options, gateOptions };
+  });
+  if (!("settings" in parsed)) return parsed.status;
+  const { flags, options, gateOptions } = parsed.settings;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
     io.err(

@@ -12,13 +12,13 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
 import {
   type CliIo,
   CONSOLE_IO,
   ensureParent,
   intOption,
   numberOption,
+  parseProgram,
   requirePermission,
   UsageError,
 } from "./cli_io.ts";
@@ -98,34 +98,26 @@ function formatResults(results: readonly SoakScenarioResult[]): string {
  * ```
  */
 export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<number> {
-  let edits: number, sampleEvery: number, reportPath: string, tolerance: HeapTolerance;
-  let scenarios = SOAK_SCENARIOS;
-  try {
-    const flags = parseArgs(args, {
-      boolean: ["help", "quick"],
-      string: [
-        "edits",
-        "sample-every",
-        "scenarios",
-        "tolerance-mb",
-        "tolerance-relative",
-        "estimate-factor",
-        "report",
-      ],
-      unknown: (arg: string) => {
-        throw new UsageError(`unknown option ${arg}`);
-      },
-    });
-    if (flags.help) {
-      io.out(HELP);
-      return 0;
-    }
-    edits = flags.edits !== undefined
+  const parsed = parseProgram(args, io, {
+    task: "soak",
+    help: HELP,
+    boolean: ["help", "quick"],
+    string: [
+      "edits",
+      "sample-every",
+      "scenarios",
+      "tolerance-mb",
+      "tolerance-relative",
+      "estimate-factor",
+      "report",
+    ],
+  }, (flags) => {
+    const edits = flags.edits !== undefined
       ? intOption("edits", flags.edits, 2)
       : flags.quick
       ? 50_000
       : 1_000_000;
-    sampleEvery = flags["sample-every"] !== undefined
+    const sampleEvery = flags["sample-every"] !== undefined
       ? intOption("sample-every", flags["sample-every"], 1)
       : flags.quick
       ? 5_000
@@ -133,6 +125,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
     if (edits < 2 * sampleEvery) {
       throw new UsageError("--edits must be at least twice --sample-every (two judged samples)");
     }
+    let scenarios = SOAK_SCENARIOS;
     if (flags.scenarios !== undefined) {
       const names = String(flags.scenarios).split(",").map((s) => s.trim());
       for (const n of names) {
@@ -142,7 +135,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       }
       scenarios = SOAK_SCENARIOS.filter((s) => names.includes(s.name));
     }
-    tolerance = {
+    const tolerance: HeapTolerance = {
       absoluteBytes: flags["tolerance-mb"] !== undefined
         ? numberOption("tolerance-mb", flags["tolerance-mb"]) * 1048576
         : DEFAULT_HEAP_TOLERANCE.absoluteBytes,
@@ -153,16 +146,15 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         ? numberOption("estimate-factor", flags["estimate-factor"])
         : DEFAULT_HEAP_TOLERANCE.estimateFactor,
     };
-    reportPath = String(flags.report ?? DEFAULT_SOAK_REPORT);
+    const reportPath = String(flags.report ?? DEFAULT_SOAK_REPORT);
     requirePermission("write", reportPath, "--report");
     if ((globalThis as { gc?: () => void }).gc === undefined) {
       throw new UsageError("globalThis.gc is missing: run with --v8-flags=--expose-gc");
     }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`soak: ${error.message}\nRun with --help for the options.`);
-    return 2;
-  }
+    return { edits, sampleEvery, scenarios, tolerance, reportPath };
+  });
+  if (!("settings" in parsed)) return parsed.status;
+  const { edits, sampleEvery, scenarios, tolerance, reportPath } = parsed.settings;
   const commit = gitCommit(PROJECT_ROOT) ?? "unknown";
   io.err(`soak: commit ${commit}, ${edits} edits per scenario, a sample every ${sampleEvery}`);
   const started = performance.now();
