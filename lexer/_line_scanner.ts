@@ -550,28 +550,27 @@ export class LineScanner {
           const limit = this.#pendingCatPos > pos ? this.#pendingCatPos : len;
           const table = this.#cat;
           let p = pos + clen;
+          // The run's last character in the source, kept as the loop reads it rather than read
+          // again: a run ending in `]` or `*` lets a `{` after it open an argument.
+          let last = clen === 1 ? c : t.charCodeAt(p - 1);
           while (p < limit) {
             const d = t.charCodeAt(p);
-            if (d >= 128) {
+            if (d >= 128 || table[d] === Cat.Letter || table[d] === Cat.Other) {
+              last = d;
               p++;
               continue;
             }
-            const k = table[d]!;
-            if (k === Cat.Letter || k === Cat.Other) {
-              p++;
-              continue;
-            }
-            if (k === Cat.Superscript) {
+            if (table[d] === Cat.Superscript) {
               const h = this.#hat(p);
               if (h >= 0 && this.#isTextCat(this.#catOf(h))) {
                 p += this.#clen;
+                last = t.charCodeAt(p - 1);
                 continue;
               }
             }
             break;
           }
           this.#emit(K.Text, pos, p, this.#inMath());
-          const last = t.charCodeAt(p - 1);
           this.#s.afterArg = last === CH_RBRACKET || last === CH_STAR;
           this.#pendingText = false;
           pos = p;
