@@ -7,7 +7,11 @@
  * ```sh
  * flock /tmp/heavy.lock deno run --allow-read bench/throughput_ratio.ts                # this checkout
  * flock /tmp/heavy.lock deno run --allow-read bench/throughput_ratio.ts ../wt-base/mod.ts tokenize
+ * flock /tmp/heavy.lock deno run --allow-read bench/throughput_ratio.ts --file ../shared/corpus/x.tex
  * ```
+ *
+ * `--file PATH` times a file instead of the generated document, with the options the module
+ * picks for its name (`lexerOptionsForPath`).
  *
  * @module
  */
@@ -34,20 +38,24 @@ export function medianOf(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
 
-async function main(args: string[]): Promise<void> {
+async function main(argv: string[]): Promise<void> {
+  const at = argv.indexOf("--file");
+  const file = at >= 0 ? argv[at + 1] : undefined;
+  const args = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
   const modPath = args[0] ?? new URL("../mod.ts", import.meta.url).href;
   const mod = await import(
     modPath.startsWith("file:") ? modPath : new URL(modPath, `file://${Deno.cwd()}/`).href
   );
-  const text = generateDocument(5 * 1024 * 1024);
+  const text = file === undefined ? generateDocument(5 * 1024 * 1024) : Deno.readTextFileSync(file);
+  const options = file === undefined ? {} : mod.lexerOptionsForPath(file);
   let scratch: Uint32Array = new Uint32Array(1024);
   const calls: Record<(typeof APIS)[number], () => unknown> = {
     loop: () => {
       scratch = loopReference(text, scratch).out;
     },
-    lexDocument: () => mod.lexDocument(text),
-    tokenize: () => mod.tokenize(text),
-    IncrementalLexer: () => new mod.IncrementalLexer(text),
+    lexDocument: () => mod.lexDocument(text, options),
+    tokenize: () => mod.tokenize(text, options),
+    IncrementalLexer: () => new mod.IncrementalLexer(text, options),
   };
   const names = args.length > 1 ? args.slice(1) as (typeof APIS)[number][] : [...APIS];
   const time = (f: () => unknown) => {
