@@ -218,6 +218,11 @@ export class LineScanner {
   #horizon = 0;
   /** The next position where the scan loop calls the watcher. */
   #watch = Infinity;
+  /**
+   * `min(#watch, #pendingCatPos)` (when one is pending): the scan loop checks this one position
+   * per token instead of both.
+   */
+  #event = Infinity;
   #watcher: ScanWatcher | undefined = undefined;
   #stopped = false;
 
@@ -267,6 +272,7 @@ export class LineScanner {
     this.#stopped = false;
     this.#watcher = options?.watcher;
     this.#watch = this.#watcher === undefined ? Infinity : options?.watchFrom ?? Infinity;
+    this.#nextEvent();
     let pos = 0;
     const resume = options?.resume;
     if (resume !== undefined) {
@@ -335,6 +341,7 @@ export class LineScanner {
     this.#pendingMath = c.pendingMath;
     this.#defArmPos = c.defArm >= 0 ? pos + c.defArm : -1;
     this.#pendingCatPos = c.pendingCat >= 0 ? pos + c.pendingCat : -1;
+    this.#nextEvent();
     this.#pendingCatChar = c.pendingCatChar;
     this.#pendingCatValue = c.pendingCatValue;
     this.#horizon = c.horizon;
@@ -515,6 +522,12 @@ export class LineScanner {
 
   // ---- the scan loop ------------------------------------------------------------------------
 
+  #nextEvent(): void {
+    this.#event = this.#pendingCatPos >= 0 && this.#pendingCatPos < this.#watch
+      ? this.#pendingCatPos
+      : this.#watch;
+  }
+
   /** At a watched position: calls the watcher; true when it stops the scan. */
   #onWatch(pos: number): boolean {
     const next = this.#watcher!.reached(pos, this, this.#out.count);
@@ -523,6 +536,7 @@ export class LineScanner {
       return true;
     }
     this.#watch = next;
+    this.#nextEvent();
     return false;
   }
 
@@ -531,8 +545,10 @@ export class LineScanner {
     const len = this.#len;
     let pos = start;
     while (pos < len) {
-      if (this.#pendingCatPos >= 0 && pos >= this.#pendingCatPos) this.#applyPendingCat();
-      if (pos >= this.#watch && this.#onWatch(pos)) return;
+      if (pos >= this.#event) {
+        if (this.#pendingCatPos >= 0 && pos >= this.#pendingCatPos) this.#applyPendingCat();
+        if (pos >= this.#watch && this.#onWatch(pos)) return;
+      }
       let c = t.charCodeAt(pos);
       let cat = c < 128 ? this.#cat[c]! : Cat.Other;
       let clen = 1;
@@ -1280,6 +1296,7 @@ export class LineScanner {
 
   #applyPendingCat(): void {
     this.#pendingCatPos = -1;
+    this.#nextEvent();
     this.#setCatcode(this.#pendingCatChar, this.#pendingCatValue);
   }
 
@@ -1293,6 +1310,7 @@ export class LineScanner {
     this.#reach(a.looked + SCANNER.CATCODE_READ_AHEAD);
     if (a.char < 0) return;
     this.#pendingCatPos = a.end;
+    this.#nextEvent();
     this.#pendingCatChar = a.char;
     this.#pendingCatValue = a.value;
   }

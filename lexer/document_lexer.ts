@@ -32,11 +32,12 @@ class BatchDocument implements LexedDocument {
     // Room for about one token per four characters, what LaTeX prose averages: no regrowth.
     const out = new TokenBuffer(Math.max(1024, text.length >> 2));
     let state = this.#table.intern(config.initial);
+    const lines = this.#lines, states = this.#states, starts = this.#starts;
     splitLines(text, (line) => {
-      this.#lines.push(line);
-      this.#states.push(state);
+      lines.push(line);
+      states.push(state);
       state = scanner.scan(line, state, out);
-      this.#starts.push(out.count);
+      starts.push(out.count);
     });
     this.#words = out.words;
     this.#final = state;
