@@ -181,7 +181,8 @@ export function parseProgram<T>(
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(
-      spec.usageLines?.(error) ?? `${spec.task}: ${error.message}\nRun with --help for the options.`,
+      spec.usageLines?.(error) ??
+        `${spec.task}: ${error.message}\nRun with --help for the options.`,
     );
     return { status: 2 };
   }
