@@ -165,7 +165,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
 
 /**
  * A hash of a control word's first and last characters and length, for
- * {@linkcode MAY_BE_COMMAND}.
+ * {@linkcode commandNameAt}.
  *
  * @param first The first character's code.
  * @param last The last character's code.
