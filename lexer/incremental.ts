@@ -295,7 +295,7 @@ export class IncrementalLexer implements LexedDocument {
     const store = this.#store;
     this.#arenaUsed = 0;
     const a = store.locate(from);
-    const b = store.locate(to);
+    const b = store.locateAfter(a, to - from);
     let first = a.line;
     const lines: [string, number][] = [];
     const aText = store.text(a.line);
