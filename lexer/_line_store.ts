@@ -63,6 +63,27 @@ export interface LineView {
 }
 
 const EMPTY_WORDS = new Uint32Array(0);
+const EMPTY_GROUPS = new Float64Array(0);
+const GROUP = BLOCK.GROUP;
+
+/** Recomputes a block's group sums from the group holding line `from` on. */
+function regroup(blk: Block, from: number): void {
+  const size = blk.size;
+  const need = Math.ceil(size / GROUP);
+  const g0 = Math.floor(from / GROUP);
+  if (need > blk.groups.length) {
+    const groups = new Float64Array(need + 1);
+    groups.set(blk.groups.subarray(0, g0));
+    blk.groups = groups;
+  }
+  const { lines, endings, groups } = blk;
+  for (let g = g0; g < need; g++) {
+    const end = Math.min(size, (g + 1) * GROUP);
+    let sum = 0;
+    for (let i = g * GROUP; i < end; i++) sum += lines[i]!.length + ENDING_LENGTH[endings[i]!]!;
+    groups[g] = sum;
+  }
+}
 
 /**
  * A run of consecutive lines. Its typed arrays may be longer than the block needs (room left by
@@ -80,7 +101,14 @@ class Block {
     public chars: number,
     /** The block's long lines (checkpoints and token segments), by index in the block. */
     public long: Map<number, LongLine> | undefined,
-  ) {}
+    /**
+     * `groups[g]` is the characters (endings included) of lines `[g, g + 1) * BLOCK.GROUP`: a
+     * walk to a line reads these, then at most a group of line texts.
+     */
+    public groups: Float64Array = EMPTY_GROUPS,
+  ) {
+    if (groups === EMPTY_GROUPS) regroup(this, 0);
+  }
 
   get size(): number {
     return this.lines.length;
@@ -170,17 +198,30 @@ function spliceBlock(
   const shift = n - deleteCount;
   const size = oldSize + shift;
   let chars = blk.chars;
-  for (let i = local; i < end; i++) chars -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
   let newTokens = 0;
-  for (let k = 0; k < n; k++) {
-    const r = records[k]!;
-    chars += r.text.length + ENDING_LENGTH[r.ending]!;
-    newTokens += r.words.length;
-  }
-  blk.chars = chars;
+  for (let k = 0; k < n; k++) newTokens += records[k]!.words.length;
   if (shift === 0) {
-    for (let k = 0; k < n; k++) blk.lines[local + k] = records[k]!.text;
+    // Same lines, new texts: the groups change by each line's difference.
+    const groups = blk.groups;
+    for (let k = 0; k < n; k++) {
+      const r = records[k]!;
+      const i = local + k;
+      const d = r.text.length + ENDING_LENGTH[r.ending]! - blk.lines[i]!.length -
+        ENDING_LENGTH[blk.endings[i]!]!;
+      chars += d;
+      const g = Math.floor(i / GROUP);
+      groups[g] = groups[g]! + d;
+      blk.lines[i] = r.text;
+    }
+    blk.chars = chars;
   } else {
+    for (let i = local; i < end; i++) {
+      chars -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
+    }
+    for (let k = 0; k < n; k++) {
+      chars += records[k]!.text.length + ENDING_LENGTH[records[k]!.ending]!;
+    }
+    blk.chars = chars;
     blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
     if (size > blk.states.length) { // `endings` and `states` always have the same length
       const endings = new Uint8Array(roomFor(size));
@@ -202,6 +243,8 @@ function spliceBlock(
     endings[local + k] = records[k]!.ending;
     states[local + k] = records[k]!.state;
   }
+  // Lines after the splice moved to other groups.
+  if (shift !== 0) regroup(blk, local);
   // Tokens: [0, from) stay, the records' come next, then [to, used) shifted by `delta`.
   const from = blk.tokStart[local]!;
   const to = blk.tokStart[end]!;
@@ -378,8 +421,8 @@ export class LineStore {
 
   /**
    * Finds the line holding a UTF-16 offset: the offset is in `[start, start + length of the
-   * line with its ending)`, or at the very end of the text. Walks its block from the nearer end
-   * (the index gives where the block starts and ends), so half a block at most.
+   * line with its ending)`, or at the very end of the text. Reads the block's group sums, then
+   * the lines of one group.
    *
    * @param offset An offset, `0 .. text length`.
    * @returns The line and the column (which may point into the line ending).
@@ -387,19 +430,14 @@ export class LineStore {
   locate(offset: number): Located {
     const b = this.#index.blockOfChar(offset);
     const block = this.#blocks[b]!;
-    const start = this.#index.charsBefore(b);
-    const line = this.#index.linesBefore(b);
+    let rest = offset - this.#index.charsBefore(b);
+    const groups = block.groups;
+    const lastGroup = Math.ceil(block.size / GROUP) - 1;
+    let g = 0;
+    while (g < lastGroup && rest >= groups[g]!) rest -= groups[g++]!;
     const last = b === this.#blocks.length - 1;
-    if (offset - start > block.chars >> 1 && !(last && offset >= start + block.chars)) {
-      // From the end: the line holding it is the last whose start is at most `offset`.
-      let lineStart = start + block.chars;
-      for (let i = block.size - 1; i >= 0; i--) {
-        lineStart -= block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
-        if (lineStart <= offset) return { line: line + i, column: offset - lineStart };
-      }
-    }
-    let rest = offset - start;
-    for (let i = 0; i < block.size; i++) {
+    const line = this.#index.linesBefore(b);
+    for (let i = g * GROUP; i < block.size; i++) {
       const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
       if (rest < full || (last && i === block.size - 1)) return { line: line + i, column: rest };
       rest -= full;
@@ -441,14 +479,9 @@ export class LineStore {
     const { block, local } = this.#place(line);
     const blk = this.#blocks[block]!;
     let offset = this.#index.charsBefore(block);
-    if (local > blk.size >> 1) {
-      offset += blk.chars;
-      for (let i = blk.size - 1; i >= local; i--) {
-        offset -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
-      }
-      return offset;
-    }
-    for (let i = 0; i < local; i++) {
+    const g = Math.floor(local / GROUP);
+    for (let k = 0; k < g; k++) offset += blk.groups[k]!;
+    for (let i = g * GROUP; i < local; i++) {
       offset += blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
     }
     return offset;
@@ -650,7 +683,8 @@ export class LineStore {
     let checkpoints = 0;
     for (const blk of this.#blocks) {
       for (const line of blk.lines) text += line.length * 2 + MEMORY.STRING_HEADER_BYTES;
-      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength;
+      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength +
+        blk.groups.byteLength;
       tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
       checkpoints += blk.states.byteLength;
       for (const long of blk.long?.values() ?? []) {
