@@ -12,13 +12,25 @@
 
 import { BlockIndex } from "./_block_index.ts";
 import { joinSegments, type LongLine } from "./_long_line.ts";
+import type { LineText } from "./_line_text.ts";
 import { ENDING_LENGTH } from "./lines.ts";
 import { BLOCK, MEMORY } from "./_tunables.ts";
+
+/**
+ * A line's text: a string, or for a long line its text in chunks (built into one string only
+ * when asked for).
+ */
+export type StoredText = string | LineText;
+
+/** The text as one string. */
+function flat(text: StoredText): string {
+  return typeof text === "string" ? text : text.toString();
+}
 
 /** One lexed line, on its way into the store. */
 export interface LineRecord {
   /** The line's text without its ending. */
-  text: string;
+  text: StoredText;
   /** Its ending's code (see `lines.ts`). */
   ending: number;
   /** Its start state's id. */
@@ -35,7 +47,7 @@ export interface LineRecord {
  */
 export interface LineInput {
   /** The line's text without its ending. */
-  text: string;
+  text: StoredText;
   /** Its ending's code (see `lines.ts`). */
   ending: number;
   /** Its start state's id. */
@@ -92,7 +104,7 @@ function regroup(blk: Block, from: number): void {
  */
 class Block {
   constructor(
-    readonly lines: string[],
+    readonly lines: StoredText[],
     public endings: Uint8Array,
     public states: Int32Array,
     /** `tokStart[i]` is the index in `words` of line i's first token; one entry more than lines. */
@@ -123,7 +135,7 @@ function roomFor(n: number): number {
 /** Collects lines into new blocks (the constructor's path: every array is exactly sized). */
 class BlockBuilder {
   readonly blocks: Block[] = [];
-  #lines: string[] = [];
+  #lines: StoredText[] = [];
   #endings: number[] = [];
   #states: number[] = [];
   #tokStart: number[] = [0];
@@ -312,7 +324,7 @@ function concatBlocks(parts: readonly Block[]): Block {
     tokens += b.tokStart[b.size]!;
     chars += b.chars;
   }
-  const lines: string[] = [];
+  const lines: StoredText[] = [];
   const endings = new Uint8Array(roomFor(size));
   const states = new Int32Array(roomFor(size));
   const tokStart = new Uint32Array(roomFor(size + 1));
@@ -487,10 +499,23 @@ export class LineStore {
     return offset;
   }
 
-  /** A line's text without its ending. */
+  /** A line's text without its ending (a long line's is built from its chunks, once). */
   text(line: number): string {
     const { block, local } = this.#place(line);
-    return this.#blocks[block]!.lines[local]!;
+    return flat(this.#blocks[block]!.lines[local]!);
+  }
+
+  /** A line's length without its ending, in UTF-16 code units. */
+  length(line: number): number {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.lines[local]!.length;
+  }
+
+  /** A long line's text in chunks, or `undefined` for a line kept as a string. */
+  chunked(line: number): LineText | undefined {
+    const { block, local } = this.#place(line);
+    const text = this.#blocks[block]!.lines[local]!;
+    return typeof text === "string" ? undefined : text;
   }
 
   /** A line's ending code. */
@@ -532,7 +557,7 @@ export class LineStore {
     for (; block < this.#blocks.length; block++, local = 0) {
       const blk = this.#blocks[block]!;
       for (; local < blk.size; local++) {
-        if (!visit(blk.lines[local]!, blk.endings[local]!, blk.states[local]!)) return;
+        if (!visit(flat(blk.lines[local]!), blk.endings[local]!, blk.states[local]!)) return;
       }
     }
   }
@@ -547,7 +572,7 @@ export class LineStore {
     for (const blk of this.#blocks) {
       for (let i = 0; i < blk.size; i++) {
         const long = blk.long?.get(i);
-        view.text = blk.lines[i]!;
+        view.text = flat(blk.lines[i]!);
         view.ending = blk.endings[i]!;
         view.state = blk.states[i]!;
         view.words = long !== undefined
@@ -682,7 +707,11 @@ export class LineStore {
     let tokens = 0;
     let checkpoints = 0;
     for (const blk of this.#blocks) {
-      for (const line of blk.lines) text += line.length * 2 + MEMORY.STRING_HEADER_BYTES;
+      for (const line of blk.lines) {
+        text += typeof line === "string"
+          ? line.length * 2 + MEMORY.STRING_HEADER_BYTES
+          : line.bytes(MEMORY.STRING_HEADER_BYTES);
+      }
       text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength +
         blk.groups.byteLength;
       tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
