@@ -18,7 +18,10 @@ export class LineText {
   #flat: string | undefined;
   /** The text's length in UTF-16 code units. */
   readonly length: number;
-  /** The chunk size it was cut with: edits keep chunks between a quarter and twice it. */
+  /**
+   * The chunk size it was cut with: an edit leaves the chunks it rebuilds at most twice this,
+   * and at least a quarter of it unless they are the only one.
+   */
   readonly size: number;
 
   private constructor(chunks: string[], starts: Float64Array, size: number) {
@@ -107,7 +110,16 @@ export class LineText {
     }
     const pieces: string[] = [];
     if (middle.length > 2 * size) {
-      for (let p = 0; p < middle.length; p += size) pieces.push(middle.slice(p, p + size));
+      // Pieces of equal length, at least `size` each: typing adds a chunk every `size` or so.
+      const count = Math.floor(middle.length / size);
+      for (let k = 0; k < count; k++) {
+        pieces.push(
+          middle.slice(
+            Math.floor((k * middle.length) / count),
+            Math.floor(((k + 1) * middle.length) / count),
+          ),
+        );
+      }
     } else if (middle.length > 0 || chunks.length === j - i + 1) {
       pieces.push(middle);
     }
