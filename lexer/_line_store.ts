@@ -634,6 +634,18 @@ export class LineStore {
     // strictly between are dropped whole.
     const end = this.#blockHolding(at.block, at.local + deleteCount);
     const tail = blocks[end.block]!;
+    if (end.block === at.block + 1 && records.length === deleteCount) {
+      // As many lines as before over two blocks (a re-lex that ran past a block's end): each
+      // block takes its share in place, and keeps its size.
+      const k = first.size - at.local;
+      const c0 = first.chars;
+      const c1 = tail.chars;
+      spliceBlock(first, at.local, k, records.slice(0, k));
+      spliceBlock(tail, 0, deleteCount - k, records.slice(k));
+      this.#index.addChars(at.block, first.chars - c0);
+      this.#index.addChars(end.block, tail.chars - c1);
+      return;
+    }
     const before = [first.size, first.chars, tail.size, tail.chars];
     spliceBlock(first, at.local, first.size - at.local, records);
     spliceBlock(tail, 0, end.local, []);
@@ -712,10 +724,12 @@ export class LineStore {
           ? line.length * 2 + MEMORY.STRING_HEADER_BYTES
           : line.bytes(MEMORY.STRING_HEADER_BYTES);
       }
+      // Each of a block's arrays has a header: the line texts, endings, groups, tokens, token
+      // starts and states, and the index's two entries.
       text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength +
-        blk.groups.byteLength;
-      tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
-      checkpoints += blk.states.byteLength;
+        blk.groups.byteLength + 3 * MEMORY.ARRAY_HEADER_BYTES + 16;
+      tokens += blk.words.byteLength + blk.tokStart.byteLength + 2 * MEMORY.ARRAY_HEADER_BYTES;
+      checkpoints += blk.states.byteLength + MEMORY.ARRAY_HEADER_BYTES;
       for (const long of blk.long?.values() ?? []) {
         checkpoints += long.checkpoints.length * MEMORY.CHECKPOINT_BYTES;
         for (const seg of long.segments) tokens += seg.byteLength + MEMORY.ARRAY_HEADER_BYTES;
