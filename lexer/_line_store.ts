@@ -647,6 +647,23 @@ export class LineStore {
       return;
     }
     const before = [first.size, first.chars, tail.size, tail.chars];
+    if (records.length > BLOCK.MAX) {
+      // A paste of blocks: its lines become blocks of their own, copied once.
+      spliceBlock(first, at.local, first.size - at.local, []);
+      spliceBlock(tail, 0, end.local, []);
+      const builder = new BlockBuilder(BLOCK.TARGET);
+      for (const r of records) {
+        builder.add({ ...r, count: r.words.length, long: r.long });
+      }
+      builder.flush();
+      const built = builder.blocks;
+      blocks.splice(at.block + 1, end.block - at.block - 1, ...built);
+      for (let i = at.block + built.length + 1; i >= at.block; i--) {
+        if (i < blocks.length && !this.#fits(blocks[i]!)) this.#rebalance(i, i, false);
+      }
+      this.#reindex();
+      return;
+    }
     spliceBlock(first, at.local, first.size - at.local, records);
     spliceBlock(tail, 0, end.local, []);
     const dropped = end.block - at.block - 1;
@@ -658,7 +675,12 @@ export class LineStore {
       this.#index.addChars(at.block + 1, tail.chars - before[3]!);
       return;
     }
-    this.#rebalance(at.block, at.block + 1);
+    // Out of bounds: fix each block that left them, from the right (a fix may absorb the block
+    // on its left, which is looked at next). Only these and their neighbours are copied.
+    for (let i = Math.min(at.block + 1, blocks.length - 1); i >= at.block; i--) {
+      if (!this.#fits(blocks[i]!)) this.#rebalance(i, i, false);
+    }
+    this.#reindex();
   }
 
   /** Whether a block is within its bounds (a lone block may be as small as it likes). */
@@ -672,7 +694,7 @@ export class LineStore {
    * small, they are joined and cut again into blocks of about `BLOCK.TARGET` lines; then the
    * index is rebuilt. Costs O(lines of these blocks + blocks).
    */
-  #rebalance(lo: number, hi: number): void {
+  #rebalance(lo: number, hi: number, reindex = true): void {
     const blocks = this.#blocks;
     let total = 0;
     for (let i = lo; i <= hi; i++) total += blocks[i]!.size;
@@ -697,7 +719,7 @@ export class LineStore {
       }
     }
     blocks.splice(lo, hi - lo + 1, ...pieces);
-    this.#reindex();
+    if (reindex) this.#reindex();
   }
 
   /** The block and index of the line `local` lines after the start of block `block`. */
