@@ -12,13 +12,25 @@
 
 import { BlockIndex } from "./_block_index.ts";
 import { joinSegments, type LongLine } from "./_long_line.ts";
+import type { LineText } from "./_line_text.ts";
 import { ENDING_LENGTH } from "./lines.ts";
 import { BLOCK, MEMORY } from "./_tunables.ts";
+
+/**
+ * A line's text: a string, or for a long line its text in chunks (built into one string only
+ * when asked for).
+ */
+export type StoredText = string | LineText;
+
+/** The text as one string. */
+function flat(text: StoredText): string {
+  return typeof text === "string" ? text : text.toString();
+}
 
 /** One lexed line, on its way into the store. */
 export interface LineRecord {
   /** The line's text without its ending. */
-  text: string;
+  text: StoredText;
   /** Its ending's code (see `lines.ts`). */
   ending: number;
   /** Its start state's id. */
@@ -35,7 +47,7 @@ export interface LineRecord {
  */
 export interface LineInput {
   /** The line's text without its ending. */
-  text: string;
+  text: StoredText;
   /** Its ending's code (see `lines.ts`). */
   ending: number;
   /** Its start state's id. */
@@ -63,11 +75,36 @@ export interface LineView {
 }
 
 const EMPTY_WORDS = new Uint32Array(0);
+const EMPTY_GROUPS = new Float64Array(0);
+const GROUP = BLOCK.GROUP;
 
-/** A run of consecutive lines. */
+/** Recomputes a block's group sums from the group holding line `from` on. */
+function regroup(blk: Block, from: number): void {
+  const size = blk.size;
+  const need = Math.ceil(size / GROUP);
+  const g0 = Math.floor(from / GROUP);
+  if (need > blk.groups.length) {
+    const groups = new Float64Array(need + 1);
+    groups.set(blk.groups.subarray(0, g0));
+    blk.groups = groups;
+  }
+  const { lines, endings, groups } = blk;
+  for (let g = g0; g < need; g++) {
+    const end = Math.min(size, (g + 1) * GROUP);
+    let sum = 0;
+    for (let i = g * GROUP; i < end; i++) sum += lines[i]!.length + ENDING_LENGTH[endings[i]!]!;
+    groups[g] = sum;
+  }
+}
+
+/**
+ * A run of consecutive lines. Its typed arrays may be longer than the block needs (room left by
+ * an edit for the next ones): only the first `size` entries (`size + 1` of `tokStart`, and
+ * `tokStart[size]` of `words`) mean anything.
+ */
 class Block {
   constructor(
-    readonly lines: string[],
+    readonly lines: StoredText[],
     public endings: Uint8Array,
     public states: Int32Array,
     /** `tokStart[i]` is the index in `words` of line i's first token; one entry more than lines. */
@@ -76,17 +113,29 @@ class Block {
     public chars: number,
     /** The block's long lines (checkpoints and token segments), by index in the block. */
     public long: Map<number, LongLine> | undefined,
-  ) {}
+    /**
+     * `groups[g]` is the characters (endings included) of lines `[g, g + 1) * BLOCK.GROUP`: a
+     * walk to a line reads these, then at most a group of line texts.
+     */
+    public groups: Float64Array = EMPTY_GROUPS,
+  ) {
+    if (groups === EMPTY_GROUPS) regroup(this, 0);
+  }
 
   get size(): number {
     return this.lines.length;
   }
 }
 
-/** Collects lines into new blocks. */
+/** Room for `n` entries and a quarter more, so that the next edits of a block rarely allocate. */
+function roomFor(n: number): number {
+  return n + (n >> 2) + 16;
+}
+
+/** Collects lines into new blocks (the constructor's path: every array is exactly sized). */
 class BlockBuilder {
   readonly blocks: Block[] = [];
-  #lines: string[] = [];
+  #lines: StoredText[] = [];
   #endings: number[] = [];
   #states: number[] = [];
   #tokStart: number[] = [0];
@@ -100,71 +149,38 @@ class BlockBuilder {
   /** Adds a line, copying its tokens. */
   add(line: LineInput): void {
     const { words, count } = line;
-    this.#reserve(count);
+    if (this.#count + count > this.#words.length) {
+      const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + count));
+      bigger.set(this.#words.subarray(0, this.#count));
+      this.#words = bigger;
+    }
     const dst = this.#words;
     // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
     for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
     this.#count += count;
-    this.#push(line.text, line.ending, line.state, line.long);
-  }
-
-  /** Records a line whose tokens were just appended. */
-  #push(text: string, ending: number, state: number, long: LongLine | undefined): void {
-    if (long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, long);
-    this.#lines.push(text);
-    this.#endings.push(ending);
-    this.#states.push(state);
+    if (line.long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, line.long);
+    this.#lines.push(line.text);
+    this.#endings.push(line.ending);
+    this.#states.push(line.state);
     this.#tokStart.push(this.#count);
-    this.#chars += text.length + ENDING_LENGTH[ending]!;
+    this.#chars += line.text.length + ENDING_LENGTH[line.ending]!;
     if (this.#lines.length >= this.perBlock) this.flush();
   }
 
-  /** Adds lines `[from, to)` of a block, copying their tokens in runs rather than line by line. */
-  addFrom(block: Block, from: number, to: number): void {
-    while (from < to) {
-      const n = Math.min(to - from, this.perBlock - this.#lines.length);
-      const w0 = block.tokStart[from]!;
-      const w1 = block.tokStart[from + n]!;
-      this.#reserve(w1 - w0);
-      this.#words.set(block.words.subarray(w0, w1), this.#count);
-      const shift = this.#count - w0;
-      for (let i = from; i < from + n; i++) {
-        const long = block.long?.get(i);
-        if (long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, long);
-        const text = block.lines[i]!;
-        const ending = block.endings[i]!;
-        this.#lines.push(text);
-        this.#endings.push(ending);
-        this.#states.push(block.states[i]!);
-        this.#tokStart.push(block.tokStart[i + 1]! + shift);
-        this.#chars += text.length + ENDING_LENGTH[ending]!;
-      }
-      this.#count += w1 - w0;
-      from += n;
-      if (this.#lines.length >= this.perBlock) this.flush();
-    }
-  }
-
-  #reserve(n: number): void {
-    if (this.#count + n > this.#words.length) {
-      const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + n));
-      bigger.set(this.#words.subarray(0, this.#count));
-      this.#words = bigger;
-    }
-  }
-
   flush(): void {
-    if (this.#lines.length === 0) return;
+    const n = this.#lines.length;
+    if (n === 0) return;
+    // A little room in every block: the first edits of a block then allocate nothing.
+    const endings = new Uint8Array(n + BLOCK.SPARE_LINES);
+    const states = new Int32Array(n + BLOCK.SPARE_LINES);
+    const tokStart = new Uint32Array(n + 1 + BLOCK.SPARE_LINES);
+    const words = new Uint32Array(this.#count + BLOCK.SPARE_TOKENS);
+    endings.set(this.#endings);
+    states.set(this.#states);
+    tokStart.set(this.#tokStart);
+    words.set(this.#words.subarray(0, this.#count));
     this.blocks.push(
-      new Block(
-        this.#lines,
-        Uint8Array.from(this.#endings),
-        Int32Array.from(this.#states),
-        Uint32Array.from(this.#tokStart),
-        this.#words.slice(0, this.#count),
-        this.#chars,
-        this.#long,
-      ),
+      new Block(this.#lines, endings, states, tokStart, words, this.#chars, this.#long),
     );
     this.#long = undefined;
     this.#lines = [];
@@ -174,6 +190,192 @@ class BlockBuilder {
     this.#count = 0;
     this.#chars = 0;
   }
+}
+
+/**
+ * Replaces lines `[local, local + deleteCount)` of a block with new ones, in place: the typed
+ * arrays move their tails with `copyWithin` (never `set` from a view of themselves, which
+ * copies the source first) and are reallocated, with room, only when they are full. Costs
+ * O(records + lines and tokens after the splice in this block).
+ */
+function spliceBlock(
+  blk: Block,
+  local: number,
+  deleteCount: number,
+  records: readonly LineRecord[],
+): void {
+  const oldSize = blk.size;
+  const end = local + deleteCount;
+  const n = records.length;
+  const shift = n - deleteCount;
+  const size = oldSize + shift;
+  let chars = blk.chars;
+  let newTokens = 0;
+  for (let k = 0; k < n; k++) newTokens += records[k]!.words.length;
+  if (shift === 0) {
+    // Same lines, new texts: the groups change by each line's difference.
+    const groups = blk.groups;
+    for (let k = 0; k < n; k++) {
+      const r = records[k]!;
+      const i = local + k;
+      const d = r.text.length + ENDING_LENGTH[r.ending]! - blk.lines[i]!.length -
+        ENDING_LENGTH[blk.endings[i]!]!;
+      chars += d;
+      const g = Math.floor(i / GROUP);
+      groups[g] = groups[g]! + d;
+      blk.lines[i] = r.text;
+    }
+    blk.chars = chars;
+  } else {
+    for (let i = local; i < end; i++) {
+      chars -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
+    }
+    for (let k = 0; k < n; k++) {
+      chars += records[k]!.text.length + ENDING_LENGTH[records[k]!.ending]!;
+    }
+    blk.chars = chars;
+    blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
+    if (size > blk.states.length) { // `endings` and `states` always have the same length
+      const endings = new Uint8Array(roomFor(size));
+      const states = new Int32Array(roomFor(size));
+      endings.set(blk.endings.subarray(0, local));
+      states.set(blk.states.subarray(0, local));
+      endings.set(blk.endings.subarray(end, oldSize), local + n);
+      states.set(blk.states.subarray(end, oldSize), local + n);
+      blk.endings = endings;
+      blk.states = states;
+    } else {
+      blk.endings.copyWithin(local + n, end, oldSize);
+      blk.states.copyWithin(local + n, end, oldSize);
+    }
+  }
+  const endings = blk.endings;
+  const states = blk.states;
+  for (let k = 0; k < n; k++) {
+    endings[local + k] = records[k]!.ending;
+    states[local + k] = records[k]!.state;
+  }
+  // Lines after the splice moved to other groups.
+  if (shift !== 0) regroup(blk, local);
+  // Tokens: [0, from) stay, the records' come next, then [to, used) shifted by `delta`.
+  const from = blk.tokStart[local]!;
+  const to = blk.tokStart[end]!;
+  const used = blk.tokStart[oldSize]!;
+  const delta = newTokens - (to - from);
+  if (delta !== 0) {
+    if (used + delta > blk.words.length) {
+      const words = new Uint32Array(roomFor(used + delta));
+      words.set(blk.words.subarray(0, from));
+      words.set(blk.words.subarray(to, used), from + newTokens);
+      blk.words = words;
+    } else {
+      blk.words.copyWithin(from + newTokens, to, used);
+    }
+  }
+  if (shift !== 0) {
+    if (size + 1 > blk.tokStart.length) {
+      const tokStart = new Uint32Array(roomFor(size + 1));
+      tokStart.set(blk.tokStart.subarray(0, local + 1));
+      tokStart.set(blk.tokStart.subarray(end + 1, oldSize + 1), local + n + 1);
+      blk.tokStart = tokStart;
+    } else {
+      blk.tokStart.copyWithin(local + n + 1, end + 1, oldSize + 1);
+    }
+  }
+  const tokStart = blk.tokStart;
+  if (delta !== 0) {
+    for (let i = local + n + 1; i <= size; i++) tokStart[i] = tokStart[i]! + delta;
+  }
+  const words = blk.words;
+  let w = from;
+  for (let k = 0; k < n; k++) {
+    const r = records[k]!;
+    const rw = r.words;
+    // A loop for the few tokens of a line: `set` costs more below a few dozen.
+    if (rw.length < 32) { for (let i = 0; i < rw.length; i++) words[w + i] = rw[i]!; }
+    else words.set(rw, w);
+    w += rw.length;
+    tokStart[local + k + 1] = w;
+  }
+  // Long lines are keyed by index in the block: move those after the splice.
+  let anyLong = blk.long !== undefined;
+  for (let k = 0; k < n && !anyLong; k++) anyLong = records[k]!.long !== undefined;
+  if (anyLong) {
+    const long = new Map<number, LongLine>();
+    for (const [i, l] of blk.long ?? []) {
+      if (i < local) long.set(i, l);
+      else if (i >= end) long.set(i + shift, l);
+    }
+    for (let k = 0; k < n; k++) {
+      const l = records[k]!.long;
+      if (l !== undefined) long.set(local + k, l);
+    }
+    blk.long = long.size > 0 ? long : undefined;
+  }
+}
+
+/** One block made of consecutive blocks, sized with room for edits. */
+function concatBlocks(parts: readonly Block[]): Block {
+  let size = 0;
+  let tokens = 0;
+  let chars = 0;
+  for (const b of parts) {
+    size += b.size;
+    tokens += b.tokStart[b.size]!;
+    chars += b.chars;
+  }
+  const lines: StoredText[] = [];
+  const endings = new Uint8Array(roomFor(size));
+  const states = new Int32Array(roomFor(size));
+  const tokStart = new Uint32Array(roomFor(size + 1));
+  const words = new Uint32Array(roomFor(tokens));
+  let long: Map<number, LongLine> | undefined = undefined;
+  let at = 0;
+  let w = 0;
+  for (const b of parts) {
+    const n = b.size;
+    for (let i = 0; i < n; i++) lines.push(b.lines[i]!);
+    endings.set(b.endings.subarray(0, n), at);
+    states.set(b.states.subarray(0, n), at);
+    const used = b.tokStart[n]!;
+    words.set(b.words.subarray(0, used), w);
+    for (let i = 1; i <= n; i++) tokStart[at + i] = b.tokStart[i]! + w;
+    for (const [i, l] of b.long ?? []) (long ??= new Map()).set(at + i, l);
+    at += n;
+    w += used;
+  }
+  return new Block(lines, endings, states, tokStart, words, chars, long);
+}
+
+/** Lines `[from, to)` of a block as a block of their own, sized with room for edits. */
+function sliceBlock(b: Block, from: number, to: number): Block {
+  const n = to - from;
+  const w0 = b.tokStart[from]!;
+  const w1 = b.tokStart[to]!;
+  const lines = b.lines.slice(from, to);
+  const endings = new Uint8Array(roomFor(n));
+  const states = new Int32Array(roomFor(n));
+  const tokStart = new Uint32Array(roomFor(n + 1));
+  const words = new Uint32Array(roomFor(w1 - w0));
+  endings.set(b.endings.subarray(from, to));
+  states.set(b.states.subarray(from, to));
+  words.set(b.words.subarray(w0, w1));
+  for (let i = 0; i <= n; i++) tokStart[i] = b.tokStart[from + i]! - w0;
+  let chars = 0;
+  for (let i = 0; i < n; i++) chars += lines[i]!.length + ENDING_LENGTH[endings[i]!]!;
+  let long: Map<number, LongLine> | undefined = undefined;
+  for (const [i, l] of b.long ?? []) {
+    if (i >= from && i < to) (long ??= new Map()).set(i - from, l);
+  }
+  return new Block(lines, endings, states, tokStart, words, chars, long);
+}
+
+/** Where an offset is: its line and its column there (which may point into the line ending). */
+export interface Located {
+  /** The line. */
+  line: number;
+  /** The column, in UTF-16 code units from the line start. */
+  column: number;
 }
 
 /** Where a line is: its block and its index there. */
@@ -231,23 +433,52 @@ export class LineStore {
 
   /**
    * Finds the line holding a UTF-16 offset: the offset is in `[start, start + length of the
-   * line with its ending)`, or at the very end of the text.
+   * line with its ending)`, or at the very end of the text. Reads the block's group sums, then
+   * the lines of one group.
    *
    * @param offset An offset, `0 .. text length`.
    * @returns The line and the column (which may point into the line ending).
    */
-  locate(offset: number): { line: number; column: number } {
+  locate(offset: number): Located {
     const b = this.#index.blockOfChar(offset);
     const block = this.#blocks[b]!;
     let rest = offset - this.#index.charsBefore(b);
-    const line = this.#index.linesBefore(b);
+    const groups = block.groups;
+    const lastGroup = Math.ceil(block.size / GROUP) - 1;
+    let g = 0;
+    while (g < lastGroup && rest >= groups[g]!) rest -= groups[g++]!;
     const last = b === this.#blocks.length - 1;
-    for (let i = 0; i < block.size; i++) {
+    const line = this.#index.linesBefore(b);
+    for (let i = g * GROUP; i < block.size; i++) {
       const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
       if (rest < full || (last && i === block.size - 1)) return { line: line + i, column: rest };
       rest -= full;
     }
     throw new RangeError(`Offset ${offset} is out of range`);
+  }
+
+  /**
+   * Finds the line holding an offset at or after a located one, walking forward from it within
+   * its block (for the end of an edit, a few lines after its start), else as
+   * {@linkcode LineStore.locate} does.
+   *
+   * @param from A located offset.
+   * @param delta How far after it the offset is (at least 0).
+   * @returns The line and the column, as {@linkcode LineStore.locate} gives them.
+   */
+  locateAfter(from: Located, delta: number): Located {
+    const { block, local } = this.#place(from.line);
+    const blk = this.#blocks[block]!;
+    const last = block === this.#blocks.length - 1;
+    let rest = from.column + delta;
+    for (let i = local; i < blk.size; i++) {
+      const full = blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
+      if (rest < full || (last && i === blk.size - 1)) {
+        return { line: from.line + i - local, column: rest };
+      }
+      rest -= full;
+    }
+    return this.locate(this.lineOffset(from.line) + from.column + delta);
   }
 
   /**
@@ -258,18 +489,33 @@ export class LineStore {
    */
   lineOffset(line: number): number {
     const { block, local } = this.#place(line);
-    let offset = this.#index.charsBefore(block);
     const blk = this.#blocks[block]!;
-    for (let i = 0; i < local; i++) {
+    let offset = this.#index.charsBefore(block);
+    const g = Math.floor(local / GROUP);
+    for (let k = 0; k < g; k++) offset += blk.groups[k]!;
+    for (let i = g * GROUP; i < local; i++) {
       offset += blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
     }
     return offset;
   }
 
-  /** A line's text without its ending. */
+  /** A line's text without its ending (a long line's is built from its chunks, once). */
   text(line: number): string {
     const { block, local } = this.#place(line);
-    return this.#blocks[block]!.lines[local]!;
+    return flat(this.#blocks[block]!.lines[local]!);
+  }
+
+  /** A line's length without its ending, in UTF-16 code units. */
+  length(line: number): number {
+    const { block, local } = this.#place(line);
+    return this.#blocks[block]!.lines[local]!.length;
+  }
+
+  /** A long line's text in chunks, or `undefined` for a line kept as a string. */
+  chunked(line: number): LineText | undefined {
+    const { block, local } = this.#place(line);
+    const text = this.#blocks[block]!.lines[local]!;
+    return typeof text === "string" ? undefined : text;
   }
 
   /** A line's ending code. */
@@ -311,7 +557,7 @@ export class LineStore {
     for (; block < this.#blocks.length; block++, local = 0) {
       const blk = this.#blocks[block]!;
       for (; local < blk.size; local++) {
-        if (!visit(blk.lines[local]!, blk.endings[local]!, blk.states[local]!)) return;
+        if (!visit(flat(blk.lines[local]!), blk.endings[local]!, blk.states[local]!)) return;
       }
     }
   }
@@ -326,7 +572,7 @@ export class LineStore {
     for (const blk of this.#blocks) {
       for (let i = 0; i < blk.size; i++) {
         const long = blk.long?.get(i);
-        view.text = blk.lines[i]!;
+        view.text = flat(blk.lines[i]!);
         view.ending = blk.endings[i]!;
         view.state = blk.states[i]!;
         view.words = long !== undefined
@@ -351,72 +597,129 @@ export class LineStore {
 
   /** The state ids in use. */
   *stateIds(): Generator<number> {
-    for (const blk of this.#blocks) yield* blk.states;
+    for (const blk of this.#blocks) yield* blk.states.subarray(0, blk.size);
   }
 
   /**
-   * Replaces lines `[start, start + deleteCount)` with new ones.
+   * Replaces lines `[start, start + deleteCount)` with new ones, in O(records + the lines of
+   * the blocks it touches): the touched blocks are spliced in place; only when one leaves its
+   * bounds (`BLOCK`, `_tunables.ts`) are it and a neighbour rebuilt into new blocks, and only
+   * when the number of blocks changes is the index rebuilt, in one pass over the blocks.
    *
    * @param start The first line replaced.
    * @param deleteCount How many lines are replaced.
    * @param records The new lines.
    */
   replace(start: number, deleteCount: number, records: readonly LineRecord[]): void {
+    const blocks = this.#blocks;
     const at = start < this.#lineCount
       ? this.#place(start)
-      : { block: this.#blocks.length - 1, local: this.#blocks[this.#blocks.length - 1]!.size };
-    const first = this.#blocks[at.block]!;
-    if (deleteCount === records.length && at.local + deleteCount <= first.size) {
-      const chars = first.chars;
-      this.#replaceInPlace(first, at.local, records);
-      this.#index.addChars(at.block, first.chars - chars);
-      return;
-    }
-    const newSize = first.size - deleteCount + records.length;
-    if (
-      at.local + deleteCount <= first.size && newSize <= BLOCK.MAX &&
-      (newSize >= BLOCK.MIN || this.#blocks.length === 1)
-    ) {
-      // Lines inserted or removed inside one block that stays in bounds: splice it in place
-      // rather than rebuild it (a line insert then costs a few microseconds, not a block copy).
-      const chars = first.chars;
-      this.#spliceInPlace(first, at.local, deleteCount, records);
-      this.#index.addChars(at.block, first.chars - chars);
-      this.#index.addLines(at.block, records.length - deleteCount);
-      this.#lineCount += records.length - deleteCount;
-      return;
-    }
-    // The first line after the replaced ones; blocks strictly between are dropped whole.
-    const end = this.#blockHolding(at.block, at.local + deleteCount);
-    let firstBlock = at.block;
-    let lastBlock = end.block;
-    let total = at.local + records.length + (this.#blocks[end.block]!.size - end.local);
-    // Absorb a neighbour while the result would be small, so blocks do not fragment.
-    if (total < BLOCK.MIN && lastBlock < this.#blocks.length - 1) {
-      lastBlock++;
-      total += this.#blocks[lastBlock]!.size;
-    }
-    if (total < BLOCK.MIN && firstBlock > 0) {
-      firstBlock--;
-      total += this.#blocks[firstBlock]!.size;
-    }
-    const builder = new BlockBuilder(total <= BLOCK.MAX ? Math.max(total, 1) : BLOCK.TARGET);
-    if (firstBlock < at.block) {
-      builder.addFrom(this.#blocks[firstBlock]!, 0, this.#blocks[firstBlock]!.size);
-    }
-    builder.addFrom(first, 0, at.local);
-    for (const r of records) {
-      builder.add({ ...r, count: r.words.length, long: r.long });
-    }
-    const tail = this.#blocks[end.block]!;
-    builder.addFrom(tail, end.local, tail.size);
-    if (lastBlock > end.block) {
-      builder.addFrom(this.#blocks[lastBlock]!, 0, this.#blocks[lastBlock]!.size);
-    }
-    builder.flush();
-    this.#blocks.splice(firstBlock, lastBlock - firstBlock + 1, ...builder.blocks);
+      : { block: blocks.length - 1, local: blocks[blocks.length - 1]!.size };
+    const first = blocks[at.block]!;
     this.#lineCount += records.length - deleteCount;
+    if (at.local + deleteCount <= first.size) {
+      const chars = first.chars;
+      const size = first.size;
+      spliceBlock(first, at.local, deleteCount, records);
+      if (this.#fits(first)) {
+        this.#index.addChars(at.block, first.chars - chars);
+        if (first.size !== size) this.#index.addLines(at.block, first.size - size);
+      } else {
+        this.#rebalance(at.block, at.block);
+      }
+      return;
+    }
+    // Across blocks: the first keeps its lines before `start` and takes the records, the block
+    // holding the first line after the replaced ones loses those before it, and the blocks
+    // strictly between are dropped whole.
+    const end = this.#blockHolding(at.block, at.local + deleteCount);
+    const tail = blocks[end.block]!;
+    if (end.block === at.block + 1 && records.length === deleteCount) {
+      // As many lines as before over two blocks (a re-lex that ran past a block's end): each
+      // block takes its share in place, and keeps its size.
+      const k = first.size - at.local;
+      const c0 = first.chars;
+      const c1 = tail.chars;
+      spliceBlock(first, at.local, k, records.slice(0, k));
+      spliceBlock(tail, 0, deleteCount - k, records.slice(k));
+      this.#index.addChars(at.block, first.chars - c0);
+      this.#index.addChars(end.block, tail.chars - c1);
+      return;
+    }
+    const before = [first.size, first.chars, tail.size, tail.chars];
+    if (records.length > BLOCK.MAX) {
+      // A paste of blocks: its lines become blocks of their own, copied once.
+      spliceBlock(first, at.local, first.size - at.local, []);
+      spliceBlock(tail, 0, end.local, []);
+      const builder = new BlockBuilder(BLOCK.TARGET);
+      for (const r of records) {
+        builder.add({ ...r, count: r.words.length, long: r.long });
+      }
+      builder.flush();
+      const built = builder.blocks;
+      blocks.splice(at.block + 1, end.block - at.block - 1, ...built);
+      for (let i = at.block + built.length + 1; i >= at.block; i--) {
+        if (i < blocks.length && !this.#fits(blocks[i]!)) this.#rebalance(i, i, false);
+      }
+      this.#reindex();
+      return;
+    }
+    spliceBlock(first, at.local, first.size - at.local, records);
+    spliceBlock(tail, 0, end.local, []);
+    const dropped = end.block - at.block - 1;
+    if (dropped > 0) blocks.splice(at.block + 1, dropped);
+    if (dropped === 0 && this.#fits(first) && this.#fits(tail)) {
+      this.#index.addLines(at.block, first.size - before[0]!);
+      this.#index.addChars(at.block, first.chars - before[1]!);
+      this.#index.addLines(at.block + 1, tail.size - before[2]!);
+      this.#index.addChars(at.block + 1, tail.chars - before[3]!);
+      return;
+    }
+    // Out of bounds: fix each block that left them, from the right (a fix may absorb the block
+    // on its left, which is looked at next). Only these and their neighbours are copied.
+    for (let i = Math.min(at.block + 1, blocks.length - 1); i >= at.block; i--) {
+      if (!this.#fits(blocks[i]!)) this.#rebalance(i, i, false);
+    }
     this.#reindex();
+  }
+
+  /** Whether a block is within its bounds (a lone block may be as small as it likes). */
+  #fits(b: Block): boolean {
+    return b.size <= BLOCK.MAX && (b.size >= BLOCK.MIN || this.#blocks.length === 1) &&
+      b.size > 0;
+  }
+
+  /**
+   * Brings blocks `[lo, hi]` back within bounds: with a neighbour absorbed while they are
+   * small, they are joined and cut again into blocks of about `BLOCK.TARGET` lines; then the
+   * index is rebuilt. Costs O(lines of these blocks + blocks).
+   */
+  #rebalance(lo: number, hi: number, reindex = true): void {
+    const blocks = this.#blocks;
+    let total = 0;
+    for (let i = lo; i <= hi; i++) total += blocks[i]!.size;
+    if (total < BLOCK.MIN && hi < blocks.length - 1) total += blocks[++hi]!.size;
+    if (total < BLOCK.MIN && lo > 0) total += blocks[--lo]!.size;
+    const run = blocks.slice(lo, hi + 1).filter((b) => b.size > 0);
+    // `total` is 0 only when these blocks were emptied and have no neighbour with lines, which
+    // cannot be: the store always holds a line.
+    let pieces: Block[] = [];
+    if (total > 0) {
+      const whole = run.length === 1 ? run[0]! : concatBlocks(run);
+      if (whole.size <= BLOCK.MAX) {
+        pieces = [whole];
+      } else {
+        const count = Math.ceil(whole.size / BLOCK.TARGET);
+        pieces = [];
+        for (let k = 0; k < count; k++) {
+          const from = Math.floor((k * whole.size) / count);
+          const to = Math.floor(((k + 1) * whole.size) / count);
+          pieces.push(sliceBlock(whole, from, to));
+        }
+      }
+    }
+    blocks.splice(lo, hi - lo + 1, ...pieces);
+    if (reindex) this.#reindex();
   }
 
   /** The block and index of the line `local` lines after the start of block `block`. */
@@ -426,117 +729,6 @@ export class LineStore {
       block++;
     }
     return { block, local };
-  }
-
-  #spliceInPlace(
-    blk: Block,
-    local: number,
-    deleteCount: number,
-    records: readonly LineRecord[],
-  ): void {
-    const oldSize = blk.size;
-    const end = local + deleteCount;
-    const shift = records.length - deleteCount;
-    for (let i = local; i < end; i++) {
-      blk.chars -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
-    }
-    let newTokens = 0;
-    for (const r of records) {
-      blk.chars += r.text.length + ENDING_LENGTH[r.ending]!;
-      newTokens += r.words.length;
-    }
-    blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
-    const size = oldSize + shift;
-    const endings = new Uint8Array(size);
-    const states = new Int32Array(size);
-    endings.set(blk.endings.subarray(0, local));
-    states.set(blk.states.subarray(0, local));
-    endings.set(blk.endings.subarray(end), local + records.length);
-    states.set(blk.states.subarray(end), local + records.length);
-    for (let k = 0; k < records.length; k++) {
-      endings[local + k] = records[k]!.ending;
-      states[local + k] = records[k]!.state;
-    }
-    // Tokens: [0, from) stay, the records' come next, then [to, used) shifted.
-    const from = blk.tokStart[local]!;
-    const to = blk.tokStart[end]!;
-    const used = blk.tokStart[oldSize]!;
-    const delta = newTokens - (to - from);
-    let words = blk.words;
-    if (used + delta > words.length) {
-      words = new Uint32Array(used + delta + ((used + delta) >> 2) + 16);
-      words.set(blk.words.subarray(0, from));
-    }
-    words.copyWithin(from + newTokens, to, used);
-    if (words !== blk.words) words.set(blk.words.subarray(to, used), from + newTokens);
-    const tokStart = new Uint32Array(size + 1);
-    tokStart.set(blk.tokStart.subarray(0, local + 1));
-    let w = from;
-    for (let k = 0; k < records.length; k++) {
-      const r = records[k]!;
-      words.set(r.words, w);
-      w += r.words.length;
-      tokStart[local + k + 1] = w;
-    }
-    for (let i = end + 1; i <= oldSize; i++) tokStart[i + shift] = blk.tokStart[i]! + delta;
-    // Long lines are keyed by index in the block: move those after the splice.
-    if (blk.long !== undefined || records.some((r) => r.long !== undefined)) {
-      const long = new Map<number, LongLine>();
-      for (const [i, l] of blk.long ?? []) {
-        if (i < local) long.set(i, l);
-        else if (i >= end) long.set(i + shift, l);
-      }
-      records.forEach((r, k) => {
-        if (r.long !== undefined) long.set(local + k, r.long);
-      });
-      blk.long = long.size > 0 ? long : undefined;
-    }
-    blk.endings = endings;
-    blk.states = states;
-    blk.tokStart = tokStart;
-    blk.words = words;
-  }
-
-  #replaceInPlace(blk: Block, local: number, records: readonly LineRecord[]): void {
-    let oldTokens = 0;
-    let newTokens = 0;
-    for (let k = 0; k < records.length; k++) {
-      const r = records[k]!;
-      const i = local + k;
-      blk.chars += r.text.length + ENDING_LENGTH[r.ending]! - blk.lines[i]!.length -
-        ENDING_LENGTH[blk.endings[i]!]!;
-      blk.lines[i] = r.text;
-      blk.endings[i] = r.ending;
-      blk.states[i] = r.state;
-      if (r.long !== undefined) (blk.long ??= new Map()).set(i, r.long);
-      else blk.long?.delete(i);
-      newTokens += r.words.length;
-    }
-    const from = blk.tokStart[local]!;
-    const to = blk.tokStart[local + records.length]!;
-    oldTokens = to - from;
-    const delta = newTokens - oldTokens;
-    let words = blk.words;
-    if (delta !== 0) {
-      // `words` may have spare room past the block's last token: typing rarely reallocates.
-      const used = blk.tokStart[blk.size]!;
-      if (used + delta > words.length) {
-        words = new Uint32Array(used + delta + ((used + delta) >> 2) + 16);
-        words.set(blk.words.subarray(0, from));
-      }
-      words.set(blk.words.subarray(to, used), from + newTokens);
-      for (let i = local + records.length; i <= blk.size; i++) {
-        blk.tokStart[i] = blk.tokStart[i]! + delta;
-      }
-      blk.words = words;
-    }
-    let w = from;
-    for (let k = 0; k < records.length; k++) {
-      const r = records[k]!;
-      words.set(r.words, w);
-      w += r.words.length;
-      blk.tokStart[local + k + 1] = w;
-    }
   }
 
   /**
@@ -549,10 +741,17 @@ export class LineStore {
     let tokens = 0;
     let checkpoints = 0;
     for (const blk of this.#blocks) {
-      for (const line of blk.lines) text += line.length * 2 + MEMORY.STRING_HEADER_BYTES;
-      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength;
-      tokens += blk.words.byteLength + blk.tokStart.byteLength; // spare room included
-      checkpoints += blk.states.byteLength;
+      for (const line of blk.lines) {
+        text += typeof line === "string"
+          ? line.length * 2 + MEMORY.STRING_HEADER_BYTES
+          : line.bytes(MEMORY.STRING_HEADER_BYTES);
+      }
+      // Each of a block's arrays has a header: the line texts, endings, groups, tokens, token
+      // starts and states, and the index's two entries.
+      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength +
+        blk.groups.byteLength + 3 * MEMORY.ARRAY_HEADER_BYTES + 16;
+      tokens += blk.words.byteLength + blk.tokStart.byteLength + 2 * MEMORY.ARRAY_HEADER_BYTES;
+      checkpoints += blk.states.byteLength + MEMORY.ARRAY_HEADER_BYTES;
       for (const long of blk.long?.values() ?? []) {
         checkpoints += long.checkpoints.length * MEMORY.CHECKPOINT_BYTES;
         for (const seg of long.segments) tokens += seg.byteLength + MEMORY.ARRAY_HEADER_BYTES;

@@ -12,6 +12,7 @@
 
 import { type LineScanner, type ScanSnapshot, type ScanWatcher, STOPPED } from "./_line_scanner.ts";
 import type { TokenBuffer } from "./_token_buffer.ts";
+import type { LineText } from "./_line_text.ts";
 
 /** When lines get intra-line checkpoints: part of each lexer's configuration. */
 export interface LongLineConfig {
@@ -109,9 +110,16 @@ export function joinSegments(segments: readonly Uint32Array[]): Uint32Array {
   return out;
 }
 
+/** A snapshot with its horizon moved by `shift` (between line and window coordinates). */
+function shifted(snap: ScanSnapshot, shift: number): ScanSnapshot {
+  return shift === 0 ? snap : { ...snap, horizon: snap.horizon + shift };
+}
+
 /**
  * Records a checkpoint every `spacing` code units and, when resuming after an edit, compares
  * the scanner with the old checkpoints past the edit, stopping at the first that matches.
+ * It works in line coordinates; the scanner may lex a window of the line that starts at
+ * `base`, and its positions are translated.
  */
 class Recorder implements ScanWatcher {
   readonly checkpoints: LineCheckpoint[];
@@ -121,8 +129,12 @@ class Recorder implements ScanWatcher {
   readonly #old: readonly LineCheckpoint[] | undefined;
   #oldIndex: number;
   readonly #shift: number;
+  /** Where the scanned text starts in the line. */
+  readonly #base: number;
   /** The index in `old` of the checkpoint the scan converged at, or -1. */
   converged = -1;
+  /** Where the scan had read up to when it converged (line coordinates). */
+  horizon = 0;
 
   constructor(
     readonly spacing: number,
@@ -133,6 +145,7 @@ class Recorder implements ScanWatcher {
       old?: readonly LineCheckpoint[];
       oldIndex?: number;
       shift?: number;
+      base?: number;
     },
   ) {
     this.checkpoints = from.checkpoints;
@@ -141,9 +154,12 @@ class Recorder implements ScanWatcher {
     this.#old = from.old;
     this.#oldIndex = from.oldIndex ?? 0;
     this.#shift = from.shift ?? 0;
+    this.#base = from.base ?? 0;
   }
 
-  reached(pos: number, scanner: LineScanner, tokens: number): number {
+  reached(at: number, scanner: LineScanner, tokens: number): number {
+    const base = this.#base;
+    const pos = at + base;
     const old = this.#old;
     if (old !== undefined) {
       while (this.#oldIndex < old.length && old[this.#oldIndex]!.pos + this.#shift < pos) {
@@ -151,22 +167,23 @@ class Recorder implements ScanWatcher {
       }
       const c = old[this.#oldIndex];
       if (c !== undefined && c.pos + this.#shift === pos) {
-        if (scanner.matches(c.snap, pos)) {
+        if (scanner.matches(c.snap, at)) {
           this.converged = this.#oldIndex;
+          this.horizon = scanner.snapshot(at).horizon + base;
           return STOPPED;
         }
         this.#oldIndex++;
       }
     }
     if (pos >= this.#nextRecord) {
-      const snap = scanner.snapshot(pos);
+      const snap = shifted(scanner.snapshot(at), base);
       this.checkpoints.push({ pos, token: this.#tokenBase + tokens, horizon: snap.horizon, snap });
       this.#nextRecord = pos + this.spacing;
     }
-    return this.next(pos);
+    return this.next(pos) - base;
   }
 
-  /** The next position to be called at after `pos`. */
+  /** The next position (line coordinates) to be called at after `pos`. */
   next(pos: number): number {
     let w = this.#nextRecord;
     const old = this.#old;
@@ -204,7 +221,7 @@ export class LongLineLexer {
    * @param text The line.
    * @returns Whether it is.
    */
-  isLong(text: string): boolean {
+  isLong(text: string | LineText): boolean {
     return text.length >= this.#config.min;
   }
 
@@ -231,9 +248,14 @@ export class LongLineLexer {
   }
 
   /**
-   * Lexes a long line again after an edit inside it, from its last checkpoint before the edit,
-   * and stops at the first checkpoint after the edit whose snapshot it reproduces. The result is
-   * what {@linkcode LongLineLexer.lex} gives for the new text.
+   * Lexes a long line again after an edit inside it, from its last checkpoint before the edit
+   * (or its start), and stops at the first checkpoint after the edit whose snapshot it
+   * reproduces. The result is what {@linkcode LongLineLexer.lex} gives for the new text.
+   *
+   * The scanner reads a window of the text from that checkpoint, not the whole line: a window
+   * is enough when the scan converged before its end and had read nothing at or past it (its
+   * horizon, which counts every look-ahead); otherwise the window is doubled, up to the end of
+   * the line. So a window never changes a token.
    *
    * @param text The line's new text.
    * @param startId The id of the line's start state (unchanged by the edit).
@@ -243,44 +265,65 @@ export class LongLineLexer {
    *   the line is no longer long.
    */
   relex(
-    text: string,
+    text: LineText,
     startId: number,
     previous: PreviousLine,
     options: { edit: LineEdit; out: TokenBuffer },
   ): { endId: number; long: LongLine | undefined } {
     const { edit, out } = options;
     const old = previous.checkpoints;
-    let k = -1;
-    while (k + 1 < old.length && old[k + 1]!.horizon < edit.from) k++;
     if (!this.isLong(text)) {
       out.count = 0;
-      return { endId: this.#scanner.scan(text, startId, out), long: undefined };
+      return { endId: this.#scanner.scan(text.toString(), startId, out), long: undefined };
     }
-    if (k < 0) return this.lex(text, startId, out);
-    const cp = old[k]!;
+    let k = -1;
+    while (k + 1 < old.length && old[k + 1]!.horizon < edit.from) k++;
+    const cp = k >= 0 ? old[k]! : undefined;
+    const start = cp?.pos ?? 0;
+    const tokenBase = cp?.token ?? 0;
     let oldIndex = k + 1;
     while (oldIndex < old.length && old[oldIndex]!.pos < edit.to) oldIndex++;
     const spacing = this.#config.spacing;
-    const rec = new Recorder(spacing, {
-      checkpoints: old.slice(0, k + 1),
-      nextRecord: cp.pos + spacing,
-      tokenBase: cp.token,
-      old,
-      oldIndex,
-      shift: edit.delta,
-    });
-    out.count = 0;
-    const endId = this.#scanner.scan(text, startId, out, {
-      watcher: rec,
-      watchFrom: rec.next(cp.pos),
-      resume: cp.snap,
-      resumeAt: cp.pos,
-    });
+    // First window: to the first old checkpoint past the edit, where the scan may converge,
+    // and a spacing more for its look-aheads.
+    const target = oldIndex < old.length ? old[oldIndex]!.pos + edit.delta : text.length;
+    let end = Math.max(start, target) + spacing;
+    let endId: number;
+    let rec: Recorder;
+    for (;;) {
+      const whole = end >= text.length;
+      const window = text.slice(start, whole ? text.length : end);
+      rec = new Recorder(spacing, {
+        checkpoints: old.slice(0, k + 1),
+        nextRecord: start + spacing,
+        tokenBase,
+        old,
+        oldIndex,
+        shift: edit.delta,
+        base: start,
+      });
+      out.count = 0;
+      endId = this.#scanner.scan(
+        window,
+        startId,
+        out,
+        cp === undefined ? { watcher: rec, watchFrom: rec.next(0) } : {
+          watcher: rec,
+          watchFrom: rec.next(start) - start,
+          // The checkpoint's own horizon: its snapshot's is not moved when a convergence
+          // shifts the checkpoints after an edit.
+          resume: { ...cp.snap, horizon: cp.horizon - start },
+          resumeAt: 0,
+        },
+      );
+      if (whole || (endId === STOPPED && rec.horizon < end)) break;
+      end = start + 2 * (end - start);
+    }
     const checkpoints = rec.checkpoints;
     const segments = previous.segments.slice(0, k + 1);
     let from = 0;
     for (let i = k + 1; i < checkpoints.length; i++) {
-      const to = checkpoints[i]!.token - cp.token;
+      const to = checkpoints[i]!.token - tokenBase;
       segments.push(out.words.slice(from, to));
       from = to;
     }
@@ -288,7 +331,7 @@ export class LongLineLexer {
     if (endId !== STOPPED) return { endId, long: { checkpoints, segments } };
     // Converged at old checkpoint `rec.converged`: the rest of the line is as it was.
     const at = old[rec.converged]!;
-    const tokenShift = cp.token + out.count - at.token;
+    const tokenShift = tokenBase + out.count - at.token;
     for (let i = rec.converged; i < old.length; i++) {
       const c = old[i]!;
       checkpoints.push({

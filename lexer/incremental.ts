@@ -16,6 +16,7 @@ import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts"
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
 import { type LineInput, type LineRecord, LineStore } from "./_line_store.ts";
+import { LineText } from "./_line_text.ts";
 import { type Token, unpackLine } from "./token.ts";
 import { requireIndex, requireRecord, requireString } from "./_validate.ts";
 
@@ -91,6 +92,8 @@ export class IncrementalLexer implements LexedDocument {
   /** The scanner's output for one line at a time. */
   readonly #out = new TokenBuffer();
   #store: LineStore;
+  /** A long line's text is kept in chunks of this many code units (`_line_text.ts`). */
+  readonly #chunk: number;
   #final: number;
   #length: number;
   #textCache: string | undefined;
@@ -111,6 +114,7 @@ export class IncrementalLexer implements LexedDocument {
     this.#config = resolveOptions(options);
     this.#scanner = new LineScanner(this.#config, this.#table);
     this.#long = new LongLineLexer(this.#scanner, this.#config.longLine);
+    this.#chunk = 2 * this.#config.longLine.spacing;
     let state = this.#table.intern(this.#config.initial);
     const out = this.#out;
     const input: LineInput = {
@@ -129,6 +133,7 @@ export class IncrementalLexer implements LexedDocument {
         if (this.#long.isLong(line)) {
           const r = this.#long.lex(line, state, out);
           state = r.endId;
+          input.text = LineText.from(line, this.#chunk);
           input.words = NO_WORDS;
           input.count = 0;
           input.long = r.long;
@@ -286,8 +291,7 @@ export class IncrementalLexer implements LexedDocument {
   #offsetOf(p: Position, what: string): number {
     requireRecord(p, { what: `range ${what}`, expected: "{line, character}" });
     const line = requireIndex(p.line, `${what} line`, this.lineCount - 1);
-    const text = this.#store.text(line);
-    const character = requireIndex(p.character, `${what} character`, text.length);
+    const character = requireIndex(p.character, `${what} character`, this.#store.length(line));
     return this.#store.lineOffset(line) + character;
   }
 
@@ -295,47 +299,25 @@ export class IncrementalLexer implements LexedDocument {
     const store = this.#store;
     this.#arenaUsed = 0;
     const a = store.locate(from);
-    const b = store.locate(to);
+    const b = store.locateAfter(a, to - from);
     let first = a.line;
-    const lines: [string, number][] = [];
-    const aText = store.text(a.line);
-    const newText = a.line === b.line && b.column <= aText.length && !/[\r\n]/.test(insert)
-      ? aText.slice(0, a.column) + insert + aText.slice(b.column)
-      : undefined;
-    if (
-      newText !== undefined &&
-      // An emptied line ending in `\n` after one ending in a lone `\r` joins it: not this path.
-      !(newText === "" && a.line > 0 && store.ending(a.line - 1) === LineEnding.CR)
-    ) {
-      // Within one line's text, with no line ending inserted: the line stays one line.
-      lines.push([newText, store.ending(a.line)]);
-    } else {
-      const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
-      let region = full(a.line).slice(0, a.column) + insert + full(b.line).slice(b.column);
-      // A `\n` now right after a line ending in a lone `\r` joins it into one `\r\n` ending.
-      if (
-        first > 0 && region.charCodeAt(0) === 0x0a && store.ending(first - 1) === LineEnding.CR
-      ) {
-        first--;
-        region = full(first) + region;
-      }
-      splitLines(region, (text, ending) => lines.push([text, ending]));
-      // Unless it is the last line, the region ends with a line ending: the piece after is empty.
-      if (b.line !== store.lineCount - 1) lines.pop();
-    }
-    const oldEnd = b.line + 1;
-
     const records: LineRecord[] = [];
     let state = store.state(first);
-    const previous = lines.length === 1 && first === a.line && a.line === b.line &&
-        b.column <= aText.length
-      ? store.long(a.line)
-      : undefined;
+    // Within one line's text, with no line ending inserted, the line stays one line; but an
+    // emptied line ending in `\n` after one ending in a lone `\r` joins it: not this path.
+    const inLine = a.line === b.line && b.column <= store.length(a.line) &&
+      !/[\r\n]/.test(insert) &&
+      !(b.column - a.column === store.length(a.line) && insert === "" && a.line > 0 &&
+        store.ending(a.line - 1) === LineEnding.CR);
+    const previous = inLine ? store.long(a.line) : undefined;
+    let newLines: number;
     if (previous !== undefined) {
-      // An edit inside one long line: resume from its checkpoint before the edit.
+      // An edit inside one long line: its text changes in chunks, and it resumes from its
+      // checkpoint before the edit.
       const line = a.line;
       const start = state;
-      const r = this.#long.relex(lines[0]![0], start, {
+      const text = store.chunked(line)!.edited(a.column, b.column, insert);
+      const r = this.#long.relex(text, start, {
         ...previous,
         endId: line + 1 < store.lineCount ? store.state(line + 1) : this.#final,
       }, {
@@ -343,19 +325,44 @@ export class IncrementalLexer implements LexedDocument {
         out: this.#out,
       });
       state = r.endId;
-      const [text, ending] = lines[0]!;
+      const ending = store.ending(line);
       records.push(
         r.long === undefined
-          ? this.#record(text, ending, start)
+          ? this.#record(text.toString(), ending, start)
           : { text, ending, state: start, words: NO_WORDS, long: r.long },
       );
+      newLines = 1;
     } else {
+      const lines: [string, number][] = [];
+      if (inLine) {
+        const aText = store.text(a.line);
+        lines.push([
+          aText.slice(0, a.column) + insert + aText.slice(b.column),
+          store.ending(a.line),
+        ]);
+      } else {
+        const full = (line: number) => store.text(line) + ENDING_TEXT[store.ending(line)]!;
+        let region = full(a.line).slice(0, a.column) + insert + full(b.line).slice(b.column);
+        // A `\n` now right after a line ending in a lone `\r` joins it into one `\r\n` ending.
+        if (
+          first > 0 && region.charCodeAt(0) === 0x0a && store.ending(first - 1) === LineEnding.CR
+        ) {
+          first--;
+          state = store.state(first);
+          region = full(first) + region;
+        }
+        splitLines(region, (text, ending) => lines.push([text, ending]));
+        // Unless it is the last line, the region ends with a line ending: the piece after is empty.
+        if (b.line !== store.lineCount - 1) lines.pop();
+      }
       for (const [text, ending] of lines) {
         const start = state;
         state = this.#lex(text, start);
         records.push(this.#lastRecord(text, ending, start));
       }
+      newLines = lines.length;
     }
+    const oldEnd = b.line + 1;
     // Past the edit: re-lex old lines until the computed start state equals the stored one.
     let j = oldEnd;
     store.scan(oldEnd, (text, ending, stored) => {
@@ -374,7 +381,7 @@ export class IncrementalLexer implements LexedDocument {
     return {
       fromLine: first,
       oldToLine: oldEnd,
-      newToLine: first + lines.length,
+      newToLine: first + newLines,
       changedToLine: first + records.length,
       relexedLines: records.length,
     };
@@ -397,7 +404,9 @@ export class IncrementalLexer implements LexedDocument {
   /** The record of the line {@linkcode IncrementalLexer.#lex} has just lexed. */
   #lastRecord(text: string, ending: number, state: number): LineRecord {
     const long = this.#lastLong;
-    if (long !== undefined) return { text, ending, state, words: NO_WORDS, long };
+    if (long !== undefined) {
+      return { text: LineText.from(text, this.#chunk), ending, state, words: NO_WORDS, long };
+    }
     return this.#record(text, ending, state);
   }
 
