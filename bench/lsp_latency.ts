@@ -693,17 +693,32 @@ async function replayTrace() {
   };
 }
 
-/** The floor: the same client against a program that only answers. */
+/**
+ * The floor: the same client against a program that only answers; a request alone, and a
+ * keystroke's pair of messages (a didChange-sized notification, then the request).
+ */
 async function pipeFloor() {
   const echo = new RawClient(processTransport(["run", `${ROOT}bench/lsp_echo_server.ts`]));
-  const floor: number[] = [];
-  for (let i = 0; i < 2200; i++) {
-    const t = performance.now();
-    await echo.request("echo", null);
-    if (i >= 200) floor.push(performance.now() - t);
+  const change = didChange("file:///bench/echo.tex", 2, {
+    line: 87000,
+    column: 10,
+    offset: 0,
+    insert: "a",
+    remove: 0,
+  });
+  const out: Record<string, unknown> = {};
+  for (const pair of [false, true]) {
+    const floor: number[] = [];
+    for (let i = 0; i < 2200; i++) {
+      const t = performance.now();
+      if (pair) await echo.notify("textDocument/didChange", change);
+      await echo.request("echo", null);
+      if (i >= 200) floor.push(performance.now() - t);
+    }
+    out[pair ? "notification_and_request" : "request"] = round(summarize(floor));
   }
   await echo.stop();
-  return round(summarize(floor));
+  return out;
 }
 
 if (import.meta.main) {
@@ -750,6 +765,8 @@ if (import.meta.main) {
     trace,
   };
   if (args.report) {
+    const dir = args.report.replace(/[\\/][^\\/]*$/, "");
+    if (dir !== args.report) await Deno.mkdir(dir, { recursive: true });
     await Deno.writeTextFile(args.report, JSON.stringify(report, null, 2) + "\n");
   }
 }

@@ -20,11 +20,11 @@ import {
   ResponseError,
   type ResponseMessage,
   StreamMessageReader,
-  StreamMessageWriter,
   TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { POSITION_ENCODINGS, type PositionEncoding, SEMANTIC_LEGEND } from "../mod.ts";
 import { guardedReader } from "./_guarded_reader.ts";
+import { READER_OPTIONS, SingleWriteMessageWriter } from "./_stream_io.ts";
 import { type ContentChange, OpenDocument } from "./_open_document.ts";
 import type { LatexDiagnostic, OutlineSymbol } from "./document_analysis.ts";
 
@@ -100,8 +100,12 @@ export function negotiateEncoding(offered: unknown): PositionEncoding {
  */
 export function serve(options: ServeOptions): void {
   const log = options.log ?? ((line: string) => console.error(line));
-  const writer = new StreamMessageWriter(options.output);
-  const reader = guardedReader(new StreamMessageReader(options.input), writer, log);
+  const writer = new SingleWriteMessageWriter(options.output);
+  const reader = guardedReader(
+    new StreamMessageReader(options.input, READER_OPTIONS),
+    writer,
+    log,
+  );
   const connection = createConnection(ProposedFeatures.all, reader, writer, {
     cancelUndispatched(message: Message): ResponseMessage | undefined {
       const id = (message as { id?: number | string }).id ?? null;
