@@ -1,8 +1,9 @@
 /**
- * The floor of `bench/lsp_latency.ts`: a JSON-RPC "server" that answers every request with
- * `null` at once, framing and JSON parsing included, and nothing else. Its round trip is what the
- * pipes, the framing and the two processes' event loops cost, next to which the language server's
- * is measured.
+ * The floor of `bench/lsp_latency.ts`: a JSON-RPC "server" on Deno's own standard streams that
+ * answers every request with `null` at once, with the benchmark's framing, and does nothing else.
+ * Its round trip is what the pipes, the framing, JSON and the two processes' event loops cost,
+ * next to which the language server's is measured (`bench/lsp_echo_jsonrpc.ts` adds the
+ * server's own JSON-RPC stack).
  *
  * @module
  */

@@ -29,7 +29,8 @@
 import { Buffer } from "node:buffer";
 import { PassThrough } from "node:stream";
 import { parseArgs } from "@std/cli/parse-args";
-import { StreamMessageReader } from "vscode-jsonrpc/node";
+import { type MessageReaderOptions, StreamMessageReader } from "vscode-jsonrpc/node";
+import { READER_OPTIONS } from "../lsp/_stream_io.ts";
 import {
   classifyLine,
   fromUtf16Column,
@@ -515,16 +516,23 @@ async function fullSyncParts(text: string, keys: readonly Key[], runs: number) {
   const bodies = frames.map((f) => f.subarray(head));
   const strings = bodies.map((b) => new TextDecoder().decode(b));
   const out: Record<string, unknown> = { change_bytes: frames[0]!.length };
-  out.utf8_decode_ms = await timed(runs, (k) => Buffer.from(bodies[k]!.buffer, head).toString());
+  out.utf8_decode_buffer_ms = await timed(
+    runs,
+    (k) => Buffer.from(bodies[k]!.buffer, head).toString(),
+  );
+  const decoder = new TextDecoder();
+  out.utf8_decode_text_decoder_ms = await timed(runs, (k) => decoder.decode(bodies[k]!));
   out.json_parse_ms = await timed(runs, (k) => JSON.parse(strings[k]!));
-  out.jsonrpc_reader_ms = await timed(runs, (k) => {
+  const reader = (options: MessageReaderOptions | undefined) => (k: number) => {
     const stream = new PassThrough();
-    const reader = new StreamMessageReader(stream);
+    const reader = new StreamMessageReader(stream, options);
     const done = new Promise<void>((resolve) => reader.listen(() => resolve()));
     const f = frames[k]!;
     for (let at = 0; at < f.length; at += 65536) stream.write(f.subarray(at, at + 65536));
     return done.then(() => reader.dispose());
-  });
+  };
+  out.jsonrpc_reader_default_ms = await timed(runs, reader(undefined));
+  out.jsonrpc_reader_server_ms = await timed(runs, reader(READER_OPTIONS));
   let previous = text;
   out.diff_ms = await timed(runs, (k) => {
     diffText(previous, texts[k]!);
@@ -575,7 +583,9 @@ async function measureSize(
   );
   result.full_sync_parts = await fullSyncParts(text, keys, 10);
   // The floor of a full-sync change: as large a request to the program that only answers.
-  const echo = new RawClient(processTransport(["run", `${ROOT}bench/lsp_echo_server.ts`]));
+  const echo = new RawClient(
+    processTransport(["run", "--no-prompt", `${ROOT}bench/lsp_echo_server.ts`]),
+  );
   const bigs = Array.from({ length: 20 }, () => {
     const id = echo.reserveId();
     return { id, bytes: frame({ id, method: "echo", params: { text } }) };
@@ -694,11 +704,13 @@ async function replayTrace() {
 }
 
 /**
- * The floor: the same client against a program that only answers; a request alone, and a
- * keystroke's pair of messages (a didChange-sized notification, then the request).
+ * The floors: the same client against a program that only answers, on Deno's streams with a
+ * bare framing (`raw`: `bench/lsp_echo_server.ts`) and on the language server's own stack
+ * (`jsonrpc`: `bench/lsp_echo_jsonrpc.ts`, node:process streams, vscode-jsonrpc, the server's
+ * reader and writer); a request
+ * alone, and a keystroke's pair of messages (a didChange-sized notification, then the request).
  */
-async function pipeFloor() {
-  const echo = new RawClient(processTransport(["run", `${ROOT}bench/lsp_echo_server.ts`]));
+async function pipeFloors() {
   const change = didChange("file:///bench/echo.tex", 2, {
     line: 87000,
     column: 10,
@@ -706,18 +718,28 @@ async function pipeFloor() {
     insert: "a",
     remove: 0,
   });
-  const out: Record<string, unknown> = {};
-  for (const pair of [false, true]) {
-    const floor: number[] = [];
-    for (let i = 0; i < 2200; i++) {
-      const t = performance.now();
-      if (pair) await echo.notify("textDocument/didChange", change);
-      await echo.request("echo", null);
-      if (i >= 200) floor.push(performance.now() - t);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const kind of ["raw", "jsonrpc"]) {
+    const echo = new RawClient(processTransport([
+      "run",
+      "--no-prompt",
+      "--allow-env=XDG_RUNTIME_DIR",
+      `${ROOT}bench/lsp_echo_${kind === "raw" ? "server" : "jsonrpc"}.ts`,
+    ]));
+    const series: Record<string, unknown> = {};
+    for (const pair of [false, true]) {
+      const floor: number[] = [];
+      for (let i = 0; i < 2200; i++) {
+        const t = performance.now();
+        if (pair) await echo.notify("textDocument/didChange", change);
+        await echo.request("echo", null);
+        if (i >= 200) floor.push(performance.now() - t);
+      }
+      series[pair ? "notification_and_request" : "request"] = round(summarize(floor));
     }
-    out[pair ? "notification_and_request" : "request"] = round(summarize(floor));
+    await echo.stop();
+    out[kind] = series;
   }
-  await echo.stop();
   return out;
 }
 
@@ -742,7 +764,7 @@ if (import.meta.main) {
     console.error(`Invalid --sizes, --keystrokes, --full-keystrokes or --structure\n\n${HELP}`);
     Deno.exit(2);
   }
-  const floor = await pipeFloor();
+  const floor = await pipeFloors();
   console.log(JSON.stringify({ pipe_floor_ms: floor }));
   const results = [];
   for (const mb of sizesMb) {
