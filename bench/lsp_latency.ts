@@ -303,30 +303,6 @@ async function keystroke(
   return { tokens, ms, bytes, ints };
 }
 
-/** Keystrokes sent one after the other; the samples after `warmup`. */
-async function typeKeys(
-  c: RawClient,
-  uri: string,
-  tokens: SemanticTokens,
-  count: number,
-  warmup: number,
-  send: (k: number) => Promise<void>,
-) {
-  const ms: number[] = [];
-  const bytes: number[] = [];
-  const ints: number[] = [];
-  for (let k = 0; k < count; k++) {
-    const d = await keystroke(c, uri, tokens, () => send(k));
-    tokens = d.tokens;
-    if (k >= warmup) {
-      ms.push(d.ms);
-      bytes.push(d.bytes);
-      ints.push(d.ints);
-    }
-  }
-  return { tokens, ms, bytes, ints };
-}
-
 /**
  * Whether relative semantic tokens equal those of a batch lex of the text, compared token by
  * token as they are decoded (a 20 MB document has millions: no arrays of them are built).
@@ -387,48 +363,151 @@ interface Plan {
   structure: number;
 }
 
-/** Incremental and full-sync keystrokes against one server (over the pipes, or in-process). */
-async function typeBoth(c: RawClient, text: string, keys: readonly Key[], plan: Plan) {
-  await c.initialize();
-  const full = async (uri: string) =>
-    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-      textDocument: { uri },
-    })).result;
-  const open = async (uri: string) => {
-    await c.notify("textDocument/didOpen", {
-      textDocument: { uri, languageId: "latex", version: 1, text },
-    });
-    return await full(uri);
+/** One client typing the same keystrokes as the others, in lockstep with them. */
+interface Lane {
+  readonly name: string;
+  readonly c: RawClient;
+  /** The document's tokens as the client holds them; absent for an echo server. */
+  tokens?: SemanticTokens;
+  readonly ms: number[];
+  readonly bytes: number[];
+  readonly ints: number[];
+}
+
+const lane = (name: string, c: RawClient, tokens?: SemanticTokens): Lane => ({
+  name,
+  c,
+  ...(tokens === undefined ? {} : { tokens }),
+  ms: [],
+  bytes: [],
+  ints: [],
+});
+
+/**
+ * One keystroke on a lane: the change (a framed didChange), then a delta request, or for an echo
+ * server a request it answers at once.
+ */
+async function step(l: Lane, uri: string, change: Uint8Array, keep: boolean): Promise<void> {
+  if (l.tokens === undefined) {
+    const id = l.c.reserveId();
+    const request = frame({ id, method: "echo", params: null });
+    const t = performance.now();
+    await l.c.write(change);
+    const { bytes } = await l.c.requestFramed(id, request);
+    if (keep) {
+      l.ms.push(performance.now() - t);
+      l.bytes.push(bytes);
+    }
+    return;
+  }
+  const d = await keystroke(l.c, uri, l.tokens, () => l.c.write(change));
+  l.tokens = d.tokens;
+  if (keep) {
+    l.ms.push(d.ms);
+    l.bytes.push(d.bytes);
+    l.ints.push(d.ints);
+  }
+}
+
+function laneSummary(l: Lane): Record<string, unknown> {
+  return {
+    round_trip_ms: round(summarize(l.ms)),
+    response_bytes: sizes(l.bytes),
+    ...(l.ints.length > 0 ? { delta_ints: sizes(l.ints) } : {}),
   };
-  const result: Record<string, unknown> = {};
-  const uri = "file:///bench/inc.tex";
-  let t = performance.now();
-  let tokens = await open(uri);
-  result.open_and_full_ms = r4(performance.now() - t);
-  let version = 1;
-  const total = cycles(plan.count + WARMUP);
-  const inc = await typeKeys(
-    c,
-    uri,
-    tokens,
-    total,
-    WARMUP,
-    (k) => c.notify("textDocument/didChange", didChange(uri, ++version, keys[k]!)),
-  );
-  tokens = inc.tokens;
-  const report = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
+}
+
+async function sessionReport(c: RawClient, uri: string) {
+  const r = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
     textDocument: { uri },
   })).result;
-  const incremental: Record<string, unknown> = {
-    round_trip_ms: round(summarize(inc.ms)),
-    delta_response_bytes: sizes(inc.bytes),
-    delta_ints: sizes(inc.ints),
-    session: {
-      latency_ms: report.latency_ms,
-      lines_relexed: report.lines_relexed,
-      fallback_count: report.fallback_count,
-    },
+  return {
+    latency_ms: r.latency_ms,
+    lines_relexed: r.lines_relexed,
+    fallback_count: r.fallback_count,
+    server_ms: r.server_ms,
   };
+}
+
+async function openDocument(c: RawClient, uri: string, text: string): Promise<SemanticTokens> {
+  await c.notify("textDocument/didOpen", {
+    textDocument: { uri, languageId: "latex", version: 1, text },
+  });
+  return (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
+    textDocument: { uri },
+  })).result;
+}
+
+/**
+ * The language server over stdio and in this process, initialized, with a document open; the
+ * time each took to open it and answer its full tokens goes into `times`.
+ */
+async function startServers(
+  uri: string,
+  text: string,
+  times: Record<string, unknown>,
+): Promise<Lane[]> {
+  const servers: Lane[] = [];
+  for (
+    const [name, c] of [
+      ["stdio", new RawClient(processTransport(COMMANDS.lsp))],
+      ["in_process", new RawClient(inProcessTransport())],
+    ] as const
+  ) {
+    await c.initialize();
+    const t = performance.now();
+    servers.push(lane(name, c, await openDocument(c, uri, text)));
+    times[`${name}_open_and_full_ms`] = r4(performance.now() - t);
+  }
+  return servers;
+}
+
+/** The command lines of the language server and the two echo servers. */
+const COMMANDS = {
+  lsp: ["task", "--quiet", "lsp"],
+  echoRaw: ["run", "--no-prompt", `${ROOT}bench/lsp_echo_server.ts`],
+  echoJsonrpc: [
+    "run",
+    "--no-prompt",
+    "--allow-env=XDG_RUNTIME_DIR",
+    `${ROOT}bench/lsp_echo_jsonrpc.ts`,
+  ],
+};
+
+/**
+ * Incremental and full-sync keystrokes, each sent to four clients in turn before the next: the
+ * server over stdio, the server in this process, and the two echo servers (the floors). The
+ * lanes share the machine's moments, so a busy one (another process, a collection) falls on all
+ * of them alike instead of on whichever ran then.
+ */
+async function typeInLockstep(text: string, keys: readonly Key[], plan: Plan) {
+  const echoes = [
+    lane("echo_raw", new RawClient(processTransport(COMMANDS.echoRaw))),
+    lane("echo_jsonrpc", new RawClient(processTransport(COMMANDS.echoJsonrpc))),
+  ];
+  const result: Record<string, unknown> = {};
+  const uri = "file:///bench/inc.tex";
+  const servers = await startServers(uri, text, result);
+  const stdio = servers[0]!.c;
+  // Incremental sync.
+  let version = 1;
+  const total = cycles(plan.count + WARMUP);
+  for (let k = 0; k < total; k++) {
+    const change = frame({
+      method: "textDocument/didChange",
+      params: didChange(uri, ++version, keys[k]!),
+    });
+    for (const l of [...servers, ...echoes]) await step(l, uri, change, k >= WARMUP);
+  }
+  const incremental: Record<string, unknown> = {};
+  for (const l of [...servers, ...echoes]) incremental[l.name] = laneSummary(l);
+  for (const l of servers) {
+    (incremental[l.name] as Record<string, unknown>).session = await sessionReport(l.c, uri);
+  }
+  // The typing cycles bring the text back: its tokens must be those of a batch lex.
+  const final = servers[0]!.tokens!.data;
+  result.incremental_tokens_equal_batch = equalsBatch(final, text, uri) &&
+    servers.every((l) => sameArray(l.tokens!.data, final));
   // Folding and symbols after a keystroke: the response is as large as the document's structure.
   for (
     const [name, method] of [
@@ -440,50 +519,48 @@ async function typeBoth(c: RawClient, text: string, keys: readonly Key[], plan: 
     const times: number[] = [];
     const sizesOf: number[] = [];
     for (let k = 0; k < cycles(plan.structure); k++) {
-      t = performance.now();
-      await c.notify("textDocument/didChange", didChange(uri, ++version, keys[k]!));
-      const r = await c.request(method, { textDocument: { uri } });
+      const t = performance.now();
+      await stdio.notify("textDocument/didChange", didChange(uri, ++version, keys[k]!));
+      const r = await stdio.request(method, { textDocument: { uri } });
       times.push(performance.now() - t);
       sizesOf.push(r.bytes);
     }
-    incremental[`${name}_round_trip_ms`] = round(summarize(times));
-    incremental[`${name}_response_bytes`] = sizes(sizesOf);
+    incremental[`stdio_${name}_round_trip_ms`] = round(summarize(times));
+    incremental[`stdio_${name}_response_bytes`] = sizes(sizesOf);
   }
   result.incremental = incremental;
-  // The typing cycles bring the text back: its tokens must be those of a batch lex.
-  result.incremental_tokens_equal_batch = equalsBatch(tokens.data, text, uri) &&
-    sameArray((await full(uri)).data, tokens.data);
-  await c.notify("textDocument/didClose", { textDocument: { uri } });
+  for (const l of servers) {
+    await l.c.notify("textDocument/didClose", { textDocument: { uri } });
+  }
 
   // Full sync: the whole text in every didChange. The client's JSON of the whole text is its
-  // own cost: built before the clock starts.
+  // own cost: framed before the clock starts.
   const furi = "file:///bench/full.tex";
+  const fullServers: Lane[] = [];
+  for (const l of servers) fullServers.push(lane(l.name, l.c, await openDocument(l.c, furi, text)));
+  const fullEchoes = echoes.map((l) => lane(l.name, l.c));
   const fullKeys = keys.slice(0, cycles(FULL_WARMUP + plan.fullCount));
-  const frames = textsAfter(text, fullKeys).map((current, k) =>
-    frame({
+  let current = text;
+  for (let k = 0; k < fullKeys.length; k++) {
+    const key = fullKeys[k]!;
+    current = current.slice(0, key.offset) + key.insert + current.slice(key.offset + key.remove);
+    const change = frame({
       method: "textDocument/didChange",
       params: { textDocument: { uri: furi, version: k + 2 }, contentChanges: [{ text: current }] },
-    })
-  );
-  const fs = await typeKeys(
-    c,
-    furi,
-    await open(furi),
-    frames.length,
-    FULL_WARMUP,
-    (k) => c.write(frames[k]!),
-  );
-  const freport = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
-    textDocument: { uri: furi },
-  })).result;
-  result.full_sync = {
-    round_trip_ms: round(summarize(fs.ms)),
-    delta_response_bytes: sizes(fs.bytes),
-    change_bytes: frames[0]!.length,
-    session: { latency_ms: freport.latency_ms, fallback_count: freport.fallback_count },
-  };
-  result.full_sync_tokens_equal_batch = sameArray(fs.tokens.data, tokens.data);
-  await c.stop();
+    });
+    for (const l of [...fullServers, ...fullEchoes]) {
+      await step(l, furi, change, k >= FULL_WARMUP);
+    }
+    if (k === 0) result.full_sync_change_bytes = change.length;
+  }
+  const fullSync: Record<string, unknown> = {};
+  for (const l of [...fullServers, ...fullEchoes]) fullSync[l.name] = laneSummary(l);
+  for (const l of fullServers) {
+    (fullSync[l.name] as Record<string, unknown>).session = await sessionReport(l.c, furi);
+  }
+  result.full_sync = fullSync;
+  result.full_sync_tokens_equal_batch = fullServers.every((l) => sameArray(l.tokens!.data, final));
+  for (const l of [...fullServers, ...fullEchoes]) await l.c.stop();
   return result;
 }
 
@@ -569,33 +646,8 @@ async function measureSize(
     full_sync_keystrokes: plan.fullCount,
     structure_keystrokes: cycles(plan.structure),
   };
-  result.stdio = await typeBoth(
-    new RawClient(processTransport(["task", "--quiet", "lsp"])),
-    text,
-    keys,
-    plan,
-  );
-  result.in_process = await typeBoth(
-    new RawClient(inProcessTransport()),
-    text,
-    keys,
-    { ...plan, structure: 0 },
-  );
+  Object.assign(result, await typeInLockstep(text, keys, plan));
   result.full_sync_parts = await fullSyncParts(text, keys, 10);
-  // The floor of a full-sync change: as large a request to the program that only answers.
-  const echo = new RawClient(
-    processTransport(["run", "--no-prompt", `${ROOT}bench/lsp_echo_server.ts`]),
-  );
-  const bigs = Array.from({ length: 20 }, () => {
-    const id = echo.reserveId();
-    return { id, bytes: frame({ id, method: "echo", params: { text } }) };
-  });
-  result.full_sync_echo_floor_ms = await timed(
-    bigs.length,
-    (k) => echo.requestFramed(bigs[k]!.id, bigs[k]!.bytes),
-  );
-  result.full_sync_echo_frame_bytes = bigs[0]!.bytes.length;
-  await echo.stop();
   // The lexer alone, in this process, on the same keystrokes.
   const lexer = new IncrementalLexer(text);
   const lt: number[] = [];
@@ -663,83 +715,34 @@ async function replayTrace() {
       return { range, text: ins };
     })
   );
-  const c = new RawClient(processTransport(["task", "--quiet", "lsp"]));
-  await c.initialize();
+  // The server over stdio and in this process, in lockstep (see typeInLockstep).
   const uri = "file:///bench/trace.tex";
-  await c.notify("textDocument/didOpen", {
-    textDocument: { uri, languageId: "latex", version: 1, text: trace.startContent },
-  });
-  const first = (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-    textDocument: { uri },
-  })).result;
+  const servers = await startServers(uri, trace.startContent, {});
   const t0 = performance.now();
-  const r = await typeKeys(
-    c,
-    uri,
-    first,
-    changes.length,
-    0,
-    (k) =>
-      c.notify("textDocument/didChange", {
-        textDocument: { uri, version: k + 2 },
-        contentChanges: changes[k],
-      }),
-  );
-  const totalMs = performance.now() - t0;
-  const report = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
-    textDocument: { uri },
-  })).result;
-  await c.stop();
-  return {
-    edits: r.ms.length,
-    total_s: Math.round(totalMs) / 1000,
-    round_trip_ms: round(summarize(r.ms)),
-    delta_response_bytes: sizes(r.bytes),
-    session: { latency_ms: report.latency_ms, fallback_count: report.fallback_count },
-    final_text_equals_end_content: trace.endContent === undefined
-      ? null
-      : text === trace.endContent,
-    final_tokens_equal_batch: equalsBatch(r.tokens.data, text, uri),
-  };
-}
-
-/**
- * The floors: the same client against a program that only answers, on Deno's streams with a
- * bare framing (`raw`: `bench/lsp_echo_server.ts`) and on the language server's own stack
- * (`jsonrpc`: `bench/lsp_echo_jsonrpc.ts`, node:process streams, vscode-jsonrpc, the server's
- * reader and writer); a request
- * alone, and a keystroke's pair of messages (a didChange-sized notification, then the request).
- */
-async function pipeFloors() {
-  const change = didChange("file:///bench/echo.tex", 2, {
-    line: 87000,
-    column: 10,
-    offset: 0,
-    insert: "a",
-    remove: 0,
-  });
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const kind of ["raw", "jsonrpc"]) {
-    const echo = new RawClient(processTransport([
-      "run",
-      "--no-prompt",
-      "--allow-env=XDG_RUNTIME_DIR",
-      `${ROOT}bench/lsp_echo_${kind === "raw" ? "server" : "jsonrpc"}.ts`,
-    ]));
-    const series: Record<string, unknown> = {};
-    for (const pair of [false, true]) {
-      const floor: number[] = [];
-      for (let i = 0; i < 2200; i++) {
-        const t = performance.now();
-        if (pair) await echo.notify("textDocument/didChange", change);
-        await echo.request("echo", null);
-        if (i >= 200) floor.push(performance.now() - t);
-      }
-      series[pair ? "notification_and_request" : "request"] = round(summarize(floor));
-    }
-    await echo.stop();
-    out[kind] = series;
+  for (let k = 0; k < changes.length; k++) {
+    const change = frame({
+      method: "textDocument/didChange",
+      params: { textDocument: { uri, version: k + 2 }, contentChanges: changes[k] },
+    });
+    for (const l of servers) await step(l, uri, change, true);
   }
+  const totalMs = performance.now() - t0;
+  const out: Record<string, unknown> = {
+    edits: changes.length,
+    total_s_both_lanes: Math.round(totalMs) / 1000,
+  };
+  for (const l of servers) {
+    out[l.name] = {
+      total_s: Math.round(l.ms.reduce((a, b) => a + b, 0)) / 1000,
+      ...laneSummary(l),
+      session: await sessionReport(l.c, uri),
+      final_tokens_equal_batch: equalsBatch(l.tokens!.data, text, uri),
+    };
+    await l.c.stop();
+  }
+  out.final_text_equals_end_content = trace.endContent === undefined
+    ? null
+    : text === trace.endContent;
   return out;
 }
 
@@ -764,8 +767,6 @@ if (import.meta.main) {
     console.error(`Invalid --sizes, --keystrokes, --full-keystrokes or --structure\n\n${HELP}`);
     Deno.exit(2);
   }
-  const floor = await pipeFloors();
-  console.log(JSON.stringify({ pipe_floor_ms: floor }));
   const results = [];
   for (const mb of sizesMb) {
     const r = await measureSize(mb, {
@@ -782,7 +783,7 @@ if (import.meta.main) {
     machine: machineInfo(),
     keystrokes: count,
     warmup: WARMUP,
-    pipe_floor_ms: floor,
+    full_sync_warmup: FULL_WARMUP,
     sizes: results,
     trace,
   };

@@ -18,6 +18,7 @@ import {
   type SemanticTokensResult,
   type Token,
 } from "../mod.ts";
+import { LatencyHistogram } from "../lexer/_latency_histogram.ts";
 import { FinalState } from "./_final_state.ts";
 import { DocumentAnalysis, type LexedLines } from "./document_analysis.ts";
 
@@ -93,6 +94,14 @@ export class OpenDocument {
   readonly session: EditorSession;
   /** Folding, symbols, diagnostics. */
   readonly analysis: DocumentAnalysis;
+  /**
+   * The server's time per `didChange` (changes, analysis, diagnostics) and per semantic tokens
+   * delta request, from the handler's start to its result (the JSON and the pipe are not in it).
+   */
+  readonly handling: { didChange: LatencyHistogram; semanticTokensDelta: LatencyHistogram } = {
+    didChange: new LatencyHistogram(),
+    semanticTokensDelta: new LatencyHistogram(),
+  };
   readonly #tokens: SemanticTokens;
   readonly #lines: SessionLines;
 

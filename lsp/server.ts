@@ -183,6 +183,7 @@ export function serve(options: ServeOptions): void {
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const t0 = performance.now();
     const doc = documents.get(textDocument?.uri);
     if (doc === undefined) {
       const message = `didChange ignored: document not open: ${textDocument?.uri}`;
@@ -199,6 +200,7 @@ export function serve(options: ServeOptions): void {
       showError(message);
     }
     publish(doc);
+    doc.handling.didChange.add(performance.now() - t0);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
@@ -207,11 +209,26 @@ export function serve(options: ServeOptions): void {
     }
   });
 
+  /** A delta handler, timed into the document's statistics. */
+  const timedTokens = <T>(uri: unknown, run: (doc: OpenDocument) => T): T => {
+    const t0 = performance.now();
+    const doc = find(uri);
+    const result = run(doc);
+    doc.handling.semanticTokensDelta.add(performance.now() - t0);
+    return result;
+  };
   connection.languages.semanticTokens.on((params, token) =>
     guard(token, () => find(params.textDocument?.uri).semanticFull())
   );
   connection.languages.semanticTokens.onDelta((params, token) =>
-    guard(token, () => find(params.textDocument?.uri).semanticDelta(params.previousResultId))
+    guard(
+      token,
+      () =>
+        timedTokens(
+          params.textDocument?.uri,
+          (doc) => doc.semanticDelta(params.previousResultId),
+        ),
+    )
   );
   connection.languages.semanticTokens.onRange((params, token) =>
     guard(token, () => find(params.textDocument?.uri).semanticRange(params.range))
@@ -229,11 +246,21 @@ export function serve(options: ServeOptions): void {
     })
   );
   // Not LSP: the editor session's own statistics (snake_case JSON), for benchmarks and curious
-  // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...
+  // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...,
+  // and `server_ms`: the handlers' own time per didChange and per semantic tokens request.
   connection.onRequest(
     PERFORMANCE_REPORT,
     (params: { textDocument?: { uri?: string } }, token) =>
-      guard(token, () => find(params?.textDocument?.uri).session.performanceReportJson()),
+      guard(token, () => {
+        const doc = find(params?.textDocument?.uri);
+        return {
+          ...doc.session.performanceReportJson(),
+          server_ms: {
+            did_change: doc.handling.didChange.summary(),
+            semantic_tokens_delta: doc.handling.semanticTokensDelta.summary(),
+          },
+        };
+      }),
   );
   connection.onShutdown(() => {
     documents.clear();
