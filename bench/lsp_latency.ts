@@ -6,21 +6,22 @@
  * - incremental sync: `didChange` (one range change) + `semanticTokens/full/delta`, round trip,
  *   and the delta response's size;
  * - full sync: `didChange` with the whole text (the server's `setText`) + the same delta;
- * - the same two with the server in this process, on in-memory streams (vscode-jsonrpc and the
- *   server's handlers, without the pipes and the second process);
- * - the editor session's own time per change (the server's `latexPerfectionist/performanceReport`)
- *   next to the lexer's (`IncrementalLexer.edit` of the same keystrokes, in this process);
+ * - both typed in lockstep by four clients: the server over stdio, the server in this process on
+ *   in-memory streams (vscode-jsonrpc and the handlers without pipes and a second process; up to
+ *   5 MB), and the floors, two programs that only answer (`bench/lsp_echo_server.ts` on Deno's
+ *   streams, `bench/lsp_echo_jsonrpc.ts` on the server's own JSON-RPC stack);
+ * - the editor session's own time per change and the server handlers' own time per didChange and
+ *   per delta (the server's `latexPerfectionist/performanceReport`), next to the lexer's
+ *   (`IncrementalLexer.edit` of the same keystrokes, in this process);
  * - the parts of a full-sync change, each alone: UTF-8 decoding, `JSON.parse`, vscode-jsonrpc's
- *   reader, the session's diff and edit with the analysis, the delta;
- * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes;
- * - the floor: the same client against `bench/lsp_echo_server.ts`, which only answers (a small
- *   request, and one as large as a full-sync change).
+ *   reader (its default decoder and the server's), the session's diff and the whole change;
+ * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes.
  *
  * With `--trace` it also replays the whole automerge-paper keystroke trace (259,778 edits) with a
  * delta after each, and checks the final tokens against a batch lex.
  *
  * ```sh
- * flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 1,5 --report .perf/lsp_latency.json
+ * flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 1,5 --report .perf/lsp_1_5.json
  * ```
  *
  * @module
@@ -52,9 +53,10 @@ import { frame, FrameReader } from "./lsp_framing.ts";
 const HELP = `deno task bench:lsp [options]
 
 Per-keystroke latency of the language server over stdio (deno task lsp), on generated
-documents: didChange + semanticTokens/full/delta with incremental and with full sync (over the
-pipes, and with the server in-process), the session's and the lexer's own cost, the parts of a
-full-sync change, folding and symbols after a keystroke; a JSON report.
+documents: didChange + semanticTokens/full/delta with incremental and with full sync, typed in
+lockstep by four clients (the server over stdio; the server in this process, up to 5 MB; two
+echo servers that only answer, the floors), the session's and the server's own time, the lexer's,
+the parts of a full-sync change, folding and symbols after a keystroke; a JSON report.
 
 Options:
   --sizes LIST          document sizes in MB, comma-separated, or "none" (default 1,5,20)
@@ -63,12 +65,15 @@ Options:
                         warm up); fewer above 5 MB, in proportion (each sends the document)
   --structure N         keystrokes with a folding / a symbols request each (default 32 up to
                         5 MB, 4 above: a 20 MB outline is about 50 MB of JSON)
-  --trace               also replay the whole automerge-paper trace over stdio
+  --trace               also replay the whole automerge-paper trace (259,778 edits), over
+                        stdio and in-process in lockstep, a delta after each
   --report PATH         write the results as JSON
   --help                this text
 
-Run it under the shared lock: flock /tmp/heavy.lock timeout 300 deno task bench:lsp ...
-(at 20 MB, or with --trace, one invocation each: --sizes 20; --sizes none --trace).`;
+Run it under the shared lock, one invocation for each of these (each takes 1.5 to 4 minutes):
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 1,5 --report .perf/lsp_1_5.json
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 20 --report .perf/lsp_20.json
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes none --trace --report .perf/lsp_trace.json`;
 
 /** How a client reaches a server: bytes out, chunks in. */
 interface Transport {
@@ -361,6 +366,9 @@ interface Plan {
   count: number;
   fullCount: number;
   structure: number;
+  /** Whether the in-process server types too (at 5 MB and below: above, its heap in the
+   * client's process makes the client's collections everyone's pauses). */
+  inProcess: boolean;
 }
 
 /** One client typing the same keystrokes as the others, in lockstep with them. */
@@ -446,14 +454,12 @@ async function startServers(
   uri: string,
   text: string,
   times: Record<string, unknown>,
+  inProcess = true,
 ): Promise<Lane[]> {
   const servers: Lane[] = [];
-  for (
-    const [name, c] of [
-      ["stdio", new RawClient(processTransport(COMMANDS.lsp))],
-      ["in_process", new RawClient(inProcessTransport())],
-    ] as const
-  ) {
+  const clients: [string, RawClient][] = [["stdio", new RawClient(processTransport(COMMANDS.lsp))]];
+  if (inProcess) clients.push(["in_process", new RawClient(inProcessTransport())]);
+  for (const [name, c] of clients) {
     await c.initialize();
     const t = performance.now();
     servers.push(lane(name, c, await openDocument(c, uri, text)));
@@ -487,7 +493,7 @@ async function typeInLockstep(text: string, keys: readonly Key[], plan: Plan) {
   ];
   const result: Record<string, unknown> = {};
   const uri = "file:///bench/inc.tex";
-  const servers = await startServers(uri, text, result);
+  const servers = await startServers(uri, text, result, plan.inProcess);
   const stdio = servers[0]!.c;
   // Incremental sync.
   let version = 1;
@@ -518,7 +524,7 @@ async function typeInLockstep(text: string, keys: readonly Key[], plan: Plan) {
     if (plan.structure === 0) break;
     const times: number[] = [];
     const sizesOf: number[] = [];
-    for (let k = 0; k < cycles(plan.structure); k++) {
+    for (let k = 0; k < plan.structure; k++) {
       const t = performance.now();
       await stdio.notify("textDocument/didChange", didChange(uri, ++version, keys[k]!));
       const r = await stdio.request(method, { textDocument: { uri } });
@@ -637,6 +643,7 @@ async function measureSize(
     count: options.count,
     fullCount: mb > 5 ? Math.max(20, Math.round(options.full * 5 / mb)) : options.full,
     structure: options.structure ?? (mb > 5 ? 4 : 32),
+    inProcess: mb <= 5,
   };
   const keys = keystrokes(text, cycles(Math.max(plan.count + WARMUP, plan.fullCount + 40)));
   const result: Record<string, unknown> = {
@@ -644,7 +651,8 @@ async function measureSize(
     bytes: text.length,
     lines: text.split("\n").length,
     full_sync_keystrokes: plan.fullCount,
-    structure_keystrokes: cycles(plan.structure),
+    structure_keystrokes: plan.structure,
+    in_process: plan.inProcess,
   };
   Object.assign(result, await typeInLockstep(text, keys, plan));
   result.full_sync_parts = await fullSyncParts(text, keys, 10);
