@@ -534,6 +534,12 @@ async function typeInLockstep(text: string, keys: readonly Key[], plan: Plan) {
     incremental[`stdio_${name}_round_trip_ms`] = round(summarize(times));
     incremental[`stdio_${name}_response_bytes`] = sizes(sizesOf);
   }
+  if (plan.structure > 0) {
+    // The handlers' own time, without the JSON and the pipe.
+    const server = (await sessionReport(stdio, uri)).server_ms as Record<string, unknown>;
+    incremental.stdio_folding_handler_ms = server.folding_range;
+    incremental.stdio_symbols_handler_ms = server.document_symbol;
+  }
   result.incremental = incremental;
   for (const l of servers) {
     await l.c.notify("textDocument/didClose", { textDocument: { uri } });

@@ -82,6 +82,9 @@ class SessionLines implements LexedLines {
   }
 }
 
+/** The handlers whose time {@linkcode OpenDocument.handling} keeps. */
+export type Handler = "didChange" | "semanticTokensDelta" | "foldingRange" | "documentSymbol";
+
 /** An open document. */
 export class OpenDocument {
   /** Its URI. */
@@ -95,12 +98,15 @@ export class OpenDocument {
   /** Folding, symbols, diagnostics. */
   readonly analysis: DocumentAnalysis;
   /**
-   * The server's time per `didChange` (changes, analysis, diagnostics) and per semantic tokens
-   * delta request, from the handler's start to its result (the JSON and the pipe are not in it).
+   * The server's time per `didChange` (changes, analysis, diagnostics) and per request (semantic
+   * tokens delta, folding ranges, document symbols), from the handler's start to its result (the
+   * JSON and the pipe are not in it).
    */
-  readonly handling: { didChange: LatencyHistogram; semanticTokensDelta: LatencyHistogram } = {
+  readonly handling: Readonly<Record<Handler, LatencyHistogram>> = {
     didChange: new LatencyHistogram(),
     semanticTokensDelta: new LatencyHistogram(),
+    foldingRange: new LatencyHistogram(),
+    documentSymbol: new LatencyHistogram(),
   };
   readonly #tokens: SemanticTokens;
   readonly #lines: SessionLines;

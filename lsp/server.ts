@@ -25,7 +25,7 @@ import {
 import { POSITION_ENCODINGS, type PositionEncoding, SEMANTIC_LEGEND } from "../mod.ts";
 import { guardedReader } from "./_guarded_reader.ts";
 import { READER_OPTIONS, SingleWriteMessageWriter } from "./_stream_io.ts";
-import { type ContentChange, OpenDocument } from "./_open_document.ts";
+import { type ContentChange, type Handler, OpenDocument } from "./_open_document.ts";
 import type { LatexDiagnostic, OutlineSymbol } from "./document_analysis.ts";
 
 /** Options of {@linkcode serve}. */
@@ -209,12 +209,12 @@ export function serve(options: ServeOptions): void {
     }
   });
 
-  /** A delta handler, timed into the document's statistics. */
-  const timedTokens = <T>(uri: unknown, run: (doc: OpenDocument) => T): T => {
+  /** A request handler, timed into the document's statistics. */
+  const timed = <T>(handler: Handler, uri: unknown, run: (doc: OpenDocument) => T): T => {
     const t0 = performance.now();
     const doc = find(uri);
     const result = run(doc);
-    doc.handling.semanticTokensDelta.add(performance.now() - t0);
+    doc.handling[handler].add(performance.now() - t0);
     return result;
   };
   connection.languages.semanticTokens.on((params, token) =>
@@ -224,7 +224,8 @@ export function serve(options: ServeOptions): void {
     guard(
       token,
       () =>
-        timedTokens(
+        timed(
+          "semanticTokensDelta",
           params.textDocument?.uri,
           (doc) => doc.semanticDelta(params.previousResultId),
         ),
@@ -234,16 +235,26 @@ export function serve(options: ServeOptions): void {
     guard(token, () => find(params.textDocument?.uri).semanticRange(params.range))
   );
   connection.onFoldingRanges((params, token) =>
-    guard(token, () => {
-      const doc = find(params.textDocument?.uri);
-      return doc.analysis.foldingRanges() as FoldingRange[];
-    })
+    guard(
+      token,
+      () =>
+        timed(
+          "foldingRange",
+          params.textDocument?.uri,
+          (doc) => doc.analysis.foldingRanges() as FoldingRange[],
+        ),
+    )
   );
   connection.onDocumentSymbol((params, token) =>
-    guard(token, () => {
-      const doc = find(params.textDocument?.uri);
-      return toClientSymbols(doc, doc.analysis.documentSymbols());
-    })
+    guard(
+      token,
+      () =>
+        timed(
+          "documentSymbol",
+          params.textDocument?.uri,
+          (doc) => toClientSymbols(doc, doc.analysis.documentSymbols()),
+        ),
+    )
   );
   // Not LSP: the editor session's own statistics (snake_case JSON), for benchmarks and curious
   // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...,
@@ -258,6 +269,8 @@ export function serve(options: ServeOptions): void {
           server_ms: {
             did_change: doc.handling.didChange.summary(),
             semantic_tokens_delta: doc.handling.semanticTokensDelta.summary(),
+            folding_range: doc.handling.foldingRange.summary(),
+            document_symbol: doc.handling.documentSymbol.summary(),
           },
         };
       }),
