@@ -123,7 +123,7 @@ export class OpenDocument {
     });
     this.#tokens = new SemanticTokens(this.session);
     this.#lines = new SessionLines(this.session, new FinalState(lexerOptions));
-    this.analysis = new DocumentAnalysis(this.#lines);
+    this.analysis = new DocumentAnalysis(this.#lines, lexerOptions);
     // Each change, undone ones included, reaches the analysis with the text as it left it.
     this.session.subscribe((change) => {
       this.#lines.changed();

@@ -86,6 +86,39 @@ Deno.test("DocumentAnalysis.diagnostics() reports math left open at a paragraph 
   assertEquals(messages("a $x\ny$\n\n\\[ z \\]\n"), []);
 });
 
+Deno.test("DocumentAnalysis.diagnostics() reports math and braces a recovery point closes", () => {
+  const math = (where: string) =>
+    `Math opened here is still open where ${where} ends the paragraph`;
+  const brace = "Unbalanced braces: this `{` is still open where \\section ends the paragraph";
+  // Opened on an earlier line of the paragraph, or on the recovery point's own line.
+  assertEquals(messages("a $x\ny\n\\section{B}\n"), [[0, 2, math("\\section")]]);
+  assertEquals(messages("a \\(x \\subsection*{B}\n"), [[0, 2, math("\\subsection")]]);
+  assertEquals(messages("a {b\n\\section{B}\n"), [[0, 2, brace]]);
+  assertEquals(messages("$x\n\\begin{document}\n"), [[0, 0, math("\\begin{document}")]]);
+  assertEquals(messages("\\begin{document}\n\\[ x\n\\end{document}\n"), [
+    [1, 0, math("\\end{document}")],
+  ]);
+  // Both, and what is opened after the recovery point belongs to the next paragraph end.
+  assertEquals(messages("x \\(y\n z \\section{Q} {w\n\n"), [
+    [0, 2, math("\\section")],
+    [1, 15, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+  ]);
+  // Nothing open: nothing reported, the section's own argument included.
+  assertEquals(messages("a $x$ {y}\n\\section{A $x$} $y$\n"), []);
+  assertEquals(messages("a $x\n\n\\section{A}\n"), [
+    [0, 2, "Math opened here is still open at the end of the paragraph"],
+  ]);
+  // In DocTeX, after the line's `%`.
+  const dtx = lexerOptionsForPath("a.dtx");
+  for (const text of ["% a $x\n% \\section{B}\n", "% a $x \\section{B}\n"]) {
+    const a = new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx);
+    assertEquals(a.diagnostics().map((d) => [d.range.start.line, d.range.start.character]), [[
+      0,
+      4,
+    ]]);
+  }
+});
+
 Deno.test("DocumentAnalysis.diagnostics() reports an \\end without its \\begin", () => {
   assertEquals(messages("\\begin{a}\n\\end{b}\n\\end{a}\n"), [
     [1, 0, "\\end{b} has no matching \\begin{b}"],
