@@ -8,6 +8,7 @@
 
 import { type LexState, Mode, type Token } from "../mod.ts";
 import { MAX_DEPTH } from "../lexer/state.ts";
+import { MACROCODE_ENVIRONMENTS } from "../lexer/_doctex.ts";
 
 /** Structural events of a line, by kind. */
 export const EventKind = {
@@ -47,8 +48,9 @@ export interface LineProblem {
 }
 
 /**
- * A recovery point (`\section` and its kin, `\begin{document}`, `\end{document}`) reached with
- * math or a group still open: the lexer closes them there, as a blank line would.
+ * A recovery point (`\section` and its kin, `\begin{document}`, `\end{document}`, and in DocTeX
+ * `\begin{macrocode}`, `\end{macrocode}`) reached with math or a group still open: the lexer
+ * closes them there, as a blank line would.
  */
 export interface Recovery {
   /** The command, as the message names it: `\section`, `\begin{document}`, ... */
@@ -186,16 +188,18 @@ function opensMath(t: Token): boolean {
  * @param tokens The line's tokens.
  * @param start The lexer state at the line start.
  * @param end The lexer state at the line end (the next line's start state, or the final state).
- * @param before The exact state before a column, to see what a recovery point closes; without
- *   it, recovery points are not checked.
+ * @param context The document's: `before`, the exact state before a column, to see what a
+ *   recovery point closes (without it, recovery points are not checked); `docTeX`, whether
+ *   `macrocode` environments begin and end code (recovery points too).
  * @returns The facts; {@linkcode NO_FACTS} for a line with none.
  */
 export function lineFacts(
   tokens: readonly Token[],
   start: LexState,
   end: LexState,
-  before?: StateBefore,
+  context: { before?: StateBefore; docTeX?: boolean } = {},
 ): LineFacts {
+  const before = context.before;
   const inVerbatim = start.mode === Mode.Verbatim;
   if (tokens.length === 0 || tokens.every((t) => t.kind === "space" || t.kind === "ignored")) {
     return inVerbatim ? NO_FACTS : { ...NO_FACTS, blank: true };
@@ -280,8 +284,11 @@ export function lineFacts(
         if (begin || t.text === "\\end") {
           const arg = bracedArgument(tokens, i + 1, { star: false, optional: false });
           if (arg === undefined) break;
-          if (arg.text === "document") {
-            recovery(i, `\\${begin ? "begin" : "end"}{document}`);
+          if (
+            arg.text === "document" ||
+            (context.docTeX === true && MACROCODE_ENVIRONMENTS.has(arg.text))
+          ) {
+            recovery(i, `\\${begin ? "begin" : "end"}{${arg.text}}`);
             depth = 0;
             groupOpen = -1;
             mathAt = -1;

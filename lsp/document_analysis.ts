@@ -131,7 +131,10 @@ export class DocumentAnalysis {
       const r = lexLine(doc.lineText(line).slice(0, column), start, this.#options);
       return { tokens: r.tokens, state: r.endState };
     };
-    return lineFacts(doc.lineTokens(line), start, end, before);
+    return lineFacts(doc.lineTokens(line), start, end, {
+      before,
+      docTeX: this.#options.docTeX === true,
+    });
   }
 
   /** The problems a line ends its paragraph with: a blank line, or recovery points. */

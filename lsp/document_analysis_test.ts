@@ -72,6 +72,34 @@ Deno.test("DocumentAnalysis.update() equals a fresh analysis after any sequence 
   );
 });
 
+Deno.test("DocumentAnalysis.update() equals a fresh analysis after edits of a DocTeX file", () => {
+  const dtx = lexerOptionsForPath("a.dtx");
+  const docPiece = fc.oneof(
+    piece,
+    fc.constantFrom("% ", "%    \\begin{macrocode}\n", "%    \\end{macrocode}\n", "$", "{"),
+  );
+  const docText = fc.array(docPiece, { maxLength: 50 }).map((p) => p.join(""));
+  const docEdit = fc.record({
+    at: fc.nat(),
+    remove: fc.nat({ max: 12 }),
+    insert: fc.array(docPiece, { maxLength: 3 }).map((p) => p.join("")),
+  });
+  const fresh = (text: string) =>
+    summary(new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx));
+  fc.assert(
+    fc.property(docText, fc.array(docEdit, { maxLength: 10 }), (doc, edits) => {
+      const lexer = new IncrementalLexer(doc, dtx);
+      const analysis = new DocumentAnalysis(lexer, dtx);
+      for (const e of edits) {
+        const from = e.at % (lexer.length + 1);
+        analysis.update(lexer.edit(from, Math.min(lexer.length, from + e.remove), e.insert));
+        assertEquals(summary(analysis), fresh(lexer.text), JSON.stringify(lexer.text));
+      }
+    }),
+    fcParams(200),
+  );
+});
+
 function messages(text: string): [number, number, string][] {
   return new DocumentAnalysis(new IncrementalLexer(text)).diagnostics().map((
     d,
@@ -108,15 +136,16 @@ Deno.test("DocumentAnalysis.diagnostics() reports math and braces a recovery poi
   assertEquals(messages("a $x\n\n\\section{A}\n"), [
     [0, 2, "Math opened here is still open at the end of the paragraph"],
   ]);
-  // In DocTeX, after the line's `%`.
+  // In DocTeX, after the line's `%`; and where macrocode begins or ends.
   const dtx = lexerOptionsForPath("a.dtx");
-  for (const text of ["% a $x\n% \\section{B}\n", "% a $x \\section{B}\n"]) {
-    const a = new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx);
-    assertEquals(a.diagnostics().map((d) => [d.range.start.line, d.range.start.character]), [[
-      0,
-      4,
-    ]]);
-  }
+  const inDtx = (text: string) =>
+    new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx).diagnostics()
+      .map((d) => [d.range.start.line, d.range.start.character, d.message]);
+  assertEquals(inDtx("% a $x\n% \\section{B}\n"), [[0, 4, math("\\section")]]);
+  assertEquals(inDtx("% a $x \\section{B}\n"), [[0, 4, math("\\section")]]);
+  assertEquals(inDtx("%    \\begin{macrocode}\n$x\n%    \\end{macrocode}\n"), [
+    [1, 0, math("\\end{macrocode}")],
+  ]);
 });
 
 Deno.test("DocumentAnalysis.diagnostics() reports an \\end without its \\begin", () => {
