@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
-import { IncrementalLexer, lexerOptionsForPath } from "../mod.ts";
+import { IncrementalLexer, type LexerOptions, lexerOptionsForPath } from "../mod.ts";
 import { fcParams } from "../lexer/testdata/fc_params.ts";
 import { FRAGMENTS } from "../lexer/testdata/latex_arbitrary.ts";
 import { DocumentAnalysis } from "./document_analysis.ts";
@@ -100,8 +100,8 @@ Deno.test("DocumentAnalysis.update() equals a fresh analysis after edits of a Do
   );
 });
 
-function messages(text: string): [number, number, string][] {
-  return new DocumentAnalysis(new IncrementalLexer(text)).diagnostics().map((
+function messages(text: string, options: LexerOptions = {}): [number, number, string][] {
+  return new DocumentAnalysis(new IncrementalLexer(text, options), options).diagnostics().map((
     d,
   ) => [d.range.start.line, d.range.start.character, d.message]);
 }
@@ -138,9 +138,7 @@ Deno.test("DocumentAnalysis.diagnostics() reports math and braces a recovery poi
   ]);
   // In DocTeX, after the line's `%`; and where macrocode begins or ends.
   const dtx = lexerOptionsForPath("a.dtx");
-  const inDtx = (text: string) =>
-    new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx).diagnostics()
-      .map((d) => [d.range.start.line, d.range.start.character, d.message]);
+  const inDtx = (text: string) => messages(text, dtx);
   assertEquals(inDtx("% a $x\n% \\section{B}\n"), [[0, 4, math("\\section")]]);
   assertEquals(inDtx("% a $x \\section{B}\n"), [[0, 4, math("\\section")]]);
   assertEquals(inDtx("%    \\begin{macrocode}\n$x\n%    \\end{macrocode}\n"), [
