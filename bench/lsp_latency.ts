@@ -6,101 +6,146 @@
  * - incremental sync: `didChange` (one range change) + `semanticTokens/full/delta`, round trip,
  *   and the delta response's size;
  * - full sync: `didChange` with the whole text (the server's `setText`) + the same delta;
- * - the editor session's own time per change (the server's `latexPerfectionist/performanceReport`)
- *   next to the lexer's (`IncrementalLexer.edit` of the same keystrokes, in this process);
- * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes;
- * - the floor: the same client against `bench/lsp_echo_server.ts`, which only answers.
+ * - both typed in lockstep by four clients: the server over stdio, the server in this process on
+ *   in-memory streams (vscode-jsonrpc and the handlers without pipes and a second process; up to
+ *   5 MB), and the floors, two programs that only answer (`bench/lsp_echo_server.ts` on Deno's
+ *   streams, `bench/lsp_echo_jsonrpc.ts` on the server's own JSON-RPC stack);
+ * - the editor session's own time per change and the server handlers' own time per didChange and
+ *   per delta (the server's `latexPerfectionist/performanceReport`), next to the lexer's
+ *   (`IncrementalLexer.edit` of the same keystrokes, in this process);
+ * - the parts of a full-sync change, each alone: UTF-8 decoding, `JSON.parse`, vscode-jsonrpc's
+ *   reader (its default decoder and the server's), the session's diff and the whole change;
+ * - `didChange` + `foldingRange`, and `didChange` + `documentSymbol`, round trips and sizes.
  *
  * With `--trace` it also replays the whole automerge-paper keystroke trace (259,778 edits) with a
  * delta after each, and checks the final tokens against a batch lex.
  *
  * ```sh
- * flock /tmp/heavy.lock deno task bench:lsp --report .perf/lsp_latency.json
+ * flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 1,5 --report .perf/lsp_1_5.json
  * ```
  *
  * @module
  */
 
+import { Buffer } from "node:buffer";
+import { PassThrough } from "node:stream";
 import { parseArgs } from "@std/cli/parse-args";
-import { IncrementalLexer } from "../mod.ts";
+import { type MessageReaderOptions, StreamMessageReader } from "vscode-jsonrpc/node";
+import { READER_OPTIONS } from "../lsp/_stream_io.ts";
 import {
-  decodeTokens,
-  expectedTokens,
-  ROOT,
-  type SemanticTokens,
-  type SemanticTokensDelta,
-} from "../lsp/_test_client.ts";
-import { PERFORMANCE_REPORT } from "../lsp/server.ts";
+  classifyLine,
+  fromUtf16Column,
+  IncrementalLexer,
+  lexDocument,
+  lexerOptionsForPath,
+} from "../mod.ts";
+import { ROOT, type SemanticTokens, type SemanticTokensDelta } from "../lsp/_test_client.ts";
+import { PERFORMANCE_REPORT, serve } from "../lsp/server.ts";
+import { OpenDocument, uriPath } from "../lsp/_open_document.ts";
+import { diffText } from "../lexer/_text_diff.ts";
 import { generateDocument } from "./generate_document.ts";
 import { machineInfo } from "./machine_info.ts";
 import { sharedPath } from "../_tools/shared_dir.ts";
-import { type LatencyStats, summarize } from "./stats.ts";
+import { type LatencyStats, median, summarize } from "./stats.ts";
 import { readTrace } from "../_tools/trace.ts";
+import { frame, FrameReader } from "./lsp_framing.ts";
 
 const HELP = `deno task bench:lsp [options]
 
 Per-keystroke latency of the language server over stdio (deno task lsp), on generated
-documents: didChange + semanticTokens/full/delta with incremental and with full sync, the
-session's and the lexer's own cost, folding and symbols after a keystroke; a JSON report.
+documents: didChange + semanticTokens/full/delta with incremental and with full sync, typed in
+lockstep by four clients (the server over stdio; the server in this process, up to 5 MB; two
+echo servers that only answer, the floors), the session's and the server's own time, the lexer's,
+the parts of a full-sync change, folding and symbols after a keystroke; a JSON report.
 
 Options:
-  --sizes LIST      document sizes in MB, comma-separated (default 1,5,20)
-  --keystrokes N    keystrokes measured per size and mode (default 2000; 200 more warm up)
-  --trace           also replay the whole automerge-paper trace over stdio
-  --report PATH     write the results as JSON
-  --help            this text
+  --sizes LIST          document sizes in MB, comma-separated, or "none" (default 1,5,20)
+  --keystrokes N        incremental keystrokes measured per size (default 2000; 200 more warm up)
+  --full-keystrokes N   full-sync keystrokes per size at 5 MB and below (default 300; 20 more
+                        warm up); fewer above 5 MB, in proportion (each sends the document)
+  --structure N         keystrokes with a folding / a symbols request each (default 32 up to
+                        5 MB, 4 above: a 20 MB outline is about 50 MB of JSON)
+  --trace               also replay the whole automerge-paper trace (259,778 edits), over
+                        stdio and in-process in lockstep, a delta after each
+  --report PATH         write the results as JSON
+  --help                this text
 
-Run it under the shared lock: flock /tmp/heavy.lock deno task bench:lsp`;
+Run it under the shared lock, one invocation for each of these (each takes 1.5 to 4 minutes):
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 1,5 --report .perf/lsp_1_5.json
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes 20 --report .perf/lsp_20.json
+  flock /tmp/heavy.lock timeout 300 deno task bench:lsp --sizes none --trace --report .perf/lsp_trace.json`;
+
+/** How a client reaches a server: bytes out, chunks in. */
+interface Transport {
+  write(bytes: Uint8Array): Promise<void>;
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** Whether the server may be sent `exit` (which ends its process). */
+  readonly ownProcess: boolean;
+  close(): Promise<void>;
+}
+
+/** A server in a process of its own, on its standard input and output. */
+function processTransport(args: string[]): Transport {
+  const child = new Deno.Command("deno", {
+    args,
+    cwd: ROOT,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  return {
+    write: (bytes) => writer.write(bytes),
+    chunks: child.stdout,
+    ownProcess: true,
+    close: async () => {
+      await writer.close().catch(() => {});
+      await child.status;
+    },
+  };
+}
+
+/** The language server in this process, on in-memory streams: no pipes, no second process. */
+function inProcessTransport(): Transport {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  serve({ input, output, log: () => {} });
+  return {
+    write: (bytes) => {
+      input.write(bytes);
+      return Promise.resolve();
+    },
+    chunks: output,
+    ownProcess: false,
+    close: () => {
+      output.end();
+      return Promise.resolve();
+    },
+  };
+}
 
 /**
- * A minimal JSON-RPC client on the server's pipes: Content-Length framing and JSON.parse, no
- * library in between, so the round trip is the server's and the pipes' (an editor's own
- * JSON-RPC layer is not the server's cost).
+ * A minimal JSON-RPC client: Content-Length framing and JSON.parse, no library in between, so
+ * the round trip is the server's and the pipes' (an editor's own JSON-RPC layer is not the
+ * server's cost).
  */
 class RawClient {
-  readonly #child: Deno.ChildProcess;
-  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #pending = new Map<
-    number,
-    (message: Record<string, unknown>) => void
-  >();
-  readonly #encoder = new TextEncoder();
+  readonly #transport: Transport;
+  readonly #pending = new Map<number, (message: Record<string, unknown>) => void>();
   #nextId = 1;
-  #done: Promise<void>;
+  readonly #done: Promise<void>;
 
-  /** @param args The server's command line after `deno` (default: the language server). */
-  constructor(args: string[] = ["task", "--quiet", "lsp"]) {
-    this.#child = new Deno.Command("deno", {
-      args,
-      cwd: ROOT,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    this.#writer = this.#child.stdin.getWriter();
+  constructor(transport: Transport) {
+    this.#transport = transport;
     this.#done = this.#read();
   }
 
   async #read(): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = new Uint8Array(0);
-    for await (const chunk of this.#child.stdout) {
-      const joined = new Uint8Array(buffer.length + chunk.length);
-      joined.set(buffer);
-      joined.set(chunk, buffer.length);
-      buffer = joined;
-      while (true) {
-        const head = findHeaderEnd(buffer);
-        if (head < 0) break;
-        const header = decoder.decode(buffer.subarray(0, head));
-        const length = Number(/Content-Length: *(\d+)/i.exec(header)![1]);
-        if (buffer.length < head + 4 + length) break;
-        const body = decoder.decode(
-          buffer.subarray(head + 4, head + 4 + length),
-        );
-        buffer = buffer.slice(head + 4 + length);
+    const reader = new FrameReader();
+    for await (const chunk of this.#transport.chunks) {
+      for (const { body, bytes } of reader.push(chunk)) {
         const message = JSON.parse(body);
-        message.bytes = length;
+        message.bytes = bytes;
         const resolve = typeof message.id === "number" && !("method" in message)
           ? this.#pending.get(message.id)
           : undefined;
@@ -112,67 +157,53 @@ class RawClient {
     }
   }
 
-  async #send(message: Record<string, unknown>): Promise<void> {
-    await this.#writer.write(this.frame(message));
-  }
-
-  /** A message framed for the pipe (so a caller can build a large one before timing). */
-  frame(message: Record<string, unknown>): Uint8Array {
-    const body = this.#encoder.encode(
-      JSON.stringify({ jsonrpc: "2.0", ...message }),
-    );
-    const header = this.#encoder.encode(
-      `Content-Length: ${body.length}\r\n\r\n`,
-    );
-    const frame = new Uint8Array(header.length + body.length);
-    frame.set(header);
-    frame.set(body, header.length);
-    return frame;
-  }
-
   notify(method: string, params: unknown): Promise<void> {
-    return this.#send({ method, params });
+    return this.write(frame({ method, params }));
   }
 
-  /** Writes a message framed by {@linkcode RawClient.frame}. */
-  async write(frame: Uint8Array): Promise<void> {
-    await this.#writer.write(frame);
+  /** Writes a message framed by {@linkcode frame} (so a large one is built before timing). */
+  write(bytes: Uint8Array): Promise<void> {
+    return this.#transport.write(bytes);
   }
 
   /** Sends a request; resolves with the result and the response body's size in bytes. */
-  async request<T>(
-    method: string,
-    params: unknown,
-  ): Promise<{ result: T; bytes: number }> {
+  request<T>(method: string, params: unknown): Promise<{ result: T; bytes: number }> {
     const id = this.#nextId++;
+    return this.requestFramed<T>(id, frame({ id, method, params }));
+  }
+
+  /** A new request id, for a request framed before the clock starts. */
+  reserveId(): number {
+    return this.#nextId++;
+  }
+
+  /** Sends a request framed with a reserved id; resolves as {@linkcode RawClient.request}. */
+  async requestFramed<T>(id: number, bytes: Uint8Array): Promise<{ result: T; bytes: number }> {
     const answer = new Promise<Record<string, unknown>>((r) => this.#pending.set(id, r));
-    await this.#send({ id, method, params });
+    await this.write(bytes);
     const m = await answer;
-    if (m.error) throw new Error(`${method}: ${JSON.stringify(m.error)}`);
+    if (m.error) throw new Error(`request ${id}: ${JSON.stringify(m.error)}`);
     return { result: m.result as T, bytes: m.bytes as number };
+  }
+
+  async initialize(): Promise<void> {
+    await this.request("initialize", { processId: null, rootUri: null, capabilities: {} });
+    await this.notify("initialized", {});
   }
 
   async stop(): Promise<void> {
     await this.request("shutdown", null);
-    await this.notify("exit", null);
-    await this.#writer.close().catch(() => {});
+    if (this.#transport.ownProcess) await this.notify("exit", null);
+    await this.#transport.close();
     await this.#done;
-    await this.#child.status;
   }
-}
-
-function findHeaderEnd(b: Uint8Array): number {
-  for (let i = 0; i + 3 < b.length; i++) {
-    if (b[i] === 13 && b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) {
-      return i;
-    }
-  }
-  return -1;
 }
 
 /** Typed in a cycle, then deleted again character by character, so the size stays the same. */
 const WORD = "ab $x$ c";
+const CYCLE = 2 * WORD.length;
 const WARMUP = 200;
+const FULL_WARMUP = 20;
 
 interface Sizes {
   p50: number;
@@ -186,32 +217,35 @@ function sizes(values: number[]): Sizes {
   return { p50: at(50), p99: at(99), max: s[s.length - 1]! };
 }
 
+const r4 = (v: number) => Math.round(v * 10000) / 10000;
+
 function round(stats: LatencyStats): Record<string, number> {
-  const r = (v: number) => Math.round(v * 10000) / 10000;
   return {
-    p50: r(stats.p50),
-    p95: r(stats.p95),
-    p99: r(stats.p99),
-    max: r(stats.max),
-    mean: r(stats.mean),
+    p50: r4(stats.p50),
+    p95: r4(stats.p95),
+    p99: r4(stats.p99),
+    max: r4(stats.max),
+    mean: r4(stats.mean),
   };
 }
 
+interface Key {
+  line: number;
+  column: number;
+  offset: number;
+  insert: string;
+  remove: number;
+}
+
 /** The keystrokes: at a prose line in the middle, type WORD, then delete it. */
-function keystrokes(text: string, count: number) {
+function keystrokes(text: string, count: number): Key[] {
   const mid = text.indexOf("\nThis is paragraph", text.length >> 1) + 1;
   let line = 0;
   for (let i = 0; i < mid; i++) if (text.charCodeAt(i) === 0x0a) line++;
   const column = 10;
-  const out: {
-    line: number;
-    column: number;
-    offset: number;
-    insert: string;
-    remove: number;
-  }[] = [];
+  const out: Key[] = [];
   for (let k = 0; k < count; k++) {
-    const phase = k % (2 * WORD.length);
+    const phase = k % CYCLE;
     if (phase < WORD.length) {
       out.push({
         line,
@@ -221,7 +255,7 @@ function keystrokes(text: string, count: number) {
         remove: 0,
       });
     } else {
-      const back = 2 * WORD.length - phase; // characters still typed
+      const back = CYCLE - phase; // characters still typed
       out.push({
         line,
         column: column + back - 1,
@@ -234,6 +268,9 @@ function keystrokes(text: string, count: number) {
   return out;
 }
 
+/** Whole typing cycles covering `count` keystrokes and a warm-up, so the text comes back. */
+const cycles = (count: number) => Math.ceil(count / CYCLE) * CYCLE;
+
 /**
  * Applies a delta to the client's array in place, as an editor does: the test helper's copy per
  * delta would make the client's garbage collector part of every round trip on large documents.
@@ -245,177 +282,391 @@ function applyInPlace(data: number[], delta: SemanticTokensDelta): number[] {
 }
 
 /**
- * Asks for a delta and applies it to the client's copy. `arrived` is the time the response was
- * read: applying the delta to the client's array is the client's work, not the server's, and is
- * left out of the round trip.
+ * One keystroke as an editor sees it: `send` the change, ask for a delta, and apply it to the
+ * client's copy. The round trip ends when the response is read: applying the delta is the
+ * client's work, not the server's.
  */
-async function delta(c: RawClient, uri: string, base: SemanticTokens) {
-  const { result: r, bytes } = await c.request<
-    SemanticTokensDelta | SemanticTokens
-  >(
+async function keystroke(
+  c: RawClient,
+  uri: string,
+  base: SemanticTokens,
+  send: () => Promise<void>,
+) {
+  const t = performance.now();
+  await send();
+  const { result: r, bytes } = await c.request<SemanticTokensDelta | SemanticTokens>(
     "textDocument/semanticTokens/full/delta",
     { textDocument: { uri }, previousResultId: base.resultId },
   );
-  const arrived = performance.now();
-  const next = "edits" in r
+  const ms = performance.now() - t;
+  const tokens = "edits" in r
     ? { resultId: r.resultId!, data: applyInPlace(base.data, r) }
     : r as SemanticTokens;
+  const ints = "edits" in r
+    ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)
+    : r.data.length;
+  return { tokens, ms, bytes, ints };
+}
+
+/**
+ * Whether relative semantic tokens equal those of a batch lex of the text, compared token by
+ * token as they are decoded (a 20 MB document has millions: no arrays of them are built).
+ */
+function equalsBatch(data: readonly number[], text: string, uri: string): boolean {
+  const doc = lexDocument(text, lexerOptionsForPath(uriPath(uri)));
+  const lines = text.split(/\r\n|\r|\n/);
+  let i = 0;
+  let line = 0;
+  let character = 0;
+  for (let l = 0; l < doc.lineCount; l++) {
+    const q = classifyLine(doc.lineTokens(l), doc.lineState(l));
+    for (let j = 0; j < q.length; j += 4, i += 5) {
+      if (i + 5 > data.length) return false;
+      const dl = data[i]!;
+      line += dl;
+      character = dl === 0 ? character + data[i + 1]! : data[i + 1]!;
+      const start = fromUtf16Column(lines[l]!, q[j]!, "utf-16");
+      if (
+        line !== l || character !== start || data[i + 2]! !== q[j + 1]! ||
+        data[i + 3] !== q[j + 2] || data[i + 4] !== q[j + 3]
+      ) return false;
+    }
+  }
+  return i === data.length;
+}
+
+const sameArray = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+function didChange(uri: string, version: number, key: Key) {
   return {
-    next,
-    arrived,
-    bytes,
-    ints: "edits" in r ? r.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) : r.data.length,
+    textDocument: { uri, version },
+    contentChanges: [{
+      range: {
+        start: { line: key.line, character: key.column },
+        end: { line: key.line, character: key.column + key.remove },
+      },
+      text: key.insert,
+    }],
   };
 }
 
-async function measureSize(mb: number, count: number) {
-  const text = generateDocument(Math.round(mb * 1024 * 1024));
-  // Whole typing cycles, so that the text is back where it started after each loop.
-  const cycle = 2 * WORD.length;
-  const total = Math.ceil((count + WARMUP) / cycle) * cycle;
-  const keys = keystrokes(text, total);
-  const c = new RawClient();
-  await c.request("initialize", {
-    processId: null,
-    rootUri: null,
-    capabilities: {},
-  });
-  await c.notify("initialized", {});
-  const result: Record<string, unknown> = {
-    size_mb: mb,
-    bytes: text.length,
-    lines: text.split("\n").length,
-  };
-  const change = (uri: string, version: number, key: typeof keys[number]) =>
-    c.notify("textDocument/didChange", {
-      textDocument: { uri, version },
-      contentChanges: [{
-        range: {
-          start: { line: key.line, character: key.column },
-          end: { line: key.line, character: key.column + key.remove },
-        },
-        text: key.insert,
-      }],
-    });
-  const open = (uri: string) =>
-    c.notify("textDocument/didOpen", {
-      textDocument: { uri, languageId: "latex", version: 1, text },
-    });
-  const full = async (uri: string) =>
-    (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-      textDocument: { uri },
-    }))
-      .result;
-  // Incremental sync.
-  const uri = "file:///bench/inc.tex";
-  let t = performance.now();
-  await open(uri);
-  let tokens = await full(uri);
-  result.open_and_full_ms = performance.now() - t;
-  const rt: number[] = [];
-  const bytes: number[] = [];
-  const ints: number[] = [];
-  let version = 1;
-  for (let k = 0; k < keys.length; k++) {
-    t = performance.now();
-    await change(uri, ++version, keys[k]!);
-    const d = await delta(c, uri, tokens);
-    const dt = d.arrived - t;
-    tokens = d.next;
-    if (k >= WARMUP) {
-      rt.push(dt);
-      bytes.push(d.bytes);
-      ints.push(d.ints);
-    }
+/** Each text after a keystroke, for the full-sync client. */
+function textsAfter(text: string, keys: readonly Key[]): string[] {
+  const out: string[] = [];
+  let current = text;
+  for (const key of keys) {
+    current = current.slice(0, key.offset) + key.insert + current.slice(key.offset + key.remove);
+    out.push(current);
   }
-  const report = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
+  return out;
+}
+
+interface Plan {
+  count: number;
+  fullCount: number;
+  structure: number;
+  /** Whether the in-process server types too (at 5 MB and below: above, its heap in the
+   * client's process makes the client's collections everyone's pauses). */
+  inProcess: boolean;
+}
+
+/** One client typing the same keystrokes as the others, in lockstep with them. */
+interface Lane {
+  readonly name: string;
+  readonly c: RawClient;
+  /** The document's tokens as the client holds them; absent for an echo server. */
+  tokens?: SemanticTokens;
+  readonly ms: number[];
+  readonly bytes: number[];
+  readonly ints: number[];
+}
+
+const lane = (name: string, c: RawClient, tokens?: SemanticTokens): Lane => ({
+  name,
+  c,
+  ...(tokens === undefined ? {} : { tokens }),
+  ms: [],
+  bytes: [],
+  ints: [],
+});
+
+/**
+ * One keystroke on a lane: the change (a framed didChange), then a delta request, or for an echo
+ * server a request it answers at once.
+ */
+async function step(l: Lane, uri: string, change: Uint8Array, keep: boolean): Promise<void> {
+  if (l.tokens === undefined) {
+    const id = l.c.reserveId();
+    const request = frame({ id, method: "echo", params: null });
+    const t = performance.now();
+    await l.c.write(change);
+    const { bytes } = await l.c.requestFramed(id, request);
+    if (keep) {
+      l.ms.push(performance.now() - t);
+      l.bytes.push(bytes);
+    }
+    return;
+  }
+  const d = await keystroke(l.c, uri, l.tokens, () => l.c.write(change));
+  l.tokens = d.tokens;
+  if (keep) {
+    l.ms.push(d.ms);
+    l.bytes.push(d.bytes);
+    l.ints.push(d.ints);
+  }
+}
+
+function laneSummary(l: Lane): Record<string, unknown> {
+  return {
+    round_trip_ms: round(summarize(l.ms)),
+    response_bytes: sizes(l.bytes),
+    ...(l.ints.length > 0 ? { delta_ints: sizes(l.ints) } : {}),
+  };
+}
+
+async function sessionReport(c: RawClient, uri: string) {
+  const r = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
     textDocument: { uri },
   })).result;
-  const incremental: Record<string, unknown> = {
-    round_trip_ms: round(summarize(rt)),
-    delta_response_bytes: sizes(bytes),
-    delta_ints: sizes(ints),
-    session: {
-      latency_ms: report.latency_ms,
-      lines_relexed: report.lines_relexed,
-      fallback_count: report.fallback_count,
-    },
+  return {
+    latency_ms: r.latency_ms,
+    lines_relexed: r.lines_relexed,
+    fallback_count: r.fallback_count,
+    server_ms: r.server_ms,
   };
-  // Folding and symbols after a keystroke (two typing cycles each: at 20 MB one symbols
-  // response is about 50 MB of JSON).
+}
+
+async function openDocument(c: RawClient, uri: string, text: string): Promise<SemanticTokens> {
+  await c.notify("textDocument/didOpen", {
+    textDocument: { uri, languageId: "latex", version: 1, text },
+  });
+  return (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
+    textDocument: { uri },
+  })).result;
+}
+
+/**
+ * The language server over stdio and in this process, initialized, with a document open; the
+ * time each took to open it and answer its full tokens goes into `times`.
+ */
+async function startServers(
+  uri: string,
+  text: string,
+  times: Record<string, unknown>,
+  inProcess = true,
+): Promise<Lane[]> {
+  const servers: Lane[] = [];
+  const clients: [string, RawClient][] = [["stdio", new RawClient(processTransport(COMMANDS.lsp))]];
+  if (inProcess) clients.push(["in_process", new RawClient(inProcessTransport())]);
+  for (const [name, c] of clients) {
+    await c.initialize();
+    const t = performance.now();
+    servers.push(lane(name, c, await openDocument(c, uri, text)));
+    times[`${name}_open_and_full_ms`] = r4(performance.now() - t);
+  }
+  return servers;
+}
+
+/** The command lines of the language server and the two echo servers. */
+const COMMANDS = {
+  lsp: ["task", "--quiet", "lsp"],
+  echoRaw: ["run", "--no-prompt", `${ROOT}bench/lsp_echo_server.ts`],
+  echoJsonrpc: [
+    "run",
+    "--no-prompt",
+    "--allow-env=XDG_RUNTIME_DIR",
+    `${ROOT}bench/lsp_echo_jsonrpc.ts`,
+  ],
+};
+
+/**
+ * Incremental and full-sync keystrokes, each sent to four clients in turn before the next: the
+ * server over stdio, the server in this process, and the two echo servers (the floors). The
+ * lanes share the machine's moments, so a busy one (another process, a collection) falls on all
+ * of them alike instead of on whichever ran then.
+ */
+async function typeInLockstep(text: string, keys: readonly Key[], plan: Plan) {
+  const echoes = [
+    lane("echo_raw", new RawClient(processTransport(COMMANDS.echoRaw))),
+    lane("echo_jsonrpc", new RawClient(processTransport(COMMANDS.echoJsonrpc))),
+  ];
+  const result: Record<string, unknown> = {};
+  const uri = "file:///bench/inc.tex";
+  const servers = await startServers(uri, text, result, plan.inProcess);
+  const stdio = servers[0]!.c;
+  // Incremental sync.
+  let version = 1;
+  const total = cycles(plan.count + WARMUP);
+  for (let k = 0; k < total; k++) {
+    const change = frame({
+      method: "textDocument/didChange",
+      params: didChange(uri, ++version, keys[k]!),
+    });
+    for (const l of [...servers, ...echoes]) await step(l, uri, change, k >= WARMUP);
+  }
+  const incremental: Record<string, unknown> = {};
+  for (const l of [...servers, ...echoes]) incremental[l.name] = laneSummary(l);
+  for (const l of servers) {
+    (incremental[l.name] as Record<string, unknown>).session = await sessionReport(l.c, uri);
+  }
+  // The typing cycles bring the text back: its tokens must be those of a batch lex.
+  const final = servers[0]!.tokens!.data;
+  result.incremental_tokens_equal_batch = equalsBatch(final, text, uri) &&
+    servers.every((l) => sameArray(l.tokens!.data, final));
+  // Folding and symbols after a keystroke: the response is as large as the document's structure.
   for (
     const [name, method] of [
       ["folding", "textDocument/foldingRange"],
       ["symbols", "textDocument/documentSymbol"],
     ] as const
   ) {
+    if (plan.structure === 0) break;
     const times: number[] = [];
     const sizesOf: number[] = [];
-    for (let k = 0; k < 2 * cycle; k++) {
-      t = performance.now();
-      await change(uri, ++version, keys[k]!);
-      const r = await c.request(method, { textDocument: { uri } });
+    for (let k = 0; k < plan.structure; k++) {
+      const t = performance.now();
+      await stdio.notify("textDocument/didChange", didChange(uri, ++version, keys[k]!));
+      const r = await stdio.request(method, { textDocument: { uri } });
       times.push(performance.now() - t);
       sizesOf.push(r.bytes);
     }
-    incremental[`${name}_round_trip_ms`] = round(summarize(times));
-    incremental[`${name}_response_bytes`] = sizes(sizesOf);
+    incremental[`stdio_${name}_round_trip_ms`] = round(summarize(times));
+    incremental[`stdio_${name}_response_bytes`] = sizes(sizesOf);
+  }
+  if (plan.structure > 0) {
+    // The handlers' own time, without the JSON and the pipe.
+    const server = (await sessionReport(stdio, uri)).server_ms as Record<string, unknown>;
+    incremental.stdio_folding_handler_ms = server.folding_range;
+    incremental.stdio_symbols_handler_ms = server.document_symbol;
   }
   result.incremental = incremental;
-  // The typing cycles bring the text back: its tokens must be those of a batch lex.
-  result.incremental_tokens_equal_batch = JSON.stringify(decodeTokens(tokens.data)) ===
-      JSON.stringify(expectedTokens(text, uri, "utf-16")) &&
-    JSON.stringify((await full(uri)).data) === JSON.stringify(tokens.data);
-  await c.notify("textDocument/didClose", { textDocument: { uri } });
+  for (const l of servers) {
+    await l.c.notify("textDocument/didClose", { textDocument: { uri } });
+  }
 
-  // Full sync: the whole text in every didChange (at most 300 keystrokes after 20 of warm-up:
-  // each one sends the document).
+  // Full sync: the whole text in every didChange. The client's JSON of the whole text is its
+  // own cost: framed before the clock starts.
   const furi = "file:///bench/full.tex";
-  await open(furi);
-  let ftokens = await full(furi);
+  const fullServers: Lane[] = [];
+  for (const l of servers) fullServers.push(lane(l.name, l.c, await openDocument(l.c, furi, text)));
+  const fullEchoes = echoes.map((l) => lane(l.name, l.c));
+  const fullKeys = keys.slice(0, cycles(FULL_WARMUP + plan.fullCount));
   let current = text;
-  const frt: number[] = [];
-  const fbytes: number[] = [];
-  const fullWarmup = 20;
-  const fullKeys = keys.slice(
-    0,
-    Math.min(keys.length, fullWarmup + Math.min(count, 300)),
-  );
   for (let k = 0; k < fullKeys.length; k++) {
     const key = fullKeys[k]!;
-    current = current.slice(0, key.offset) + key.insert +
-      current.slice(key.offset + key.remove);
-    // The client's JSON of the whole text is its own cost: built before the clock starts.
-    const frame = c.frame({
+    current = current.slice(0, key.offset) + key.insert + current.slice(key.offset + key.remove);
+    const change = frame({
       method: "textDocument/didChange",
       params: { textDocument: { uri: furi, version: k + 2 }, contentChanges: [{ text: current }] },
     });
-    t = performance.now();
-    await c.write(frame);
-    const d = await delta(c, furi, ftokens);
-    const dt = d.arrived - t;
-    ftokens = d.next;
-    if (k >= fullWarmup) {
-      frt.push(dt);
-      fbytes.push(d.bytes);
+    for (const l of [...fullServers, ...fullEchoes]) {
+      await step(l, furi, change, k >= FULL_WARMUP);
     }
+    if (k === 0) result.full_sync_change_bytes = change.length;
   }
-  const freport = (await c.request<Record<string, unknown>>(PERFORMANCE_REPORT, {
-    textDocument: { uri: furi },
-  })).result;
-  result.full_sync = {
-    round_trip_ms: round(summarize(frt)),
-    delta_response_bytes: sizes(fbytes),
-    session: {
-      latency_ms: freport.latency_ms,
-      fallback_count: freport.fallback_count,
-    },
+  const fullSync: Record<string, unknown> = {};
+  for (const l of [...fullServers, ...fullEchoes]) fullSync[l.name] = laneSummary(l);
+  for (const l of fullServers) {
+    (fullSync[l.name] as Record<string, unknown>).session = await sessionReport(l.c, furi);
+  }
+  result.full_sync = fullSync;
+  result.full_sync_tokens_equal_batch = fullServers.every((l) => sameArray(l.tokens!.data, final));
+  for (const l of [...fullServers, ...fullEchoes]) await l.c.stop();
+  return result;
+}
+
+/** The median and the largest of `runs` timings of `f` (each run gets the run's number). */
+async function timed(runs: number, f: (run: number) => unknown | Promise<unknown>) {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f(i);
+    ms.push(performance.now() - t);
+  }
+  return { p50: r4(median(ms)), max: r4(Math.max(...ms)) };
+}
+
+/**
+ * What a full-sync change costs the server, part by part, each alone in this process: the body's
+ * UTF-8 decoding, `JSON.parse`, vscode-jsonrpc's reader on 64 KB chunks (both of those and its
+ * own buffering), the session's diff, the whole change (diff, edit, analysis) and the delta.
+ */
+async function fullSyncParts(text: string, keys: readonly Key[], runs: number) {
+  const uri = "file:///bench/parts.tex";
+  const texts = textsAfter(text, keys.slice(0, runs));
+  const frames = texts.map((current, k) =>
+    frame({
+      method: "textDocument/didChange",
+      params: { textDocument: { uri, version: k + 2 }, contentChanges: [{ text: current }] },
+    })
+  );
+  const head = frames[0]!.indexOf(0x7b); // the body starts at the first `{`
+  const bodies = frames.map((f) => f.subarray(head));
+  const strings = bodies.map((b) => new TextDecoder().decode(b));
+  const out: Record<string, unknown> = { change_bytes: frames[0]!.length };
+  out.utf8_decode_buffer_ms = await timed(
+    runs,
+    (k) => Buffer.from(bodies[k]!.buffer, head).toString(),
+  );
+  const decoder = new TextDecoder();
+  out.utf8_decode_text_decoder_ms = await timed(runs, (k) => decoder.decode(bodies[k]!));
+  out.json_parse_ms = await timed(runs, (k) => JSON.parse(strings[k]!));
+  const reader = (options: MessageReaderOptions | undefined) => (k: number) => {
+    const stream = new PassThrough();
+    const reader = new StreamMessageReader(stream, options);
+    const done = new Promise<void>((resolve) => reader.listen(() => resolve()));
+    const f = frames[k]!;
+    for (let at = 0; at < f.length; at += 65536) stream.write(f.subarray(at, at + 65536));
+    return done.then(() => reader.dispose());
   };
-  await c.stop();
+  out.jsonrpc_reader_default_ms = await timed(runs, reader(undefined));
+  out.jsonrpc_reader_server_ms = await timed(runs, reader(READER_OPTIONS));
+  let previous = text;
+  out.diff_ms = await timed(runs, (k) => {
+    diffText(previous, texts[k]!);
+    previous = texts[k]!;
+  });
+  const doc = new OpenDocument(uri, text, { version: 1, encoding: "utf-16" });
+  let resultId = doc.semanticFull().resultId;
+  const deltas: number[] = [];
+  out.apply_change_ms = await timed(runs, (k) => {
+    doc.applyChanges([{ text: texts[k]! }]);
+    const t = performance.now();
+    resultId = doc.semanticDelta(resultId).resultId;
+    deltas.push(performance.now() - t);
+  });
+  out.delta_ms = { p50: r4(median(deltas)), max: r4(Math.max(...deltas)) };
+  return out;
+}
+
+async function measureSize(
+  mb: number,
+  options: { count: number; full: number; structure?: number },
+) {
+  const text = generateDocument(Math.round(mb * 1024 * 1024));
+  const plan: Plan = {
+    count: options.count,
+    fullCount: mb > 5 ? Math.max(20, Math.round(options.full * 5 / mb)) : options.full,
+    structure: options.structure ?? (mb > 5 ? 4 : 32),
+    inProcess: mb <= 5,
+  };
+  const keys = keystrokes(text, cycles(Math.max(plan.count + WARMUP, plan.fullCount + 40)));
+  const result: Record<string, unknown> = {
+    size_mb: mb,
+    bytes: text.length,
+    lines: text.split("\n").length,
+    full_sync_keystrokes: plan.fullCount,
+    structure_keystrokes: plan.structure,
+    in_process: plan.inProcess,
+  };
+  Object.assign(result, await typeInLockstep(text, keys, plan));
+  result.full_sync_parts = await fullSyncParts(text, keys, 10);
   // The lexer alone, in this process, on the same keystrokes.
   const lexer = new IncrementalLexer(text);
   const lt: number[] = [];
-  for (let k = 0; k < keys.length; k++) {
+  const total = cycles(plan.count + WARMUP);
+  for (let k = 0; k < total; k++) {
     const key = keys[k]!;
     const t0 = performance.now();
     lexer.edit(key.offset, key.offset + key.remove, key.insert);
@@ -467,87 +718,76 @@ async function replayTrace() {
     return { skipped: "../shared/traces/automerge-paper.json.gz is absent" };
   }
   const trace = await readTrace(path);
-  const c = new RawClient();
-  await c.request("initialize", {
-    processId: null,
-    rootUri: null,
-    capabilities: {},
-  });
-  await c.notify("initialized", {});
-  const uri = "file:///bench/trace.tex";
+  // The changes of every transaction as LSP ranges, worked out before the clock starts.
   let text = trace.startContent;
   const lines = new LineStarts(text);
-  await c.notify("textDocument/didOpen", {
-    textDocument: { uri, languageId: "latex", version: 1, text },
-  });
-  let tokens = (await c.request<SemanticTokens>("textDocument/semanticTokens/full", {
-    textDocument: { uri },
-  })).result;
-  const rt: number[] = [];
-  let version = 1;
-  for (const { patches } of trace.txns) {
-    const changes = [];
-    for (const [pos, del, ins] of patches) {
-      changes.push({
-        range: { start: lines.position(pos), end: lines.position(pos + del) },
-        text: ins,
-      });
+  const changes = trace.txns.map(({ patches }) =>
+    patches.map(([pos, del, ins]) => {
+      const range = { start: lines.position(pos), end: lines.position(pos + del) };
       text = text.slice(0, pos) + ins + text.slice(pos + del);
       lines.splice(pos, del, ins);
-    }
-    const t = performance.now();
-    await c.notify("textDocument/didChange", {
-      textDocument: { uri, version: ++version },
-      contentChanges: changes,
+      return { range, text: ins };
+    })
+  );
+  // The server over stdio and in this process, in lockstep (see typeInLockstep).
+  const uri = "file:///bench/trace.tex";
+  const servers = await startServers(uri, trace.startContent, {});
+  const t0 = performance.now();
+  for (let k = 0; k < changes.length; k++) {
+    const change = frame({
+      method: "textDocument/didChange",
+      params: { textDocument: { uri, version: k + 2 }, contentChanges: changes[k] },
     });
-    const d = await delta(c, uri, tokens);
-    tokens = d.next;
-    rt.push(d.arrived - t);
+    for (const l of servers) await step(l, uri, change, true);
   }
-  const equal = JSON.stringify(decodeTokens(tokens.data)) ===
-    JSON.stringify(expectedTokens(text, uri, "utf-16"));
-  await c.stop();
-  return {
-    edits: rt.length,
-    round_trip_ms: round(summarize(rt)),
-    final_text_equals_end_content: trace.endContent === undefined
-      ? null
-      : text === trace.endContent,
-    final_tokens_equal_batch: equal,
+  const totalMs = performance.now() - t0;
+  const out: Record<string, unknown> = {
+    edits: changes.length,
+    total_s_both_lanes: Math.round(totalMs) / 1000,
   };
+  for (const l of servers) {
+    out[l.name] = {
+      total_s: Math.round(l.ms.reduce((a, b) => a + b, 0)) / 1000,
+      ...laneSummary(l),
+      session: await sessionReport(l.c, uri),
+      final_tokens_equal_batch: equalsBatch(l.tokens!.data, text, uri),
+    };
+    await l.c.stop();
+  }
+  out.final_text_equals_end_content = trace.endContent === undefined
+    ? null
+    : text === trace.endContent;
+  return out;
 }
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
-    string: ["sizes", "keystrokes", "report"],
+    string: ["sizes", "keystrokes", "full-keystrokes", "structure", "report"],
     boolean: ["help", "trace"],
   });
   if (args.help) {
     console.log(HELP);
     Deno.exit(0);
   }
-  const sizesMb: number[] = String(args.sizes ?? "1,5,20").split(",").map(
-    Number,
-  );
+  const sizesArg = String(args.sizes ?? "1,5,20");
+  const sizesMb: number[] = sizesArg === "none" ? [] : sizesArg.split(",").map(Number);
   const count = Number(args.keystrokes ?? 2000);
-  if (sizesMb.some((s: number) => !(s > 0)) || !(count > 0)) {
-    console.error(`Invalid --sizes or --keystrokes\n\n${HELP}`);
+  const full = Number(args["full-keystrokes"] ?? 300);
+  const structure = args.structure === undefined ? undefined : Number(args.structure);
+  if (
+    sizesMb.some((s: number) => !(s > 0)) || !(count > 0) || !(full > 0) ||
+    (structure !== undefined && !(structure >= 0))
+  ) {
+    console.error(`Invalid --sizes, --keystrokes, --full-keystrokes or --structure\n\n${HELP}`);
     Deno.exit(2);
   }
-  // The floor: the same client against a server that only answers, measured in the same run.
-  const echo = new RawClient(["run", `${ROOT}bench/lsp_echo_server.ts`]);
-  const floor: number[] = [];
-  for (let i = 0; i < 2200; i++) {
-    const t = performance.now();
-    await echo.request("echo", null);
-    if (i >= 200) floor.push(performance.now() - t);
-  }
-  await echo.stop();
-  const pipeFloor = round(summarize(floor));
-  console.log(JSON.stringify({ pipe_floor_ms: pipeFloor }));
   const results = [];
   for (const mb of sizesMb) {
-    const r = await measureSize(mb, count);
+    const r = await measureSize(mb, {
+      count,
+      full,
+      ...(structure === undefined ? {} : { structure }),
+    });
     console.log(JSON.stringify(r));
     results.push(r);
   }
@@ -557,14 +797,13 @@ if (import.meta.main) {
     machine: machineInfo(),
     keystrokes: count,
     warmup: WARMUP,
-    pipe_floor_ms: pipeFloor,
+    full_sync_warmup: FULL_WARMUP,
     sizes: results,
     trace,
   };
   if (args.report) {
-    await Deno.writeTextFile(
-      args.report,
-      JSON.stringify(report, null, 2) + "\n",
-    );
+    const dir = args.report.replace(/[\\/][^\\/]*$/, "");
+    if (dir !== args.report) await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(args.report, JSON.stringify(report, null, 2) + "\n");
   }
 }

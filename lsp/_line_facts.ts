@@ -8,6 +8,7 @@
 
 import { type LexState, Mode, type Token } from "../mod.ts";
 import { MAX_DEPTH } from "../lexer/state.ts";
+import { MACROCODE_ENVIRONMENTS } from "../lexer/_doctex.ts";
 
 /** Structural events of a line, by kind. */
 export const EventKind = {
@@ -46,6 +47,38 @@ export interface LineProblem {
   readonly message: string;
 }
 
+/**
+ * A recovery point (`\section` and its kin, `\begin{document}`, `\end{document}`, and in DocTeX
+ * `\begin{macrocode}`, `\end{macrocode}`) reached with math or a group still open: the lexer
+ * closes them there, as a blank line would.
+ */
+export interface Recovery {
+  /** The command, as the message names it: `\section`, `\begin{document}`, ... */
+  readonly name: string;
+  /** Its column. */
+  readonly column: number;
+  /** Whether math was open just before it. */
+  readonly math: boolean;
+  /** Where that math was opened on this line, or -1 when it was opened on an earlier line. */
+  readonly mathAt: number;
+  /** The length of the delimiter that opened it (when on this line). */
+  readonly mathLength: number;
+  /** Whether a group was open just before it (our count agreeing with the lexer's). */
+  readonly group: boolean;
+  /** Where the outermost group still open was opened on this line, or -1: on an earlier line. */
+  readonly groupAt: number;
+  /** Whether it is its line's first recovery point: only that one closes what earlier lines opened. */
+  readonly first: boolean;
+}
+
+/**
+ * The tokens and the exact state before a column, for a line's recovery points; undefined when
+ * they cannot be known exactly.
+ */
+export type StateBefore = (
+  column: number,
+) => { tokens: readonly Token[]; state: LexState } | undefined;
+
 /** Everything folding, symbols and diagnostics need to know about one line. */
 export interface LineFacts {
   /** Environment, section and label events, in order; events inside a group are left out. */
@@ -62,6 +95,8 @@ export interface LineFacts {
   readonly mathOpen: number;
   /** The length of that delimiter. */
   readonly mathOpenLength: number;
+  /** The recovery points reached with math or a group open, in order. */
+  readonly recoveries: readonly Recovery[];
 }
 
 /** The facts of a line that has none of interest: most prose lines. */
@@ -73,6 +108,7 @@ export const NO_FACTS: LineFacts = Object.freeze({
   groupOpen: -1,
   mathOpen: -1,
   mathOpenLength: 0,
+  recoveries: Object.freeze([]) as readonly Recovery[],
 });
 
 /** Sectioning commands and their levels. */
@@ -152,9 +188,18 @@ function opensMath(t: Token): boolean {
  * @param tokens The line's tokens.
  * @param start The lexer state at the line start.
  * @param end The lexer state at the line end (the next line's start state, or the final state).
+ * @param context The document's: `before`, the exact state before a column, to see what a
+ *   recovery point closes (without it, recovery points are not checked); `docTeX`, whether
+ *   `macrocode` environments begin and end code (recovery points too).
  * @returns The facts; {@linkcode NO_FACTS} for a line with none.
  */
-export function lineFacts(tokens: readonly Token[], start: LexState, end: LexState): LineFacts {
+export function lineFacts(
+  tokens: readonly Token[],
+  start: LexState,
+  end: LexState,
+  context: { before?: StateBefore; docTeX?: boolean } = {},
+): LineFacts {
+  const before = context.before;
   const inVerbatim = start.mode === Mode.Verbatim;
   if (tokens.length === 0 || tokens.every((t) => t.kind === "space" || t.kind === "ignored")) {
     return inVerbatim ? NO_FACTS : { ...NO_FACTS, blank: true };
@@ -170,6 +215,42 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
   let mathAt = -1;
   let mathLength = 0;
   let wasMath = mathOpen(start);
+  const recoveries: Recovery[] = [];
+  let recovered = false;
+  /** Whether anything before the current token may have left math or a group open. */
+  let maybeOpen = wasMath || start.depth > 0;
+  /** At a recovery point: records what it closes, when that is known exactly. */
+  const recovery = (i: number, name: string) => {
+    const column = tokens[i]!.column;
+    const firstOnLine = !recovered;
+    recovered = true;
+    if (!maybeOpen || before === undefined) return;
+    // Only spaces (and DocTeX's `%`) before it: the state is the line's start state.
+    let lead = 0;
+    while (lead < i && (tokens[lead]!.kind === "space" || tokens[lead]!.kind === "doc_prefix")) {
+      lead++;
+    }
+    let state = start;
+    if (i > lead) {
+      const prefix = before(column);
+      if (prefix === undefined || !sameTokens(prefix.tokens, tokens, i)) return;
+      state = prefix.state;
+    }
+    const math = mathOpen(state) && (mathAt >= 0 || firstOnLine);
+    const group = state.depth > 0 && state.depth === depth && (groupOpen >= 0 || firstOnLine);
+    if (math || group) {
+      recoveries.push({
+        name,
+        column,
+        math,
+        mathAt: math ? mathAt : -1,
+        mathLength: math && mathAt >= 0 ? mathLength : 0,
+        group,
+        groupAt: group ? groupOpen : -1,
+        first: firstOnLine,
+      });
+    }
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.math && !wasMath && opensMath(t)) {
@@ -177,6 +258,7 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
       mathLength = t.length;
     }
     wasMath = t.math;
+    if (t.math || t.kind === "begin_group") maybeOpen = true;
     switch (t.kind) {
       case "begin_group":
         if (depth < MAX_DEPTH) {
@@ -202,9 +284,15 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
         if (begin || t.text === "\\end") {
           const arg = bracedArgument(tokens, i + 1, { star: false, optional: false });
           if (arg === undefined) break;
-          if (arg.text === "document") {
+          if (
+            arg.text === "document" ||
+            (context.docTeX === true && MACROCODE_ENVIRONMENTS.has(arg.text))
+          ) {
+            recovery(i, `\\${begin ? "begin" : "end"}{${arg.text}}`);
             depth = 0;
             groupOpen = -1;
+            mathAt = -1;
+            maybeOpen = false;
           }
           if (depth === 0) {
             events.push({
@@ -218,8 +306,11 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
           }
         } else if (level !== undefined) {
           // A recovery point: the lexer closes math and groups left open.
+          recovery(i, t.text);
           depth = 0;
           groupOpen = -1;
+          mathAt = -1;
+          maybeOpen = false;
           const arg = bracedArgument(tokens, i + 1, { star: true, optional: true });
           events.push({
             kind: EventKind.Section,
@@ -252,7 +343,7 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
   const math = mathOpen(end);
   if (
     events.length === 0 && !comment && (!exact || (problems.length === 0 && groupOpen < 0)) &&
-    (!math || mathAt < 0)
+    (!math || mathAt < 0) && recoveries.length === 0
   ) {
     return NO_FACTS;
   }
@@ -264,5 +355,17 @@ export function lineFacts(tokens: readonly Token[], start: LexState, end: LexSta
     groupOpen: exact && end.depth > 0 ? groupOpen : -1,
     mathOpen: math ? mathAt : -1,
     mathOpenLength: math && mathAt >= 0 ? mathLength : 0,
+    recoveries: recoveries.length === 0 ? NO_FACTS.recoveries : recoveries,
   };
+}
+
+/** Whether `a` are the first `n` tokens of `b`. */
+function sameTokens(a: readonly Token[], b: readonly Token[], n: number): boolean {
+  if (a.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.kind !== y.kind || x.length !== y.length || x.math !== y.math) return false;
+  }
+  return true;
 }

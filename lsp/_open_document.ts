@@ -18,6 +18,7 @@ import {
   type SemanticTokensResult,
   type Token,
 } from "../mod.ts";
+import { LatencyHistogram } from "../lexer/_latency_histogram.ts";
 import { FinalState } from "./_final_state.ts";
 import { DocumentAnalysis, type LexedLines } from "./document_analysis.ts";
 
@@ -81,6 +82,9 @@ class SessionLines implements LexedLines {
   }
 }
 
+/** The handlers whose time {@linkcode OpenDocument.handling} keeps. */
+export type Handler = "didChange" | "semanticTokensDelta" | "foldingRange" | "documentSymbol";
+
 /** An open document. */
 export class OpenDocument {
   /** Its URI. */
@@ -93,6 +97,17 @@ export class OpenDocument {
   readonly session: EditorSession;
   /** Folding, symbols, diagnostics. */
   readonly analysis: DocumentAnalysis;
+  /**
+   * The server's time per `didChange` (changes, analysis, diagnostics) and per request (semantic
+   * tokens delta, folding ranges, document symbols), from the handler's start to its result (the
+   * JSON and the pipe are not in it).
+   */
+  readonly handling: Readonly<Record<Handler, LatencyHistogram>> = {
+    didChange: new LatencyHistogram(),
+    semanticTokensDelta: new LatencyHistogram(),
+    foldingRange: new LatencyHistogram(),
+    documentSymbol: new LatencyHistogram(),
+  };
   readonly #tokens: SemanticTokens;
   readonly #lines: SessionLines;
 
@@ -108,7 +123,7 @@ export class OpenDocument {
     });
     this.#tokens = new SemanticTokens(this.session);
     this.#lines = new SessionLines(this.session, new FinalState(lexerOptions));
-    this.analysis = new DocumentAnalysis(this.#lines);
+    this.analysis = new DocumentAnalysis(this.#lines, lexerOptions);
     // Each change, undone ones included, reaches the analysis with the text as it left it.
     this.session.subscribe((change) => {
       this.#lines.changed();

@@ -358,6 +358,7 @@ export function expectedAnalysis(text: string, uri: string): {
   folds: unknown[];
   symbols: unknown[];
 } {
-  const a = new DocumentAnalysis(new IncrementalLexer(text, lexerOptionsForPath(uriPath(uri))));
+  const options = lexerOptionsForPath(uriPath(uri));
+  const a = new DocumentAnalysis(new IncrementalLexer(text, options), options);
   return { diagnostics: a.diagnostics(), folds: a.foldingRanges(), symbols: a.documentSymbols() };
 }

@@ -6,9 +6,17 @@
  * @module
  */
 
-import type { LexState, Token } from "../mod.ts";
-import { Mode } from "../mod.ts";
-import { EventKind, type LineEvent, type LineFacts, lineFacts, mathOpen } from "./_line_facts.ts";
+import type { LexerOptions, LexState, Token } from "../mod.ts";
+import { lexLine, Mode } from "../mod.ts";
+import {
+  EventKind,
+  type LineEvent,
+  type LineFacts,
+  lineFacts,
+  mathOpen,
+  type Recovery,
+  type StateBefore,
+} from "./_line_facts.ts";
 import { type Fold, matchStructure, type OutlineSymbol, type Structure } from "./_structure.ts";
 
 export type { Fold, OutlineSymbol } from "./_structure.ts";
@@ -84,6 +92,7 @@ const NONE: readonly ParagraphProblem[] = Object.freeze([]);
  */
 export class DocumentAnalysis {
   readonly #doc: LexedLines;
+  readonly #options: LexerOptions;
   #facts: LineFacts[] = [];
   #para: (readonly ParagraphProblem[])[] = [];
   #eof: readonly ParagraphProblem[] = NONE;
@@ -103,16 +112,39 @@ export class DocumentAnalysis {
    * Analyses a whole document.
    *
    * @param doc The lexed document (an {@linkcode IncrementalLexer} or an editor session's lexer).
+   * @param options The options it was lexed with (for what recovery points such as `\section`
+   *   close, which is worked out by lexing the line up to them).
    */
-  constructor(doc: LexedLines) {
+  constructor(doc: LexedLines, options: LexerOptions = {}) {
     this.#doc = doc;
+    this.#options = options;
     this.#rebuild();
   }
 
   #factsOf(line: number): LineFacts {
     const doc = this.#doc;
+    const start = doc.lineState(line);
     const end = line + 1 < doc.lineCount ? doc.lineState(line + 1) : doc.finalState;
-    return lineFacts(doc.lineTokens(line), doc.lineState(line), end);
+    // The state before a recovery point: the line lexed up to it (lineFacts checks that this
+    // gives the line's own tokens, so that the state is the one the lexer had there).
+    const before: StateBefore = (column) => {
+      const r = lexLine(doc.lineText(line).slice(0, column), start, this.#options);
+      return { tokens: r.tokens, state: r.endState };
+    };
+    return lineFacts(doc.lineTokens(line), start, end, {
+      before,
+      docTeX: this.#options.docTeX === true,
+    });
+  }
+
+  /** The problems a line ends its paragraph with: a blank line, or recovery points. */
+  #problemsAt(line: number): readonly ParagraphProblem[] {
+    const f = this.#facts[line]!;
+    if (f.blank) return this.#paragraphEnd(line);
+    if (f.recoveries.length === 0) return NONE;
+    const out: ParagraphProblem[] = [];
+    for (const r of f.recoveries) out.push(...this.#stillOpen(line, r.math, r.group, r));
+    return out.length === 0 ? NONE : out;
   }
 
   #rebuild(): void {
@@ -120,7 +152,10 @@ export class DocumentAnalysis {
     this.#facts = new Array(n);
     for (let i = 0; i < n; i++) this.#facts[i] = this.#factsOf(i);
     this.#para = new Array(n).fill(NONE);
-    for (let i = 0; i < n; i++) if (this.#facts[i]!.blank) this.#para[i] = this.#paragraphEnd(i);
+    for (let i = 0; i < n; i++) {
+      const f = this.#facts[i]!;
+      if (f.blank || f.recoveries.length > 0) this.#para[i] = this.#problemsAt(i);
+    }
     this.#eof = this.#paragraphEnd(n);
     this.#verbatimLine = this.#doc.finalState.mode === Mode.Verbatim
       ? this.#findVerbatimOpener()
@@ -173,17 +208,19 @@ export class DocumentAnalysis {
     const facts = this.#facts;
     const redo = (line: number) => {
       const before = this.#para[line]!;
-      const after = this.#paragraphEnd(line);
+      const after = this.#problemsAt(line);
       if (before.length > 0 || after.length > 0) changed = true;
       this.#para[line] = after;
       this.#markProblem(line, after.length > 0 || hasProblem(facts[line]!));
     };
     let line = fromLine;
-    for (; line < changedToLine; line++) if (facts[line]!.blank) redo(line);
+    const endsParagraph = (f: LineFacts) => f.blank || f.recoveries.length > 0;
+    for (; line < changedToLine; line++) if (endsParagraph(facts[line]!)) redo(line);
     const next = changedToLine < facts.length ? this.#doc.lineState(changedToLine) : undefined;
     if (next === undefined || mathOpen(next) || next.depth > 0) {
-      // Until the paragraph end, unless the lexer closes what is open before it (at a recovery
-      // point such as \section): then what is open at the end was opened after that.
+      // Until the paragraph end: a blank line, or a line whose recovery point (such as
+      // \section) closes what is open; unless the lexer closes it before (then what is open
+      // at the end was opened after that).
       let open = true;
       while (line < facts.length && !facts[line]!.blank) {
         const state = this.#doc.lineState(line);
@@ -191,6 +228,7 @@ export class DocumentAnalysis {
           open = false;
           break;
         }
+        if (facts[line]!.recoveries.length > 0) break;
         line++;
       }
       if (open && line < facts.length) redo(line);
@@ -263,40 +301,64 @@ export class DocumentAnalysis {
     const doc = this.#doc;
     const s = b < doc.lineCount ? doc.lineState(b) : doc.finalState;
     if (s.mode === Mode.Verbatim) return NONE;
+    const out = this.#stillOpen(b, mathOpen(s), s.depth > 0, undefined);
+    return out.length === 0 ? NONE : out;
+  }
+
+  /**
+   * Where the math and the group still open at a paragraph's end were opened: on the line of a
+   * recovery point before it (`here`), else on the nearest line before `b` in the paragraph.
+   */
+  #stillOpen(
+    b: number,
+    math: boolean,
+    group: boolean,
+    here: Recovery | undefined,
+  ): ParagraphProblem[] {
+    const doc = this.#doc;
     const out: ParagraphProblem[] = [];
     const facts = this.#facts;
-    if (mathOpen(s)) {
-      for (let j = b - 1; j >= 0 && !facts[j]!.blank; j--) {
-        const f = facts[j]!;
-        if (f.mathOpen >= 0) {
-          out.push({
-            back: b - j,
-            column: f.mathOpen,
-            end: f.mathOpen + f.mathOpenLength,
-            severity: 1,
-            message: "Math opened here is still open at the end of the paragraph",
-          });
-          break;
+    const where = here === undefined
+      ? "at the end of the paragraph"
+      : `where ${here.name} ends the paragraph`;
+    if (math) {
+      const message = `Math opened here is still open ${where}`;
+      if (here !== undefined && here.mathAt >= 0) {
+        const end = here.mathAt + here.mathLength;
+        out.push({ back: 0, column: here.mathAt, end, severity: 1, message });
+      } else {
+        for (let j = b - 1; j >= 0 && !facts[j]!.blank; j--) {
+          const f = facts[j]!;
+          if (f.mathOpen >= 0) {
+            const end = f.mathOpen + f.mathOpenLength;
+            out.push({ back: b - j, column: f.mathOpen, end, severity: 1, message });
+            break;
+          }
         }
       }
     }
-    if (s.depth > 0) {
-      for (let j = b - 1; j >= 0 && !facts[j]!.blank; j--) {
-        const f = facts[j]!;
-        if (f.groupOpen >= 0) {
-          out.push({
-            back: b - j,
-            column: f.groupOpen,
-            end: f.groupOpen + 1,
-            severity: 2,
-            message: "Unbalanced braces: this `{` is still open at the end of the paragraph",
-          });
-          break;
+    if (group) {
+      const message = `Unbalanced braces: this \`{\` is still open ${where}`;
+      if (here !== undefined && here.groupAt >= 0) {
+        out.push({ back: 0, column: here.groupAt, end: here.groupAt + 1, severity: 2, message });
+      } else {
+        for (let j = b - 1; j >= 0 && !facts[j]!.blank; j--) {
+          const f = facts[j]!;
+          if (f.groupOpen >= 0) {
+            out.push({
+              back: b - j,
+              column: f.groupOpen,
+              end: f.groupOpen + 1,
+              severity: 2,
+              message,
+            });
+            break;
+          }
+          if (doc.lineState(j).depth === 0) break;
         }
-        if (doc.lineState(j).depth === 0) break;
       }
     }
-    return out.length === 0 ? NONE : out;
+    return out;
   }
 
   /**

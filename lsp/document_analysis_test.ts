@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
-import { IncrementalLexer, lexerOptionsForPath } from "../mod.ts";
+import { IncrementalLexer, type LexerOptions, lexerOptionsForPath } from "../mod.ts";
 import { fcParams } from "../lexer/testdata/fc_params.ts";
 import { FRAGMENTS } from "../lexer/testdata/latex_arbitrary.ts";
 import { DocumentAnalysis } from "./document_analysis.ts";
@@ -72,8 +72,36 @@ Deno.test("DocumentAnalysis.update() equals a fresh analysis after any sequence 
   );
 });
 
-function messages(text: string): [number, number, string][] {
-  return new DocumentAnalysis(new IncrementalLexer(text)).diagnostics().map((
+Deno.test("DocumentAnalysis.update() equals a fresh analysis after edits of a DocTeX file", () => {
+  const dtx = lexerOptionsForPath("a.dtx");
+  const docPiece = fc.oneof(
+    piece,
+    fc.constantFrom("% ", "%    \\begin{macrocode}\n", "%    \\end{macrocode}\n", "$", "{"),
+  );
+  const docText = fc.array(docPiece, { maxLength: 50 }).map((p) => p.join(""));
+  const docEdit = fc.record({
+    at: fc.nat(),
+    remove: fc.nat({ max: 12 }),
+    insert: fc.array(docPiece, { maxLength: 3 }).map((p) => p.join("")),
+  });
+  const fresh = (text: string) =>
+    summary(new DocumentAnalysis(new IncrementalLexer(text, dtx), dtx));
+  fc.assert(
+    fc.property(docText, fc.array(docEdit, { maxLength: 10 }), (doc, edits) => {
+      const lexer = new IncrementalLexer(doc, dtx);
+      const analysis = new DocumentAnalysis(lexer, dtx);
+      for (const e of edits) {
+        const from = e.at % (lexer.length + 1);
+        analysis.update(lexer.edit(from, Math.min(lexer.length, from + e.remove), e.insert));
+        assertEquals(summary(analysis), fresh(lexer.text), JSON.stringify(lexer.text));
+      }
+    }),
+    fcParams(200),
+  );
+});
+
+function messages(text: string, options: LexerOptions = {}): [number, number, string][] {
+  return new DocumentAnalysis(new IncrementalLexer(text, options), options).diagnostics().map((
     d,
   ) => [d.range.start.line, d.range.start.character, d.message]);
 }
@@ -84,6 +112,38 @@ Deno.test("DocumentAnalysis.diagnostics() reports math left open at a paragraph 
     [3, 7, "Math opened here is still open at the end of the paragraph"],
   ]);
   assertEquals(messages("a $x\ny$\n\n\\[ z \\]\n"), []);
+});
+
+Deno.test("DocumentAnalysis.diagnostics() reports math and braces a recovery point closes", () => {
+  const math = (where: string) =>
+    `Math opened here is still open where ${where} ends the paragraph`;
+  const brace = "Unbalanced braces: this `{` is still open where \\section ends the paragraph";
+  // Opened on an earlier line of the paragraph, or on the recovery point's own line.
+  assertEquals(messages("a $x\ny\n\\section{B}\n"), [[0, 2, math("\\section")]]);
+  assertEquals(messages("a \\(x \\subsection*{B}\n"), [[0, 2, math("\\subsection")]]);
+  assertEquals(messages("a {b\n\\section{B}\n"), [[0, 2, brace]]);
+  assertEquals(messages("$x\n\\begin{document}\n"), [[0, 0, math("\\begin{document}")]]);
+  assertEquals(messages("\\begin{document}\n\\[ x\n\\end{document}\n"), [
+    [1, 0, math("\\end{document}")],
+  ]);
+  // Both, and what is opened after the recovery point belongs to the next paragraph end.
+  assertEquals(messages("x \\(y\n z \\section{Q} {w\n\n"), [
+    [0, 2, math("\\section")],
+    [1, 15, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+  ]);
+  // Nothing open: nothing reported, the section's own argument included.
+  assertEquals(messages("a $x$ {y}\n\\section{A $x$} $y$\n"), []);
+  assertEquals(messages("a $x\n\n\\section{A}\n"), [
+    [0, 2, "Math opened here is still open at the end of the paragraph"],
+  ]);
+  // In DocTeX, after the line's `%`; and where macrocode begins or ends.
+  const dtx = lexerOptionsForPath("a.dtx");
+  const inDtx = (text: string) => messages(text, dtx);
+  assertEquals(inDtx("% a $x\n% \\section{B}\n"), [[0, 4, math("\\section")]]);
+  assertEquals(inDtx("% a $x \\section{B}\n"), [[0, 4, math("\\section")]]);
+  assertEquals(inDtx("%    \\begin{macrocode}\n$x\n%    \\end{macrocode}\n"), [
+    [1, 0, math("\\end{macrocode}")],
+  ]);
 });
 
 Deno.test("DocumentAnalysis.diagnostics() reports an \\end without its \\begin", () => {

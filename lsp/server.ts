@@ -20,12 +20,12 @@ import {
   ResponseError,
   type ResponseMessage,
   StreamMessageReader,
-  StreamMessageWriter,
   TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { POSITION_ENCODINGS, type PositionEncoding, SEMANTIC_LEGEND } from "../mod.ts";
 import { guardedReader } from "./_guarded_reader.ts";
-import { type ContentChange, OpenDocument } from "./_open_document.ts";
+import { READER_OPTIONS, SingleWriteMessageWriter } from "./_stream_io.ts";
+import { type ContentChange, type Handler, OpenDocument } from "./_open_document.ts";
 import type { LatexDiagnostic, OutlineSymbol } from "./document_analysis.ts";
 
 /** Options of {@linkcode serve}. */
@@ -100,8 +100,12 @@ export function negotiateEncoding(offered: unknown): PositionEncoding {
  */
 export function serve(options: ServeOptions): void {
   const log = options.log ?? ((line: string) => console.error(line));
-  const writer = new StreamMessageWriter(options.output);
-  const reader = guardedReader(new StreamMessageReader(options.input), writer, log);
+  const writer = new SingleWriteMessageWriter(options.output);
+  const reader = guardedReader(
+    new StreamMessageReader(options.input, READER_OPTIONS),
+    writer,
+    log,
+  );
   const connection = createConnection(ProposedFeatures.all, reader, writer, {
     cancelUndispatched(message: Message): ResponseMessage | undefined {
       const id = (message as { id?: number | string }).id ?? null;
@@ -179,6 +183,7 @@ export function serve(options: ServeOptions): void {
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const t0 = performance.now();
     const doc = documents.get(textDocument?.uri);
     if (doc === undefined) {
       const message = `didChange ignored: document not open: ${textDocument?.uri}`;
@@ -195,6 +200,7 @@ export function serve(options: ServeOptions): void {
       showError(message);
     }
     publish(doc);
+    doc.handling.didChange.add(performance.now() - t0);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
@@ -203,33 +209,71 @@ export function serve(options: ServeOptions): void {
     }
   });
 
+  /** A request handler, timed into the document's statistics. */
+  const timed = <T>(handler: Handler, uri: unknown, run: (doc: OpenDocument) => T): T => {
+    const t0 = performance.now();
+    const doc = find(uri);
+    const result = run(doc);
+    doc.handling[handler].add(performance.now() - t0);
+    return result;
+  };
   connection.languages.semanticTokens.on((params, token) =>
     guard(token, () => find(params.textDocument?.uri).semanticFull())
   );
   connection.languages.semanticTokens.onDelta((params, token) =>
-    guard(token, () => find(params.textDocument?.uri).semanticDelta(params.previousResultId))
+    guard(
+      token,
+      () =>
+        timed(
+          "semanticTokensDelta",
+          params.textDocument?.uri,
+          (doc) => doc.semanticDelta(params.previousResultId),
+        ),
+    )
   );
   connection.languages.semanticTokens.onRange((params, token) =>
     guard(token, () => find(params.textDocument?.uri).semanticRange(params.range))
   );
   connection.onFoldingRanges((params, token) =>
-    guard(token, () => {
-      const doc = find(params.textDocument?.uri);
-      return doc.analysis.foldingRanges() as FoldingRange[];
-    })
+    guard(
+      token,
+      () =>
+        timed(
+          "foldingRange",
+          params.textDocument?.uri,
+          (doc) => doc.analysis.foldingRanges() as FoldingRange[],
+        ),
+    )
   );
   connection.onDocumentSymbol((params, token) =>
-    guard(token, () => {
-      const doc = find(params.textDocument?.uri);
-      return toClientSymbols(doc, doc.analysis.documentSymbols());
-    })
+    guard(
+      token,
+      () =>
+        timed(
+          "documentSymbol",
+          params.textDocument?.uri,
+          (doc) => toClientSymbols(doc, doc.analysis.documentSymbols()),
+        ),
+    )
   );
   // Not LSP: the editor session's own statistics (snake_case JSON), for benchmarks and curious
-  // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...
+  // users: `total_edits`, per-edit latency percentiles, lines re-lexed, `fallback_mode`, ...,
+  // and `server_ms`: the handlers' own time per didChange and per semantic tokens request.
   connection.onRequest(
     PERFORMANCE_REPORT,
     (params: { textDocument?: { uri?: string } }, token) =>
-      guard(token, () => find(params?.textDocument?.uri).session.performanceReportJson()),
+      guard(token, () => {
+        const doc = find(params?.textDocument?.uri);
+        return {
+          ...doc.session.performanceReportJson(),
+          server_ms: {
+            did_change: doc.handling.didChange.summary(),
+            semantic_tokens_delta: doc.handling.semanticTokensDelta.summary(),
+            folding_range: doc.handling.foldingRange.summary(),
+            document_symbol: doc.handling.documentSymbol.summary(),
+          },
+        };
+      }),
   );
   connection.onShutdown(() => {
     documents.clear();

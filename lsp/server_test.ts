@@ -278,6 +278,45 @@ Deno.test("lsp: diagnostics are published after edits, in the negotiated encodin
   });
 });
 
+Deno.test("lsp: math and braces left open before \\section are diagnosed, edit by edit", async () => {
+  await withClient({}, async (c) => {
+    const uri = "file:///diag/recovery.tex";
+    const text = "Intro $x$ and {y}.\n\\section{B}\nBody.\n";
+    let published = c.nextDiagnostics();
+    await c.open(uri, text);
+    await published;
+    assertEquals(c.diagnostics.get(uri)!.diagnostics, []);
+    const messages = () =>
+      (c.diagnostics.get(uri)!.diagnostics as {
+        range: { start: { line: number; character: number } };
+        message: string;
+      }[]).map((d) => [d.range.start.line, d.range.start.character, d.message]);
+    // Delete the closing `$`: the math now runs into the \section, which closes it.
+    published = c.nextDiagnostics();
+    await c.change(uri, [{ from: 8, to: 9, text: "" }]);
+    await published;
+    assertEquals(messages(), [
+      [0, 6, "Math opened here is still open where \\section ends the paragraph"],
+    ]);
+    await checkAnalysis(c, uri);
+    // Put it back and delete the `}` instead, then open math after the \section on its line.
+    published = c.nextDiagnostics();
+    await c.change(uri, [{ from: 8, to: 8, text: "$" }, { from: 16, to: 17, text: "" }]);
+    await published;
+    assertEquals(messages(), [
+      [0, 14, "Unbalanced braces: this `{` is still open where \\section ends the paragraph"],
+    ]);
+    published = c.nextDiagnostics();
+    await c.change(uri, [{ from: 29, to: 29, text: " \\(z" }]);
+    await published;
+    assertEquals(messages(), [
+      [0, 14, "Unbalanced braces: this `{` is still open where \\section ends the paragraph"],
+      [1, 12, "Math opened here is still open at the end of the paragraph"],
+    ]);
+    await checkAnalysis(c, uri);
+  });
+});
+
 Deno.test("lsp: .sty and .cls files are lexed with @ as a letter, .tex files not", async () => {
   await withClient({}, async (c) => {
     const text = "\\def\\x@y{\\end{z}}\n";
