@@ -84,7 +84,7 @@ export const LATEX_NODE_SET: NodeSet = BASE_NODE_SET.extend(
       if (head === "\\begin{document}" || /^\s*\\end\b/.test(cx.textAfter)) return cx.baseIndent;
       return cx.baseIndent + cx.unit;
     },
-    "Document Block": () => 0,
+    Document: () => 0,
   }),
   NodeProp.closedBy.add({
     ...Object.fromEntries(OPEN_BRACES.map((name) => [name, CLOSE_BRACES])),

@@ -105,6 +105,27 @@ Deno.test("latex(): \\begin/\\end, groups and \\left/\\right match as brackets",
   assert(!stray.matched);
 });
 
+Deno.test("latex(): \\begin and \\end in different blocks match as brackets, nesting kept", () => {
+  const body = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i}.`).join("\n");
+  const doc = `\\begin{document}\n${body(120)}\n\\begin{itemize}\n${body(120)}\n` +
+    `\\end{itemize}\n${body(120)}\n\\end{document}\n`;
+  const state = EditorState.create({ doc, extensions: [latex()] });
+  treeOf(state);
+  assert(latexTreeOf(state)!.blockCount >= 4);
+  const pairs: [string, string][] = [
+    ["\\begin{document}", "\\end{document}"],
+    ["\\begin{itemize}", "\\end{itemize}"],
+  ];
+  for (const [begin, end] of pairs) {
+    const forward = matchBrackets(state, doc.indexOf(begin) + 1, 1)!;
+    assert(forward.matched, begin);
+    assertEquals(forward.end, { from: doc.indexOf(end), to: doc.indexOf(end) + end.length });
+    const backward = matchBrackets(state, doc.indexOf(end) + 2, -1)!;
+    assert(backward.matched, end);
+    assertEquals(backward.end, { from: doc.indexOf(begin), to: doc.indexOf(begin) + begin.length });
+  }
+});
+
 Deno.test("latex(): environment bodies indent one unit, except the document's", () => {
   const doc = "\\begin{document}\nA\n\\begin{itemize}\n\\item x\n\\end{itemize}\n\\end{document}";
   const state = EditorState.create({ doc, extensions: [latex()] });

@@ -90,7 +90,7 @@ const SPINE_WIDTH = 32;
  * assertEquals(doc.text, "\\begin{itemize}\n\\item $y$\n\\end{itemize}\n");
  * const names: string[] = [];
  * doc.tree.iterate({ enter: (n) => void names.push(n.name) });
- * assertEquals(names.slice(0, 4), ["Document", "Block", "Environment", "EnvBegin"]);
+ * assertEquals(names.slice(0, 3), ["Document", "Environment", "EnvBegin"]);
  * assertEquals(names.includes("Math"), true);
  * ```
  */

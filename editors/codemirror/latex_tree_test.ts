@@ -89,7 +89,6 @@ Deno.test("LatexTree groups tokens as groups, environments, math, \\left..\\righ
   const names: string[] = [];
   tree.iterate({ enter: (n) => void (n.type.id > LEAF_TYPE_COUNT && names.push(n.name)) });
   assertEquals(names, [
-    "Block",
     "Environment",
     "EnvBegin",
     "Math",
@@ -111,10 +110,10 @@ Deno.test("LatexTree: an \\end closes the groups left open inside its \\begin; s
   const tree = new LatexTree("\\begin{a}{x\\end{a}} \\end{b}").tree;
   assertEquals(
     tree.toString(),
-    "Document(Block(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
+    "Document(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
       "Text_environmentName,EndGroup),BeginGroup,Text,EnvEnd(ControlWord_environment," +
       "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,EnvEnd(" +
-      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup)))",
+      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup))",
   );
 });
 

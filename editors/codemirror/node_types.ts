@@ -97,7 +97,10 @@ export function leafTypes(): {
 export const NodeId = {
   /** The whole document: the tree's top node. */
   Document: 0,
-  /** A run of lines built as one piece, the unit of reuse between keystrokes. */
+  /**
+   * A run of lines built as one piece, the unit of reuse between keystrokes. Anonymous (no
+   * name): syntax nodes see through it, as through the spine above the blocks.
+   */
   Block: 1 + LEAF_TYPE_COUNT,
   /** `{ ... }`, from the opening brace to the closing one. */
   Group: 2 + LEAF_TYPE_COUNT,
@@ -137,7 +140,10 @@ function makeTypes(): NodeType[] {
   for (const { id, kind, semantic, modifiers } of leafTypes()) {
     types[id] = NodeType.define({ id, name: leafName(kind, semantic, modifiers) });
   }
-  for (let id = NodeId.Block; id <= NodeId.RightDelim; id++) {
+  // A block is anonymous: its children are its parent's for the syntax-node API, so the two
+  // ends of an environment that spans blocks are siblings (bracket matching pairs them).
+  types[NodeId.Block] = NodeType.define({ id: NodeId.Block });
+  for (let id = NodeId.Block + 1; id <= NodeId.RightDelim; id++) {
     types[id] = NodeType.define({ id, name: STRUCTURE_NAMES[id]! });
   }
   return types;
