@@ -4,7 +4,10 @@
  *
  * The field holds one {@linkcode LatexTree} per editor state and turns each transaction's
  * `ChangeSet` into lexer edits; the parser, called by CodeMirror's parse loop inside the same
- * state update, returns that tree in one step. A field value that is no longer the newest (an
+ * state update, returns that tree (after a keystroke, in one step: the changed block is rebuilt
+ * by the edit). A new document is lexed and built in steps (see {@linkcode LatexTree}): the
+ * first screen waits only for the blocks it shows, the rest follows in CodeMirror's background
+ * parse. A field value that is no longer the newest (an
  * old state reused after newer transactions moved the shared tree on) is detected by its
  * version, and re-lexed from its own document.
  *
@@ -152,21 +155,33 @@ class LatexParser extends Parser {
   ): PartialParse {
     const state = ParseContext.get()?.state;
     const box = state?.field(this.field, false);
-    let tree: Tree;
-    if (box !== undefined && box.current && box.doc.lexer.length === input.length) {
-      tree = box.doc.tree;
-    } else {
-      tree = new LatexTree(input.read(0, input.length), {
+    if (box === undefined || !box.current || box.doc.length !== input.length) {
+      const tree = new LatexTree(input.read(0, input.length), {
         nodeSet: LATEX_NODE_SET,
         ...(this.options.lexer === undefined ? {} : { lexer: this.options.lexer }),
       }).tree;
+      return { advance: () => tree, parsedPos: input.length, stopAt: () => {}, stoppedAt: null };
     }
+    // The field's tree, finished step by step: one step (a block built, or 32 KB lexed) per
+    // `advance`, so CodeMirror's parse loop keeps to its time budget; where it asks to stop
+    // (the viewport, on a first load), the blocks built so far from the start are the tree.
+    const doc = box.doc;
+    let stoppedAt: number | null = null;
     return {
-      // The tree is complete at once, to the document's end: there is no point to stop at.
-      advance: () => tree,
-      parsedPos: input.length,
-      stopAt: () => {},
-      stoppedAt: null,
+      advance(): Tree | null {
+        if (doc.complete) return doc.tree;
+        if (stoppedAt !== null && doc.builtLength >= stoppedAt) return doc.partialTree();
+        return doc.step() ? null : doc.tree;
+      },
+      get parsedPos() {
+        return doc.complete ? doc.length : doc.builtLength;
+      },
+      stopAt(pos: number) {
+        stoppedAt = pos;
+      },
+      get stoppedAt() {
+        return stoppedAt;
+      },
     };
   }
 }
@@ -205,7 +220,9 @@ export function latex(options: LatexLanguageOptions = {}): LanguageSupport {
     foldService.of((state, from, to) => {
       const box = state.field(field, false);
       return sectionFold(state, from, to) ??
-        (box?.current && box.doc.lexer.length === state.doc.length
+        // Environments across blocks fold once the tree is complete (not while a large
+        // document is still being lexed after loading).
+        (box?.current && box.doc.length === state.doc.length && box.doc.complete
           ? envFold(state, box.doc, from, to)
           : null);
     }),

@@ -1,7 +1,15 @@
 import { assert, assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { EditorState } from "@codemirror/state";
-import { ensureSyntaxTree, foldable, getIndentation, matchBrackets } from "@codemirror/language";
+import {
+  ensureSyntaxTree,
+  foldable,
+  getIndentation,
+  matchBrackets,
+  syntaxTree,
+  syntaxTreeAvailable,
+} from "@codemirror/language";
+import { generateDocument } from "../../bench/generate_document.ts";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { latex, latexTreeOf } from "./language.ts";
@@ -143,4 +151,21 @@ Deno.test("latex(): the parser hands CodeMirror the field's tree, not a fresh le
     const tree = treeOf(state);
     assert(tree === latexTreeOf(state)!.tree, "the syntax tree is the kept LatexTree's");
   }
+});
+
+Deno.test("latex(): a large document's first tree covers the first screen; the rest follows", () => {
+  const doc = generateDocument(400 * 1024);
+  const state = EditorState.create({ doc, extensions: [latex()] });
+  // CodeMirror's first parse stops at the first screen (3000 characters) or at its time
+  // budget (20 ms), whichever comes first...
+  const first = syntaxTree(state);
+  assert(first.length > 0 && first.length < doc.length / 10, `${first.length}`);
+  assertEquals(leaves(first), batchLeaves(doc.slice(0, first.length)));
+  assert(!syntaxTreeAvailable(state, doc.length));
+  assert(latexTreeOf(state)!.lexer.length < doc.length / 10, "lexed only the first pieces");
+  // ...and, forced to the end, is the whole document's, equal to a batch lex.
+  const tree = ensureSyntaxTree(state, doc.length, 1e9)!;
+  assertEquals(tree.length, doc.length);
+  assert(syntaxTreeAvailable(state, doc.length));
+  assertEquals(leaves(tree), batchLeaves(doc));
 });

@@ -10,7 +10,16 @@
  *
  * Environments whose `\begin` and `\end` fall in different blocks are not one node: their two
  * ends stay `EnvBegin` and `EnvEnd` nodes without an `Environment` parent (the language's fold
- * service still folds them, from the tokens).
+ * service still folds them, from the blocks' lists of unpaired ends; blocks being anonymous
+ * nodes, the two ends are siblings and bracket matching pairs them).
+ *
+ * The work is done lazily, in steps, so that an editor can show the first screen of a large
+ * document before the rest is lexed: the constructor lexes only the first piece of the text;
+ * {@linkcode LatexTree.step} lexes the next piece or builds the next block;
+ * {@linkcode LatexTree.partialTree} is the tree of the blocks built so far, from the start;
+ * {@linkcode LatexTree.tree} finishes everything first. Blocks are cut where a lex of the whole
+ * text would cut them (a cut is decided only once the lines it looks at are lexed for good), so
+ * the complete tree is the one the eager build gives.
  *
  * @module
  */
@@ -55,6 +64,13 @@ export interface LatexTreeOptions {
    * @default {1024}
    */
   maxBlockLines?: number;
+  /**
+   * How much text the constructor and each {@linkcode LatexTree.step} lex (the piece ends at
+   * the first line end from there); `Infinity` lexes it all at once.
+   *
+   * @default {32768}
+   */
+  lexChunk?: number;
 }
 
 /** What one edit rebuilt. */
@@ -68,12 +84,20 @@ export interface TreeEditResult extends EditResult {
 interface Block {
   lines: number;
   length: number;
-  tree: Tree;
+  /** The block's tree, or `undefined` until it is built. */
+  tree: Tree | undefined;
   strays: StrayEnv[];
 }
 
 /** Children per node of the spine above the blocks. */
 const SPINE_WIDTH = 32;
+
+/** Where a piece of about `size` code units starting at 0 ends: after a line end, or the end. */
+function pieceEnd(text: string, size: number): number {
+  if (text.length <= size) return text.length;
+  const nl = text.indexOf("\n", size);
+  return nl < 0 ? text.length : nl + 1;
+}
 
 /**
  * The Lezer tree of a changing LaTeX text.
@@ -95,16 +119,30 @@ const SPINE_WIDTH = 32;
  * ```
  */
 export class LatexTree {
-  /** The lexer holding the current text's tokens. */
+  /**
+   * The lexer. Until the text is all lexed ({@linkcode LatexTree.lexedLines}), it holds a
+   * prefix of the text, ending after a line end.
+   */
   readonly lexer: IncrementalLexer;
   readonly #nodeSet: NodeSet;
   readonly #min: number;
   readonly #max: number;
-  #blocks: Block[];
+  readonly #chunk: number;
+  #blocks: Block[] = [];
   #tree: Tree | undefined;
+  /** The text the lexer has not been given yet ("" when it has it all). */
+  #pending: string;
+  #length: number;
+  /** The lines the blocks cover. */
+  #segmented = 0;
+  /** Every block before `#next` is built; `#nextLine` and `#nextOffset` are where it starts. */
+  #next = 0;
+  #nextLine = 0;
+  #nextOffset = 0;
 
   /**
-   * Lexes a text and builds its tree.
+   * Lexes the first piece of a text (the rest is lexed by {@linkcode LatexTree.step}, or when
+   * the tree is read or the text edited).
    *
    * @param text The text, with `\n` line endings.
    * @param options Options.
@@ -112,27 +150,144 @@ export class LatexTree {
    */
   constructor(text: string, options: LatexTreeOptions = {}) {
     requireLf(text);
-    this.lexer = new IncrementalLexer(text, options.lexer);
+    this.#chunk = options.lexChunk ?? 32 * 1024;
+    const first = pieceEnd(text, this.#chunk);
+    this.lexer = new IncrementalLexer(
+      first === text.length ? text : text.slice(0, first),
+      options.lexer,
+    );
+    this.#pending = text.slice(first);
+    this.#length = text.length;
     this.#nodeSet = options.nodeSet ?? BASE_NODE_SET;
     this.#min = options.minBlockLines ?? 48;
     this.#max = Math.max(this.#min, options.maxBlockLines ?? 1024);
-    this.#blocks = this.#segment(0, this.lexer.lineCount);
+    this.#segmentLexed();
   }
 
   /** The current text. */
   get text(): string {
-    return this.lexer.text;
+    return this.#pending === "" ? this.lexer.text : this.lexer.text + this.#pending;
   }
 
-  /** The number of blocks the tree is built from. */
+  /** The text's length. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The number of lines whose tokens are lexed for good (all of them once lexing is done). */
+  get lexedLines(): number {
+    return this.#pending === "" ? this.lexer.lineCount : this.lexer.lineCount - 1;
+  }
+
+  /** The number of blocks the tree is built from (so far, while the text is being lexed). */
   get blockCount(): number {
     return this.#blocks.length;
   }
 
-  /** The tree of the current text (built on demand after an edit, reusing every block). */
+  /** Whether the text is all lexed and every block built: {@linkcode LatexTree.tree} is free. */
+  get complete(): boolean {
+    return this.#pending === "" && this.#advanceNext() === this.#blocks.length;
+  }
+
+  /** The length of the text the built blocks cover from the start: the partial tree's. */
+  get builtLength(): number {
+    this.#advanceNext();
+    return this.#nextOffset;
+  }
+
+  /** The tree of the current text (finishing the lexing and the blocks first). */
   get tree(): Tree {
-    if (this.#tree === undefined) this.#tree = this.#spine();
+    this.#finish();
+    if (this.#tree === undefined) this.#tree = this.#spine(this.#blocks.length);
     return this.#tree;
+  }
+
+  /**
+   * The tree of the blocks built so far from the start of the text: a prefix of the complete
+   * tree, {@linkcode LatexTree.builtLength} long ({@linkcode LatexTree.tree} once complete).
+   *
+   * @returns The tree.
+   */
+  partialTree(): Tree {
+    if (this.complete) return this.tree;
+    return this.#spine(this.#next);
+  }
+
+  /**
+   * Does one bounded piece of the remaining work: builds the first block not built, or else
+   * lexes the next piece of the text ({@linkcode LatexTreeOptions.lexChunk}).
+   *
+   * @returns Whether there was work left.
+   */
+  step(): boolean {
+    const i = this.#advanceNext();
+    if (i < this.#blocks.length) {
+      this.#fill(this.#blocks[i]!, this.#nextLine);
+      return true;
+    }
+    if (this.#pending === "") return false;
+    const end = pieceEnd(this.#pending, this.#chunk);
+    this.lexer.edit(this.lexer.length, this.lexer.length, this.#pending.slice(0, end));
+    this.#pending = this.#pending.slice(end);
+    this.#segmentLexed();
+    return true;
+  }
+
+  /** Moves `#next` past the built blocks; returns it. */
+  #advanceNext(): number {
+    const blocks = this.#blocks;
+    let i = this.#next;
+    while (i < blocks.length && blocks[i]!.tree !== undefined) {
+      this.#nextLine += blocks[i]!.lines;
+      this.#nextOffset += blocks[i]!.length;
+      i++;
+    }
+    return this.#next = i;
+  }
+
+  /** Lexes the rest of the text and cuts it into blocks (not built). */
+  #lexAll(): void {
+    if (this.#pending === "") return;
+    this.lexer.edit(this.lexer.length, this.lexer.length, this.#pending);
+    this.#pending = "";
+    this.#segmentLexed();
+  }
+
+  /** Lexes and builds everything. */
+  #finish(): void {
+    this.#lexAll();
+    while (this.step());
+  }
+
+  /**
+   * Cuts the lines lexed so far into blocks, as far as the cuts are the ones a lex of the whole
+   * text gives: to the end once lexing is done, else while the lines a cut looks at are final.
+   */
+  #segmentLexed(): void {
+    if (this.#pending === "") {
+      const to = this.lexer.lineCount;
+      if (this.#segmented < to || this.#blocks.length === 0) {
+        this.#blocks.push(...this.#segment(this.#segmented, to, false));
+        this.#segmented = to;
+      }
+      return;
+    }
+    const to = this.lexedLines;
+    for (;;) {
+      const cur = this.#segmented;
+      const limit = Math.min(cur + this.#max, to - this.#min + 1);
+      let end = -1;
+      for (let line = cur + this.#min; line < limit; line++) {
+        if (this.#quiet(line)) {
+          end = line;
+          break;
+        }
+      }
+      if (end < 0 && cur + this.#max + this.#min <= to) end = cur + this.#max;
+      if (end < 0) return;
+      this.#blocks.push(this.#unbuilt(cur, end));
+      this.#segmented = end;
+    }
   }
 
   /**
@@ -148,6 +303,7 @@ export class LatexTree {
    */
   edit(from: number, to: number, insert: string): TreeEditResult {
     requireLf(insert);
+    this.#lexAll();
     const r = this.lexer.edit(from, to, insert);
     const delta = r.newToLine - r.oldToLine;
     const oldChangedTo = r.changedToLine - delta;
@@ -161,8 +317,16 @@ export class LatexTree {
     while (bj < blocks.length - 1 && end < oldChangedTo) end += blocks[++bj]!.lines;
     // A short last piece joins the next block rather than staying a fragment.
     if (end + delta - start < this.#min && bj < blocks.length - 1) end += blocks[++bj]!.lines;
-    const rebuilt = this.#segment(start, end + delta);
+    const rebuilt = this.#segment(start, end + delta, true);
     blocks.splice(bi, bj - bi + 1, ...rebuilt);
+    this.#segmented += delta;
+    this.#length += insert.length - (to - from);
+    if (bi <= this.#next) {
+      this.#next = bi;
+      this.#nextLine = start;
+      this.#nextOffset = 0;
+      for (let i = 0; i < bi; i++) this.#nextOffset += blocks[i]!.length;
+    }
     this.#tree = undefined;
     return {
       ...r,
@@ -181,6 +345,7 @@ export class LatexTree {
    *   closes it.
    */
   strayEnvEnd(pos: number): number | undefined {
+    this.#finish();
     let start = 0;
     let name: string | undefined;
     let depth = 0;
@@ -207,8 +372,8 @@ export class LatexTree {
     return undefined;
   }
 
-  /** Cuts lines `from .. to` into blocks and builds them. */
-  #segment(from: number, to: number): Block[] {
+  /** Cuts lines `from .. to` into blocks (built at once when `build`). */
+  #segment(from: number, to: number, build: boolean): Block[] {
     const out: Block[] = [];
     let cur = from;
     while (cur < to) {
@@ -223,11 +388,35 @@ export class LatexTree {
           }
         }
       }
-      out.push(this.#build(cur, end));
+      const block = this.#unbuilt(cur, end);
+      if (build) this.#fill(block, cur);
+      out.push(block);
       cur = end;
     }
-    if (out.length === 0) out.push(this.#build(from, from));
+    if (out.length === 0) {
+      const block = this.#unbuilt(from, from);
+      if (build) this.#fill(block, from);
+      out.push(block);
+    }
     return out;
+  }
+
+  /** A block of lines `from .. to`, not built yet. */
+  #unbuilt(from: number, to: number): Block {
+    const lexer = this.lexer;
+    const last = lexer.lineCount - 1;
+    let length = 0;
+    for (let line = from; line < to; line++) {
+      length += lexer.lineText(line).length + (line < last ? 1 : 0);
+    }
+    return { lines: to - from, length, tree: undefined, strays: [] };
+  }
+
+  /** Builds a block that starts at line `from`. */
+  #fill(block: Block, from: number): void {
+    const built = this.#build(from, from + block.lines);
+    block.tree = built.tree;
+    block.strays = built.strays;
   }
 
   #quiet(line: number): boolean {
@@ -268,10 +457,11 @@ export class LatexTree {
     return { lines: to - from, length: offset, ...built };
   }
 
-  /** The top of the tree: the blocks under a balanced spine of anonymous nodes. */
-  #spine(): Tree {
-    let trees: Tree[] = this.#blocks.map((b) => b.tree);
-    let lengths: number[] = this.#blocks.map((b) => b.length);
+  /** The top of the tree: the first `count` blocks under a balanced spine of anonymous nodes. */
+  #spine(count: number): Tree {
+    const blocks = this.#blocks.slice(0, count);
+    let trees: Tree[] = blocks.map((b) => b.tree!);
+    let lengths: number[] = blocks.map((b) => b.length);
     while (trees.length > SPINE_WIDTH) {
       const up: Tree[] = [];
       const upLengths: number[] = [];

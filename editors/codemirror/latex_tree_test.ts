@@ -175,3 +175,46 @@ Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks,
   assertEquals(d.strayEnvEnd(at(1)), undefined);
   assertEquals(new LatexTree("\\begin{a}\n\\end{a}").strayEnvEnd(0), undefined); // paired
 });
+
+Deno.test("LatexTree lexes and builds in steps; the complete tree is the one lexed at once", () => {
+  const text = generateDocument(120 * 1024) + "\\begin{verbatim}\n$x\n" + "a\n".repeat(2000);
+  const whole = new LatexTree(text, { lexChunk: Infinity });
+  assertEquals(whole.lexedLines, whole.lexer.lineCount);
+  const expected = whole.tree.toString();
+  for (const lexChunk of [1, 700, 32 * 1024]) {
+    const d = new LatexTree(text, { lexChunk });
+    assert(d.lexer.length < text.length, `${lexChunk}: lexed ${d.lexer.length}`);
+    assertEquals(d.length, text.length);
+    assertEquals(d.complete, false);
+    let steps = 0, lastBuilt = 0;
+    while (d.builtLength < 5000) {
+      assert(d.step());
+      steps++;
+    }
+    // The first screen's tree: a prefix of blocks, its leaves the batch lexer's.
+    const partial = d.partialTree();
+    assertEquals(partial.length, d.builtLength);
+    const prefix = batchLeaves(text).filter((l) => Number(l.split(" ")[2]) <= partial.length);
+    assertEquals(leaves(partial), prefix);
+    while (d.step()) {
+      assert(d.builtLength >= lastBuilt);
+      lastBuilt = d.builtLength;
+      steps++;
+    }
+    assert(d.complete);
+    assert(steps > 10, `${steps} steps`);
+    assertEquals(d.blockCount, whole.blockCount);
+    assertEquals(d.tree.toString(), expected);
+  }
+  assertEquals(leaves(whole.tree), batchLeaves(text));
+});
+
+Deno.test("LatexTree: an edit before the text is all lexed lexes the rest first", () => {
+  const text = generateDocument(200 * 1024);
+  const d = new LatexTree(text, { lexChunk: 1000 });
+  const at = text.length - 10;
+  d.edit(at, at, "$");
+  const expected = text.slice(0, at) + "$" + text.slice(at);
+  assertEquals(d.text, expected);
+  assertEquals(leaves(d.tree), batchLeaves(expected));
+});
