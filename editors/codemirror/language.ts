@@ -44,6 +44,7 @@ import { BASE_NODE_SET, leafNamesOf } from "./node_types.ts";
 const OPEN_BRACES = leafNamesOf("begin_group");
 const CLOSE_BRACES = leafNamesOf("end_group");
 import { envFold, sectionFold } from "./_folding.ts";
+import { unpairedEnvMatching } from "./_env_match.ts";
 
 /** Options of {@linkcode latex}. */
 export interface LatexLanguageOptions {
@@ -87,7 +88,7 @@ export const LATEX_NODE_SET: NodeSet = BASE_NODE_SET.extend(
       if (head === "\\begin{document}" || /^\s*\\end\b/.test(cx.textAfter)) return cx.baseIndent;
       return cx.baseIndent + cx.unit;
     },
-    Document: () => 0,
+    "Document Block": () => 0,
   }),
   NodeProp.closedBy.add({
     ...Object.fromEntries(OPEN_BRACES.map((name) => [name, CLOSE_BRACES])),
@@ -188,7 +189,9 @@ class LatexParser extends Parser {
 
 /**
  * The LaTeX language for CodeMirror 6, with its state field and (by default) its highlight
- * style, folding of sections, and the language data (`%` comments).
+ * style, folding of sections, matching of `\begin`/`\end` pairs that span blocks of the tree
+ * (`cm-matchingBracket`, as CodeMirror's `bracketMatching` marks the others), and the language
+ * data (`%` comments).
  *
  * @param options Options.
  * @returns The language support, to put in an editor's extensions.
@@ -217,6 +220,10 @@ export function latex(options: LatexLanguageOptions = {}): LanguageSupport {
   const support: Extension[] = [
     field,
     latexTrees.from(field, (box) => box.doc),
+    unpairedEnvMatching((state) => {
+      const box = state.field(field, false);
+      return box?.current ? box.doc : undefined;
+    }),
     foldService.of((state, from, to) => {
       const box = state.field(field, false);
       return sectionFold(state, from, to) ??

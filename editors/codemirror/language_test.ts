@@ -13,6 +13,7 @@ import { generateDocument } from "../../bench/generate_document.ts";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { latex, latexTreeOf } from "./language.ts";
+import { matchUnpairedEnv } from "./_env_match.ts";
 import { batchLeaves, leaves } from "../testdata/tree_leaves.ts";
 
 const treeOf = (state: EditorState) => ensureSyntaxTree(state, state.doc.length, 1e9)!;
@@ -119,19 +120,27 @@ Deno.test("latex(): \\begin and \\end in different blocks match as brackets, nes
     `\\end{itemize}\n${body(120)}\n\\end{document}\n`;
   const state = EditorState.create({ doc, extensions: [latex()] });
   treeOf(state);
-  assert(latexTreeOf(state)!.blockCount >= 4);
+  const tree = latexTreeOf(state)!;
+  assert(tree.blockCount >= 4);
   const pairs: [string, string][] = [
     ["\\begin{document}", "\\end{document}"],
     ["\\begin{itemize}", "\\end{itemize}"],
   ];
+  const range = (s: string) => ({ from: doc.indexOf(s), to: doc.indexOf(s) + s.length });
   for (const [begin, end] of pairs) {
-    const forward = matchBrackets(state, doc.indexOf(begin) + 1, 1)!;
-    assert(forward.matched, begin);
-    assertEquals(forward.end, { from: doc.indexOf(end), to: doc.indexOf(end) + end.length });
-    const backward = matchBrackets(state, doc.indexOf(end) + 2, -1)!;
-    assert(backward.matched, end);
-    assertEquals(backward.end, { from: doc.indexOf(begin), to: doc.indexOf(begin) + begin.length });
+    // CodeMirror's own matcher sees no partner among the node's siblings, and marks nothing...
+    assertEquals(matchBrackets(state, doc.indexOf(begin) + 1, 1), null);
+    // ...the language's does, in both directions.
+    assertEquals(matchUnpairedEnv(state, tree, doc.indexOf(begin) + 1), {
+      start: range(begin),
+      end: range(end),
+    });
+    assertEquals(matchUnpairedEnv(state, tree, doc.indexOf(end) + end.length), {
+      start: range(end),
+      end: range(begin),
+    });
   }
+  assertEquals(matchUnpairedEnv(state, tree, doc.indexOf("Line 3")), null);
 });
 
 Deno.test("latex(): environment bodies indent one unit, except the document's", () => {

@@ -9,9 +9,9 @@
  * top of the tree (a balanced spine over the blocks) is rebuilt around them.
  *
  * Environments whose `\begin` and `\end` fall in different blocks are not one node: their two
- * ends stay `EnvBegin` and `EnvEnd` nodes without an `Environment` parent (the language's fold
- * service still folds them, from the blocks' lists of unpaired ends; blocks being anonymous
- * nodes, the two ends are siblings and bracket matching pairs them).
+ * ends are `UnpairedEnvBegin` and `UnpairedEnvEnd` nodes (the language still folds and matches
+ * them, from the blocks' short lists of unpaired ends, {@linkcode LatexTree.strayEnvEnd} and
+ * {@linkcode LatexTree.strayEnvBegin}).
  *
  * The work is done lazily, in steps, so that an editor can show the first screen of a large
  * document before the rest is lexed: the constructor lexes only the first piece of the text;
@@ -114,7 +114,7 @@ function pieceEnd(text: string, size: number): number {
  * assertEquals(doc.text, "\\begin{itemize}\n\\item $y$\n\\end{itemize}\n");
  * const names: string[] = [];
  * doc.tree.iterate({ enter: (n) => void names.push(n.name) });
- * assertEquals(names.slice(0, 3), ["Document", "Environment", "EnvBegin"]);
+ * assertEquals(names.slice(0, 4), ["Document", "Block", "Environment", "EnvBegin"]);
  * assertEquals(names.includes("Math"), true);
  * ```
  */
@@ -368,6 +368,41 @@ export class LatexTree {
       }
       if (name === undefined) return undefined;
       start = end;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where the `\begin{x}` that the `\end{x}` at a position closes starts, for environments the
+   * tree could not pair because they span blocks: {@linkcode LatexTree.strayEnvEnd} backwards.
+   *
+   * @param pos Where the `\end` starts.
+   * @returns The `\begin`'s start, or `undefined` when `pos` is no unpaired `\end` or nothing
+   *   opens it.
+   */
+  strayEnvBegin(pos: number): number | undefined {
+    this.#finish();
+    const blocks = this.#blocks;
+    let k = 0, start = 0;
+    while (k < blocks.length - 1 && start + blocks[k]!.length <= pos) start += blocks[k++]!.length;
+    let name: string | undefined;
+    let depth = 0;
+    for (let b = k; b >= 0; b--) {
+      const strays = blocks[b]!.strays;
+      for (let j = strays.length - 1; j >= 0; j--) {
+        const s = strays[j]!;
+        const at = start + s.from;
+        if (name === undefined) {
+          if (at === pos && !s.begin) name = s.name;
+          else if (at < pos) return undefined;
+          continue;
+        }
+        if (s.name !== name) continue;
+        if (!s.begin) depth++;
+        else if (depth-- === 0) return at;
+      }
+      if (name === undefined) return undefined;
+      if (b > 0) start -= blocks[b - 1]!.length;
     }
     return undefined;
   }

@@ -89,6 +89,7 @@ Deno.test("LatexTree groups tokens as groups, environments, math, \\left..\\righ
   const names: string[] = [];
   tree.iterate({ enter: (n) => void (n.type.id > LEAF_TYPE_COUNT && names.push(n.name)) });
   assertEquals(names, [
+    "Block",
     "Environment",
     "EnvBegin",
     "Math",
@@ -110,10 +111,10 @@ Deno.test("LatexTree: an \\end closes the groups left open inside its \\begin; s
   const tree = new LatexTree("\\begin{a}{x\\end{a}} \\end{b}").tree;
   assertEquals(
     tree.toString(),
-    "Document(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
+    "Document(Block(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
       "Text_environmentName,EndGroup),BeginGroup,Text,EnvEnd(ControlWord_environment," +
-      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,EnvEnd(" +
-      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup))",
+      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,UnpairedEnvEnd(" +
+      "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup)))",
   );
 });
 
@@ -153,7 +154,7 @@ Deno.test("LatexTree refuses texts and inserts with a \\r", () => {
   assertThrows(() => new LatexTree("a").edit(0, 0, "\r"), TypeError, "line endings");
 });
 
-Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks, nesting by name", () => {
+Deno.test("LatexTree.strayEnvEnd() and strayEnvBegin() pair \\begin and \\end across blocks, nesting by name", () => {
   const lines = [
     "\\begin{a}", // 0
     "x",
@@ -173,6 +174,11 @@ Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks,
   assertEquals(d.strayEnvEnd(at(2)), at(5));
   assertEquals(d.strayEnvEnd(at(4)), at(7));
   assertEquals(d.strayEnvEnd(at(1)), undefined);
+  assertEquals(d.strayEnvBegin(at(8)), at(0));
+  assertEquals(d.strayEnvBegin(at(5)), at(2));
+  assertEquals(d.strayEnvBegin(at(7)), at(4));
+  assertEquals(d.strayEnvBegin(at(6)), undefined);
+  assertEquals(new LatexTree("x\n\\end{a}").strayEnvBegin(2), undefined); // nothing opens it
   assertEquals(new LatexTree("\\begin{a}\n\\end{a}").strayEnvEnd(0), undefined); // paired
 });
 

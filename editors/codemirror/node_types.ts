@@ -97,10 +97,7 @@ export function leafTypes(): {
 export const NodeId = {
   /** The whole document: the tree's top node. */
   Document: 0,
-  /**
-   * A run of lines built as one piece, the unit of reuse between keystrokes. Anonymous (no
-   * name): syntax nodes see through it, as through the spine above the blocks.
-   */
+  /** A run of lines built as one piece, the unit of reuse between keystrokes. */
   Block: 1 + LEAF_TYPE_COUNT,
   /** `{ ... }`, from the opening brace to the closing one. */
   Group: 2 + LEAF_TYPE_COUNT,
@@ -120,6 +117,13 @@ export const NodeId = {
   LeftDelim: 9 + LEAF_TYPE_COUNT,
   /** The `\right` of a `LeftRight`. */
   RightDelim: 10 + LEAF_TYPE_COUNT,
+  /**
+   * A `\begin{x}` its block does not close: its `\end{x}` is in a later block, or nowhere. No
+   * bracket props (CodeMirror's matcher looks within one parent); the language matches it.
+   */
+  UnpairedEnvBegin: 11 + LEAF_TYPE_COUNT,
+  /** An `\end{x}` its block opens no `\begin{x}` for. */
+  UnpairedEnvEnd: 12 + LEAF_TYPE_COUNT,
 } as const;
 
 /** Names of the structural types, by id. */
@@ -140,10 +144,7 @@ function makeTypes(): NodeType[] {
   for (const { id, kind, semantic, modifiers } of leafTypes()) {
     types[id] = NodeType.define({ id, name: leafName(kind, semantic, modifiers) });
   }
-  // A block is anonymous: its children are its parent's for the syntax-node API, so the two
-  // ends of an environment that spans blocks are siblings (bracket matching pairs them).
-  types[NodeId.Block] = NodeType.define({ id: NodeId.Block });
-  for (let id = NodeId.Block + 1; id <= NodeId.RightDelim; id++) {
+  for (let id = NodeId.Block; id <= NodeId.UnpairedEnvEnd; id++) {
     types[id] = NodeType.define({ id, name: STRUCTURE_NAMES[id]! });
   }
   return types;
