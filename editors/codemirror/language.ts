@@ -24,6 +24,7 @@ import {
   LanguageSupport,
   ParseContext,
   syntaxHighlighting,
+  syntaxTree,
 } from "@codemirror/language";
 import { type EditorState, type Extension, Facet, StateField } from "@codemirror/state";
 import {
@@ -230,7 +231,7 @@ export function latex(options: LatexLanguageOptions = {}): LanguageSupport {
         // Environments across blocks fold once the tree is complete (not while a large
         // document is still being lexed after loading).
         (box?.current && box.doc.length === state.doc.length && box.doc.complete
-          ? envFold(state, box.doc, from, to)
+          ? envFold(state, box.doc, from, to, syntaxTree(state))
           : null);
     }),
   ];

@@ -139,6 +139,8 @@ export class LatexTree {
   #next = 0;
   #nextLine = 0;
   #nextOffset = 0;
+  /** The spine's first level: nodes over full groups of `SPINE_WIDTH` blocks, kept by index. */
+  #groups: ({ node: Tree; length: number } | undefined)[] = [];
 
   /**
    * Lexes the first piece of a text (the rest is lexed by {@linkcode LatexTree.step}, or when
@@ -318,6 +320,12 @@ export class LatexTree {
     // A short last piece joins the next block rather than staying a fragment.
     if (end + delta - start < this.#min && bj < blocks.length - 1) end += blocks[++bj]!.lines;
     const rebuilt = this.#segment(start, end + delta, true);
+    // The spine's groups over the replaced blocks go; when the number of blocks changed, so
+    // do all the groups after them, their blocks shifted.
+    const g0 = Math.floor(bi / SPINE_WIDTH);
+    if (rebuilt.length === bj - bi + 1) {
+      for (let g = g0; g <= Math.floor(bj / SPINE_WIDTH); g++) this.#groups[g] = undefined;
+    } else if (this.#groups.length > g0) this.#groups.length = g0;
     blocks.splice(bi, bj - bi + 1, ...rebuilt);
     this.#segmented += delta;
     this.#length += insert.length - (to - from);
@@ -497,6 +505,23 @@ export class LatexTree {
     const blocks = this.#blocks.slice(0, count);
     let trees: Tree[] = blocks.map((b) => b.tree!);
     let lengths: number[] = blocks.map((b) => b.length);
+    if (trees.length > SPINE_WIDTH) {
+      // The first level: full groups of blocks an edit did not touch are kept from before.
+      const up: Tree[] = [];
+      const upLengths: number[] = [];
+      for (let i = 0, g = 0; i < trees.length; i += SPINE_WIDTH, g++) {
+        const j = Math.min(trees.length, i + SPINE_WIDTH);
+        let group = j - i === SPINE_WIDTH ? this.#groups[g] : undefined;
+        if (group === undefined) {
+          group = this.#node(NodeType.none, trees, lengths, i, j);
+          if (j - i === SPINE_WIDTH) this.#groups[g] = group;
+        }
+        up.push(group.node);
+        upLengths.push(group.length);
+      }
+      trees = up;
+      lengths = upLengths;
+    }
     while (trees.length > SPINE_WIDTH) {
       const up: Tree[] = [];
       const upLengths: number[] = [];

@@ -224,3 +224,26 @@ Deno.test("LatexTree: an edit before the text is all lexed lexes the rest first"
   assertEquals(d.text, expected);
   assertEquals(leaves(d.tree), batchLeaves(expected));
 });
+
+Deno.test("LatexTree: the spine's kept groups follow edits that add and remove blocks", () => {
+  let text = generateDocument(40 * 1024);
+  const d = new LatexTree(text, { minBlockLines: 2, maxBlockLines: 4 });
+  void d.tree;
+  assert(d.blockCount > 10 * 32, `${d.blockCount} blocks`);
+  const edits: [number, number, string][] = [
+    [0.5, 0, "x"], // one block rebuilt, same count
+    [0.3, 0, "\n\n\n\n\n\n\n\n\n\n\n\n"], // more blocks
+    [0.7, 4000, ""], // fewer blocks
+    [0.1, 1, "$"], // math to the next paragraph break
+    [0.9, 0, "\\begin{verbatim}\n"], // an open verbatim to the end
+    [0.95, 0, "y"],
+  ];
+  for (const [f, length, insert] of edits) {
+    const from = Math.floor(f * text.length);
+    const to = Math.min(text.length, from + length);
+    d.edit(from, to, insert);
+    text = text.slice(0, from) + insert + text.slice(to);
+    assertEquals(d.tree.length, text.length);
+    assertEquals(leaves(d.tree), batchLeaves(text));
+  }
+});
