@@ -128,7 +128,8 @@ function createField(
     ...(options.minBlockLines === undefined ? {} : { minBlockLines: options.minBlockLines }),
   };
   const fresh = (state: EditorState) =>
-    new TreeBox(new LatexTree(state.doc.toString(), treeOptions), 0, new Versions());
+    // The document is read piece by piece (no 5 MB string before the first screen).
+    new TreeBox(new LatexTree(state.doc, treeOptions), 0, new Versions());
   return StateField.define<TreeBox>({
     create: fresh,
     update(box, tr) {

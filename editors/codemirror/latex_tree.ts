@@ -92,11 +92,37 @@ interface Block {
 /** Children per node of the spine above the blocks. */
 const SPINE_WIDTH = 32;
 
-/** Where a piece of about `size` code units starting at 0 ends: after a line end, or the end. */
-function pieceEnd(text: string, size: number): number {
-  if (text.length <= size) return text.length;
-  const nl = text.indexOf("\n", size);
-  return nl < 0 ? text.length : nl + 1;
+/**
+ * A text read piece by piece, so that a large one need not be one string: a CodeMirror `Text`
+ * is one.
+ */
+export interface TextSource {
+  /** The length in UTF-16 code units. */
+  readonly length: number;
+  /**
+   * The text between two offsets.
+   *
+   * @param from The start.
+   * @param to The end.
+   */
+  sliceString(from: number, to: number): string;
+}
+
+const EMPTY: TextSource = { length: 0, sliceString: () => "" };
+
+/**
+ * Where a piece of about `size` code units from `at` ends: after the first line end from
+ * `at + size` on, or at the end.
+ */
+function pieceEnd(src: TextSource, at: number, size: number): number {
+  if (src.length - at <= size) return src.length;
+  for (let pos = at + size; pos < src.length;) {
+    const look = src.sliceString(pos, Math.min(src.length, pos + 4096));
+    const nl = look.indexOf("\n");
+    if (nl >= 0) return pos + nl + 1;
+    pos += look.length;
+  }
+  return src.length;
 }
 
 /**
@@ -130,8 +156,9 @@ export class LatexTree {
   readonly #chunk: number;
   #blocks: Block[] = [];
   #tree: Tree | undefined;
-  /** The text the lexer has not been given yet ("" when it has it all). */
-  #pending: string;
+  /** Where the text comes from, and where the part the lexer has not been given yet starts. */
+  #source: TextSource;
+  #from: number;
   #length: number;
   /** The lines the blocks cover. */
   #segmented = 0;
@@ -146,29 +173,48 @@ export class LatexTree {
    * Lexes the first piece of a text (the rest is lexed by {@linkcode LatexTree.step}, or when
    * the tree is read or the text edited).
    *
-   * @param text The text, with `\n` line endings.
+   * @param text The text, with `\n` line endings: a string, or a source read piece by piece
+   *   (a CodeMirror `Text`; it must not change).
    * @param options Options.
-   * @throws {TypeError} When the text holds a `\r`.
+   * @throws {TypeError} When the text (or, for a source, its first piece) holds a `\r`.
    */
-  constructor(text: string, options: LatexTreeOptions = {}) {
-    requireLf(text);
+  constructor(text: string | TextSource, options: LatexTreeOptions = {}) {
+    let source: TextSource;
+    if (typeof text === "string") {
+      requireLf(text);
+      source = { length: text.length, sliceString: (from, to) => text.slice(from, to) };
+    } else source = text;
     this.#chunk = options.lexChunk ?? 32 * 1024;
-    const first = pieceEnd(text, this.#chunk);
+    const first = pieceEnd(source, 0, this.#chunk);
     this.lexer = new IncrementalLexer(
-      first === text.length ? text : text.slice(0, first),
+      typeof text === "string" && first === text.length ? text : this.#read(source, 0, first),
       options.lexer,
     );
-    this.#pending = text.slice(first);
-    this.#length = text.length;
+    this.#source = first === source.length ? EMPTY : source;
+    this.#from = first === source.length ? 0 : first;
+    this.#length = source.length;
     this.#nodeSet = options.nodeSet ?? BASE_NODE_SET;
     this.#min = options.minBlockLines ?? 48;
     this.#max = Math.max(this.#min, options.maxBlockLines ?? 1024);
     this.#segmentLexed();
   }
 
+  /** Whether part of the text is not lexed yet. */
+  get #pending(): boolean {
+    return this.#from < this.#source.length;
+  }
+
+  /** A piece of the source, checked for `\r`. */
+  #read(source: TextSource, from: number, to: number): string {
+    const piece = source.sliceString(from, to);
+    requireLf(piece);
+    return piece;
+  }
+
   /** The current text. */
   get text(): string {
-    return this.#pending === "" ? this.lexer.text : this.lexer.text + this.#pending;
+    const rest = this.#source.sliceString(this.#from, this.#source.length);
+    return rest === "" ? this.lexer.text : this.lexer.text + rest;
   }
 
   /** The text's length. */
@@ -178,7 +224,7 @@ export class LatexTree {
 
   /** The number of lines whose tokens are lexed for good (all of them once lexing is done). */
   get lexedLines(): number {
-    return this.#pending === "" ? this.lexer.lineCount : this.lexer.lineCount - 1;
+    return this.#pending ? this.lexer.lineCount - 1 : this.lexer.lineCount;
   }
 
   /** The number of blocks the tree is built from (so far, while the text is being lexed). */
@@ -188,7 +234,7 @@ export class LatexTree {
 
   /** Whether the text is all lexed and every block built: {@linkcode LatexTree.tree} is free. */
   get complete(): boolean {
-    return this.#pending === "" && this.#advanceNext() === this.#blocks.length;
+    return !this.#pending && this.#advanceNext() === this.#blocks.length;
   }
 
   /** The length of the text the built blocks cover from the start: the partial tree's. */
@@ -227,10 +273,15 @@ export class LatexTree {
       this.#fill(this.#blocks[i]!, this.#nextLine);
       return true;
     }
-    if (this.#pending === "") return false;
-    const end = pieceEnd(this.#pending, this.#chunk);
-    this.lexer.edit(this.lexer.length, this.lexer.length, this.#pending.slice(0, end));
-    this.#pending = this.#pending.slice(end);
+    if (!this.#pending) return false;
+    const end = pieceEnd(this.#source, this.#from, this.#chunk);
+    const piece = this.#read(this.#source, this.#from, end);
+    this.lexer.edit(this.lexer.length, this.lexer.length, piece);
+    this.#from = end;
+    if (!this.#pending) {
+      this.#source = EMPTY;
+      this.#from = 0;
+    }
     this.#segmentLexed();
     return true;
   }
@@ -249,9 +300,11 @@ export class LatexTree {
 
   /** Lexes the rest of the text and cuts it into blocks (not built). */
   #lexAll(): void {
-    if (this.#pending === "") return;
-    this.lexer.edit(this.lexer.length, this.lexer.length, this.#pending);
-    this.#pending = "";
+    if (!this.#pending) return;
+    const rest = this.#read(this.#source, this.#from, this.#source.length);
+    this.lexer.edit(this.lexer.length, this.lexer.length, rest);
+    this.#source = EMPTY;
+    this.#from = 0;
     this.#segmentLexed();
   }
 
@@ -266,7 +319,7 @@ export class LatexTree {
    * text gives: to the end once lexing is done, else while the lines a cut looks at are final.
    */
   #segmentLexed(): void {
-    if (this.#pending === "") {
+    if (!this.#pending) {
       const to = this.lexer.lineCount;
       if (this.#segmented < to || this.#blocks.length === 0) {
         this.#blocks.push(...this.#segment(this.#segmented, to, false));

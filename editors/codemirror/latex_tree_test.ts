@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import fc from "fast-check";
 import type { Tree } from "@lezer/common";
+import { Text } from "@codemirror/state";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { editRangeOf, editSpec, fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { generateDocument } from "../../bench/generate_document.ts";
@@ -213,6 +214,22 @@ Deno.test("LatexTree lexes and builds in steps; the complete tree is the one lex
     assertEquals(d.tree.toString(), expected);
   }
   assertEquals(leaves(whole.tree), batchLeaves(text));
+});
+
+Deno.test("LatexTree reads a CodeMirror Text piece by piece, to the same tree", () => {
+  const text = generateDocument(150 * 1024);
+  const doc = Text.of(text.split("\n"));
+  const d = new LatexTree(doc, { lexChunk: 5000 });
+  assert(d.lexer.length < 10_000);
+  assertEquals(d.text, text);
+  assertEquals(d.tree.toString(), new LatexTree(text).tree.toString());
+  assertEquals(leaves(d.tree), batchLeaves(text));
+  // A source's pieces are checked for \r as they are read.
+  const later = "a\n".repeat(5) + "b\r\n";
+  const crlf = new LatexTree({ length: later.length, sliceString: (a, b) => later.slice(a, b) }, {
+    lexChunk: 2,
+  });
+  assertThrows(() => crlf.tree, TypeError, "line endings");
 });
 
 Deno.test("LatexTree: an edit before the text is all lexed lexes the rest first", () => {
