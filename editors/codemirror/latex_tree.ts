@@ -555,25 +555,36 @@ export class LatexTree {
 
   /** The top of the tree: the first `count` blocks under a balanced spine of anonymous nodes. */
   #spine(count: number): Tree {
-    const blocks = this.#blocks.slice(0, count);
-    let trees: Tree[] = blocks.map((b) => b.tree!);
-    let lengths: number[] = blocks.map((b) => b.length);
-    if (trees.length > SPINE_WIDTH) {
-      // The first level: full groups of blocks an edit did not touch are kept from before.
-      const up: Tree[] = [];
-      const upLengths: number[] = [];
-      for (let i = 0, g = 0; i < trees.length; i += SPINE_WIDTH, g++) {
-        const j = Math.min(trees.length, i + SPINE_WIDTH);
+    const blocks = this.#blocks;
+    let trees: Tree[] = [];
+    let lengths: number[] = [];
+    if (count <= SPINE_WIDTH) {
+      for (let i = 0; i < count; i++) {
+        trees.push(blocks[i]!.tree!);
+        lengths.push(blocks[i]!.length);
+      }
+    } else {
+      // The first level: full groups of blocks an edit did not touch are kept from before, and
+      // their blocks not looked at.
+      const groupTrees: Tree[] = [];
+      const groupLengths: number[] = [];
+      for (let i = 0, g = 0; i < count; i += SPINE_WIDTH, g++) {
+        const j = Math.min(count, i + SPINE_WIDTH);
         let group = j - i === SPINE_WIDTH ? this.#groups[g] : undefined;
         if (group === undefined) {
-          group = this.#node(NodeType.none, trees, lengths, i, j);
+          const t: Tree[] = [], l: number[] = [];
+          for (let k = i; k < j; k++) {
+            t.push(blocks[k]!.tree!);
+            l.push(blocks[k]!.length);
+          }
+          group = this.#node(NodeType.none, t, l, 0, t.length);
           if (j - i === SPINE_WIDTH) this.#groups[g] = group;
         }
-        up.push(group.node);
-        upLengths.push(group.length);
+        groupTrees.push(group.node);
+        groupLengths.push(group.length);
       }
-      trees = up;
-      lengths = upLengths;
+      trees = groupTrees;
+      lengths = groupLengths;
     }
     while (trees.length > SPINE_WIDTH) {
       const up: Tree[] = [];
