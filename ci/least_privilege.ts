@@ -67,6 +67,11 @@ export const NET_EXCEPTIONS: Readonly<Record<string, NetException>> = {
     reason: "serves the playground to the headless Chromium the browser benchmark drives; it " +
       "listens on 127.0.0.1 only",
   },
+  "bench:browser:profile": {
+    hosts: ["127.0.0.1:8790"],
+    reason: "serves the playground to the headless Chromium whose CPU profile of keystrokes " +
+      "it prints; it listens on 127.0.0.1 only",
+  },
 };
 
 /**

@@ -1,222 +1,243 @@
 /// <reference lib="dom" />
 /**
- * The browser benchmark: per keystroke, our CodeMirror 6 language, CodeMirror's `stex` mode and
- * `codemirror-lang-latex`, on the strategy's generated documents, in headless Chromium.
+ * The browser benchmark: per keystroke, our CodeMirror 6 language, CodeMirror's `stex` mode,
+ * `codemirror-lang-latex` and a plain editor (no language), on the strategy's generated
+ * documents, in headless Chromium.
  *
  * A keystroke's latency is measured in the page (editors/playground/app.ts): from the `keydown`
  * event to the first frame painted after the syntax tree is complete to the end of the document
- * (`forceParsing` to the end, then `requestAnimationFrame`, then a task after the frame), the
- * same definition for the three. The keystrokes are the strategy's `single_char` edits: a letter
- * typed in the middle of a line, then Backspace, in batches at lines spread over the document
- * (the golden-ratio sequence of bench/edit_workload.ts). The first screen is the time from a new
- * editor state to the first frame painted with the viewport highlighted (median of 3 loads).
+ * (`forceParsing` to the end with no time limit, then `requestAnimationFrame`, then a task after
+ * the frame), the same definition for every editor; a keystroke after which the tree is still
+ * not available to the end is counted (`incomplete_trees`, expected 0). The keystrokes are the
+ * strategy's `single_char` edits: a letter typed in the middle of a line, then Backspace, in
+ * batches at lines spread over the document (the golden-ratio sequence). An empty transaction
+ * measured the same way gives the floor under every figure (the wait for the frame, CodeMirror's
+ * update cycle). The first screen is the time from a new editor state to the first frame painted
+ * with the viewport highlighted.
  *
- * Usage: `flock /tmp/heavy.lock deno task bench:browser [--sizes 100k,1m,5m] [--keys 200]
- * [--out editors/bench/results.json]`. A program, never a test: it prints a table and writes
- * the figures, with the machine and the browser, to the JSON file.
+ * A program, never a test: `flock /tmp/heavy.lock deno task bench:browser --help`.
  *
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
-import { generateDocument } from "../../bench/generate_document.ts";
+import type { Page } from "playwright-core";
 import { machineInfo } from "../../bench/machine_info.ts";
-import { summarize } from "../../bench/stats.ts";
+import { gitCommit } from "../../_tools/git_commit.ts";
 import { openPlayground } from "../browser/browser.ts";
+import {
+  BenchUsageError,
+  BROWSER_BENCH_SCHEMA,
+  type BrowserBenchReport,
+  type Components,
+  componentsOf,
+  DEFINITION,
+  type EditorKey,
+  ms,
+  NAMES,
+  parseOptions,
+  type Row,
+  rowOf,
+  type RunSamples,
+  SIZES,
+  table,
+  USAGE,
+} from "./_browser_report.ts";
 
 const PORT = 8789;
-const EDITORS = ["ours", "stex", "lezer", "plain"] as const;
-type EditorKey = typeof EDITORS[number];
-const NAMES: Record<EditorKey, string> = {
-  ours: "LaTeX Perfectionist",
-  stex: "stex (legacy mode)",
-  lezer: "codemirror-lang-latex",
-  plain: "plain text (no language)",
-};
-const SIZES: Record<string, number> = { "100k": 100 * 1024, "1m": 1 << 20, "5m": 5 << 20 };
-/** Keystrokes dropped at the start of each run (JIT warm-up). */
-const WARMUP = 10;
 /** Positions in the document per run. */
 const BATCHES = 10;
 const GOLDEN = 0.6180339887498949;
 
-const args = parseArgs(Deno.args, {
-  string: ["sizes", "keys", "out", "stex-keys"],
-  boolean: ["help"],
-  default: { sizes: "100k,1m,5m", keys: "200", out: "editors/bench/results.json" },
-});
-if (args.help) {
-  console.log(`Usage: flock /tmp/heavy.lock deno task bench:browser [options]
-
-Per keystroke, in headless Chromium: our CodeMirror 6 language, CodeMirror's stex mode,
-codemirror-lang-latex and a plain editor (no language), on the strategy's generated documents.
-
-  --sizes LIST     100k,1m,5m (default: all three)
-  --keys N         keystrokes per editor and size (default 200; stex: 60 at 1m, 30 at 5m)
-  --stex-keys N    keystrokes for stex at every size
-  --out FILE       the JSON report (default editors/bench/results.json)
-  --help           this text`);
-  Deno.exit(0);
-}
-const sizes: string[] = args.sizes.split(",");
-const keys = Number(args.keys);
-
-/** stex re-parses to the document's end on every forced parse: fewer keystrokes at large sizes. */
-function keystrokes(editor: EditorKey, size: string): number {
-  if (editor !== "stex") return keys;
-  if (args["stex-keys"] !== undefined) return Number(args["stex-keys"]);
-  return size === "100k" ? keys : size === "1m" ? 60 : 30;
-}
-
 // deno-lint-ignore no-explicit-any
 type Any = any;
 
-interface Row {
-  size: string;
-  bytes: number;
-  editor: EditorKey;
-  keystrokes: number;
-  /** Keydown to the first frame painted with the complete tree. */
-  p50_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  mean_ms: number;
-  /** Keydown to the end of the synchronous work (tree complete to the end), no frame wait. */
-  work_p50_ms: number;
-  work_p99_ms: number;
-  /** The language alone: an editor state's update and its tree forced to the end, no view. */
-  state_p50_ms: number;
-  state_p99_ms: number;
-  first_screen_ms: number;
+let options;
+try {
+  options = parseOptions(Deno.args);
+} catch (e) {
+  if (!(e instanceof BenchUsageError)) throw e;
+  console.error(`${e.message}\n\n${USAGE}`);
+  Deno.exit(2);
+}
+if (options === "help") {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+const opts = options;
+
+function log(line: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+class RunTimeout extends Error {}
+
+/** Runs `f`, or throws {@linkcode RunTimeout} after `seconds`. */
+async function withTimeout<T>(seconds: number, f: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RunTimeout()), seconds * 1000);
+  });
+  try {
+    return await Promise.race([f(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One editor at one size. */
+async function run(
+  page: Page,
+  editor: EditorKey,
+  size: string,
+  bytes: number,
+): Promise<RunSamples> {
+  /** Calls a method of the page's `playground` API. */
+  const call = (method: string, ...args: unknown[]): Promise<Any> =>
+    page.evaluate(
+      ({ method, args }) => (globalThis as Any).playground[method](...args),
+      { method, args },
+    );
+  const screens: number[] = [];
+  for (let i = 0; i < opts.screens; i++) {
+    screens.push(
+      await call("loadGenerated", editor, bytes),
+    );
+  }
+  log(`  first screen ${screens.map((s) => ms(s)).join(", ")} ms`);
+  const done: { ms: number; complete: boolean } = await call("completeTree", editor);
+  if (editor !== "plain" && !done.complete) {
+    throw new Error(`${editor}: the tree is not complete to the end after forceParsing`);
+  }
+  log(`  tree complete to the end in ${ms(done.ms)} ms`);
+  const n = (editor === "stex" ? opts.stexKeys[size]! : opts.keys) + opts.warmup;
+  const pairs = Math.ceil(n / 2);
+  const perBatch = Math.ceil(pairs / BATCHES);
+  let count = 0;
+  for (let b = 0; b < BATCHES && count < n; b++) {
+    await call("placeCursor", editor, ((b + 1) * GOLDEN) % 1);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    for (let k = 0; k < perBatch && count < n; k++) {
+      for (const key of [String.fromCharCode(97 + (count % 26)), "Backspace"]) {
+        await page.keyboard.press(key);
+        count++;
+        await page.waitForFunction(
+          ({ editor, count }) => (globalThis as Any).playground.summary()[editor].count >= count,
+          { editor, count },
+          { timeout: opts.timeoutSeconds * 1000 },
+        );
+      }
+    }
+    log(`  keystrokes ${count}/${n}`);
+  }
+  for (let i = 0; i < opts.floor; i++) {
+    await call("emptyTransaction", editor);
+    await page.waitForFunction(
+      ({ editor, i }) => (globalThis as Any).playground.floorSamples()[editor].painted.length > i,
+      { editor, i },
+    );
+  }
+  const got = await page.evaluate((editor) => {
+    const p = (globalThis as Any).playground;
+    return {
+      painted: p.samples()[editor],
+      work: p.workSamples()[editor],
+      floor: p.floorSamples()[editor],
+      incomplete: p.incomplete()[editor],
+    };
+  }, editor);
+  const language = editor === "plain" ? [] : (await page.evaluate(
+    ({ editor, bytes, n }) => {
+      const p = (globalThis as Any).playground;
+      return p.stateBench(editor, p.generatedText(bytes), n);
+    },
+    { editor, bytes, n },
+  )) as number[];
+  const w = opts.warmup;
+  return {
+    painted: got.painted.slice(w),
+    work: got.work.slice(w),
+    language: language.slice(w),
+    floorWork: got.floor.work,
+    floorPainted: got.floor.painted,
+    screens,
+    incomplete: got.incomplete,
+    completeTreeMs: done.ms,
+  };
 }
 
 const session = await openPlayground({ port: PORT, path: "/?baseline" });
 const rows: Row[] = [];
+const components: Components[] = [];
 try {
-  const page = session.page;
+  let page = session.page;
   await page.evaluate(() => (globalThis as Any).playground.ready);
   const browserVersion = session.browser.version();
-  for (const size of sizes) {
-    const bytes = SIZES[size];
-    if (bytes === undefined) throw new RangeError(`Unknown size ${size}: expected 100k, 1m or 5m`);
-    const text = generateDocument(bytes);
-    for (const editor of EDITORS) {
-      const screens: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        screens.push(
-          await page.evaluate(
-            ({ editor, text }) => (globalThis as Any).playground.loadOne(editor, text),
-            { editor, text },
-          ),
-        );
-      }
-      const n = keystrokes(editor, size);
-      const pairs = Math.ceil((n + WARMUP) / 2);
-      let count = 0;
-      for (let b = 0; b < BATCHES; b++) {
-        await page.evaluate(
-          ({ editor, f }) => (globalThis as Any).playground.placeCursor(editor, f),
-          { editor, f: ((b + 1) * GOLDEN) % 1 },
-        );
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-        const perBatch = Math.ceil(pairs / BATCHES);
-        for (let k = 0; k < perBatch && count < n + WARMUP; k++) {
-          for (const key of [String.fromCharCode(97 + (count % 26)), "Backspace"]) {
-            await page.keyboard.press(key);
-            count++;
-            await page.waitForFunction(
-              ({ editor, count }) =>
-                (globalThis as Any).playground.summary()[editor].count >= count,
-              { editor, count },
-              { timeout: 120_000 },
-            );
-          }
+  const total = opts.sizes.length * opts.editors.length;
+  let index = 0;
+  for (const size of opts.sizes) {
+    const bytes = SIZES[size]!;
+    for (const editor of opts.editors) {
+      index++;
+      log(`[${index}/${total}] ${size} ${NAMES[editor]}`);
+      let samples: RunSamples | undefined;
+      try {
+        samples = await withTimeout(opts.timeoutSeconds, () => run(page, editor, size, bytes));
+      } catch (e) {
+        if (!(e instanceof RunTimeout) && !(e instanceof Error && e.name === "TimeoutError")) {
+          throw e;
         }
+        log(`  TIMED OUT after ${opts.timeoutSeconds} s: a new page for the next run`);
+        await page.close({ runBeforeUnload: false }).catch(() => {});
+        page = await session.browser.newPage({ viewport: { width: 1500, height: 900 } });
+        await page.goto(session.url);
+        await page.evaluate(() => (globalThis as Any).playground.ready);
       }
-      const samples: number[] = (await page.evaluate(
-        (editor) => (globalThis as Any).playground.samples()[editor],
-        editor,
-      )).slice(WARMUP);
-      const s = summarize(samples);
-      const state = summarize(
-        (await page.evaluate(
-          ({ editor, text, n }) => (globalThis as Any).playground.stateBench(editor, text, n),
-          { editor, text, n: n + WARMUP },
-        )).slice(WARMUP),
-      );
-      const work = summarize(
-        (await page.evaluate(
-          (editor) => (globalThis as Any).playground.workSamples()[editor],
-          editor,
-        )).slice(WARMUP),
-      );
-      screens.sort((a, b) => a - b);
-      const row: Row = {
-        size,
-        bytes: text.length,
-        editor,
-        keystrokes: samples.length,
-        p50_ms: s.p50,
-        p99_ms: s.p99,
-        max_ms: s.max,
-        mean_ms: s.mean,
-        work_p50_ms: work.p50,
-        work_p99_ms: work.p99,
-        state_p50_ms: state.p50,
-        state_p99_ms: state.p99,
-        first_screen_ms: screens[1]!,
-      };
+      const row = rowOf(size, bytes, editor, samples);
       rows.push(row);
-      console.log(
-        `${size.padEnd(5)} ${NAMES[editor].padEnd(22)} n=${String(row.keystrokes).padStart(4)} ` +
-          `p50 ${row.p50_ms.toFixed(2)} ms  p99 ${row.p99_ms.toFixed(2)} ms  ` +
-          `work p50 ${row.work_p50_ms.toFixed(2)} p99 ${row.work_p99_ms.toFixed(2)}  ` +
-          `first screen ${row.first_screen_ms.toFixed(0)} ms`,
+      log(
+        `  painted p50 ${ms(row.painted_ms?.p50)} p99 ${ms(row.painted_ms?.p99)} · work p50 ` +
+          `${ms(row.work_ms?.p50)} p99 ${ms(row.work_ms?.p99)} · floor painted p50 ` +
+          `${ms(row.floor_painted_ms?.p50)} · language p50 ${ms(row.language_ms?.p50)} p99 ` +
+          `${ms(row.language_ms?.p99)} · first screen ${ms(row.first_screen_ms)} ms` +
+          (row.incomplete_trees > 0 ? ` · ${row.incomplete_trees} INCOMPLETE TREES` : ""),
       );
     }
+    if (opts.editors.includes("ours")) {
+      const n = opts.keys + opts.warmup;
+      const c = componentsOf(
+        size,
+        await page.evaluate(
+          ({ bytes, n }) => (globalThis as Any).playground.components(bytes, n),
+          { bytes, n },
+        ),
+        opts.warmup,
+      );
+      components.push(c);
+      log(
+        `  ours, no view: lexer p50 ${ms(c.lexer_ms.p50)} p99 ${ms(c.lexer_ms.p99)} · tree edit ` +
+          `p50 ${ms(c.tree_edit_ms.p50)} p99 ${ms(c.tree_edit_ms.p99)} · spine p50 ` +
+          `${ms(c.spine_ms.p50)} · state p50 ${ms(c.state_ms.p50)} p99 ${ms(c.state_ms.p99)}`,
+      );
+    }
+    // The page keeps every generated document: drop this size's before the next.
+    await page.evaluate(() => (globalThis as Any).playground.forgetDocuments());
   }
-  const ratios = sizes.map((size) => {
-    const of = (e: EditorKey) => rows.find((r) => r.size === size && r.editor === e)!;
-    return {
-      size,
-      stex_over_ours_language_p99: of("stex").state_p99_ms / of("ours").state_p99_ms,
-      lezer_over_ours_language_p99: of("lezer").state_p99_ms / of("ours").state_p99_ms,
-      stex_over_ours_work_p99: of("stex").work_p99_ms / of("ours").work_p99_ms,
-      lezer_over_ours_work_p99: of("lezer").work_p99_ms / of("ours").work_p99_ms,
-      stex_over_ours_p50: of("stex").p50_ms / of("ours").p50_ms,
-      stex_over_ours_p99: of("stex").p99_ms / of("ours").p99_ms,
-      lezer_over_ours_p50: of("lezer").p50_ms / of("ours").p50_ms,
-      lezer_over_ours_p99: of("lezer").p99_ms / of("ours").p99_ms,
-    };
-  });
-  console.log(
-    "\n| size | editor | keystrokes | painted p50 | painted p99 | work p50 | work p99 | " +
-      "language p50 | language p99 | first screen |",
-  );
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  const f = (v: number) => v < 1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(1);
-  for (const r of rows) {
-    console.log(
-      `| ${r.size.toUpperCase()}B | ${NAMES[r.editor]} | ${r.keystrokes} | ${f(r.p50_ms)} | ` +
-        `${f(r.p99_ms)} | ${f(r.work_p50_ms)} | ${f(r.work_p99_ms)} | ${f(r.state_p50_ms)} | ` +
-        `${f(r.state_p99_ms)} | ${r.first_screen_ms.toFixed(0)} |`,
-    );
-  }
-  for (const r of ratios) console.log(JSON.stringify(r));
-  const report = {
+  console.log("");
+  for (const line of table(rows)) console.log(line);
+  const report: BrowserBenchReport = {
+    schema: BROWSER_BENCH_SCHEMA,
     command: `deno task bench:browser ${Deno.args.join(" ")}`.trim(),
     date: new Date().toISOString(),
+    commit: gitCommit("."),
     machine: machineInfo(),
     browser: `Chromium ${browserVersion} (headless, /usr/bin/chromium)`,
-    definition: "language: EditorState.update plus ensureSyntaxTree to the end, no view; " +
-      "painted: keydown to the first frame painted after the syntax tree is complete " +
-      "to the document end (forceParsing to the end, requestAnimationFrame, then a task); work: " +
-      "keydown to the return of forceParsing (the keystroke's synchronous work, no frame wait)",
+    definition: DEFINITION,
+    warmup: opts.warmup,
     rows,
-    ratios,
+    components,
   };
-  await Deno.writeTextFile(args.out, JSON.stringify(report, null, 2) + "\n");
-  console.log(`\nwrote ${args.out}`);
+  await Deno.writeTextFile(opts.out, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\nwrote ${opts.out}`);
 } finally {
   await session.close();
 }

@@ -160,6 +160,37 @@ Deno.test({
 });
 
 Deno.test({
+  name: "playground: \\begin and \\end 150 lines apart (in different tree blocks) match",
+  ignore: missing !== undefined,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: () =>
+    withPlayground(async (s) => {
+      const body = Array.from({ length: 150 }, (_, i) => `Paragraph ${i} with $x_${i}$.`);
+      const text = ["\\begin{document}", ...body, "\\end{document}", ""].join("\n");
+      await s.page.evaluate((t) => (globalThis as Any).playground.loadOne("ours", t), text);
+      await cursorAt(s, 1);
+      await s.page.waitForSelector("#editor-ours .cm-matchingBracket");
+      const marks = (cls: string) =>
+        s.page.$$eval(`#editor-ours .${cls}`, (els) => els.map((e) => e.textContent));
+      assertEquals(await marks("cm-matchingBracket"), ["\\begin{document}"]);
+      assertEquals(await marks("cm-nonmatchingBracket"), []);
+      // The other end, scrolled into view (the cursor stays on \begin).
+      await s.page.evaluate(() => {
+        const view = (globalThis as Any).playground.views.ours;
+        view.scrollDOM.scrollTop = view.scrollDOM.scrollHeight;
+      });
+      await s.page.waitForFunction(() =>
+        [...document.querySelectorAll("#editor-ours .cm-matchingBracket")].some((e) =>
+          e.textContent === "\\end{document}"
+        )
+      );
+      assertEquals(await marks("cm-nonmatchingBracket"), []);
+      assertEquals(s.errors, []);
+    }),
+});
+
+Deno.test({
   name: "playground: a screenshot shows several distinct colours in our editor",
   ignore: missing !== undefined,
   sanitizeResources: false,

@@ -143,7 +143,11 @@ export function blockBuffer(block: BlockTokens, strays: StrayEnv[] = []): number
   /** Drops the top frame without a node: its children become its parent's. */
   const unwind = (to: number) => {
     const f = frames.pop()!;
-    if (f.type === NodeId.Environment) strays.push({ begin: true, name: f.name, from: f.from });
+    if (f.type === NodeId.Environment) {
+      strays.push({ begin: true, name: f.name, from: f.from });
+      // Its `EnvBegin` entry follows the four leaves of `\begin{x}`.
+      buf[f.bufStart + 16] = NodeId.UnpairedEnvBegin;
+    }
     closeRun(f);
     childEnd(top(), to);
   };
@@ -176,7 +180,7 @@ export function blockBuffer(block: BlockTokens, strays: StrayEnv[] = []): number
         childStart(f, runOf(t), from);
       }
       for (let k = i; k < i + 4; k++) leaf(k);
-      buf.push(NodeId.EnvEnd, from, env.to, 20);
+      buf.push(depth > 0 ? NodeId.EnvEnd : NodeId.UnpairedEnvEnd, from, env.to, 20);
       i += 3;
       lastTo = env.to;
       if (depth > 0) close(env.to);

@@ -6,7 +6,9 @@
  */
 
 import type { EditorState } from "@codemirror/state";
+import type { Tree } from "@lezer/common";
 import type { LatexTree } from "./latex_tree.ts";
+import { NodeId } from "./node_types.ts";
 
 /** Sectioning commands by level: a heading folds up to the next of the same or lower number. */
 const SECTION_LEVEL: Readonly<Record<string, number>> = {
@@ -66,6 +68,7 @@ export function sectionFold(
  * @param doc The state's LaTeX tree.
  * @param from The line's start.
  * @param to The line's end.
+ * @param tree The state's syntax tree (complete).
  * @returns The range, or `null`.
  */
 export function envFold(
@@ -73,10 +76,14 @@ export function envFold(
   doc: LatexTree,
   from: number,
   to: number,
+  tree: Tree,
 ): { from: number; to: number } | null {
   const text = state.doc.sliceString(from, to);
   const m = /^\s*\\begin\{/.exec(text);
   if (m === null) return null;
-  const end = doc.strayEnvEnd(from + m[0].length - "\\begin{".length);
+  const at = from + m[0].length - "\\begin{".length;
+  // Only a \begin the tree could not pair (the tree's own fold covers the others).
+  if (tree.resolveInner(at, 1).parent?.type.id !== NodeId.UnpairedEnvBegin) return null;
+  const end = doc.strayEnvEnd(at);
   return end !== undefined && end > to ? { from: to, to: end } : null;
 }

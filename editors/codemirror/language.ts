@@ -4,7 +4,10 @@
  *
  * The field holds one {@linkcode LatexTree} per editor state and turns each transaction's
  * `ChangeSet` into lexer edits; the parser, called by CodeMirror's parse loop inside the same
- * state update, returns that tree in one step. A field value that is no longer the newest (an
+ * state update, returns that tree (after a keystroke, in one step: the changed block is rebuilt
+ * by the edit). A new document is lexed and built in steps (see {@linkcode LatexTree}): the
+ * first screen waits only for the blocks it shows, the rest follows in CodeMirror's background
+ * parse. A field value that is no longer the newest (an
  * old state reused after newer transactions moved the shared tree on) is detected by its
  * version, and re-lexed from its own document.
  *
@@ -21,6 +24,7 @@ import {
   LanguageSupport,
   ParseContext,
   syntaxHighlighting,
+  syntaxTree,
 } from "@codemirror/language";
 import { type EditorState, type Extension, Facet, StateField } from "@codemirror/state";
 import {
@@ -41,6 +45,7 @@ import { BASE_NODE_SET, leafNamesOf } from "./node_types.ts";
 const OPEN_BRACES = leafNamesOf("begin_group");
 const CLOSE_BRACES = leafNamesOf("end_group");
 import { envFold, sectionFold } from "./_folding.ts";
+import { unpairedEnvMatching } from "./_env_match.ts";
 
 /** Options of {@linkcode latex}. */
 export interface LatexLanguageOptions {
@@ -123,7 +128,8 @@ function createField(
     ...(options.minBlockLines === undefined ? {} : { minBlockLines: options.minBlockLines }),
   };
   const fresh = (state: EditorState) =>
-    new TreeBox(new LatexTree(state.doc.toString(), treeOptions), 0, new Versions());
+    // The document is read piece by piece (no 5 MB string before the first screen).
+    new TreeBox(new LatexTree(state.doc, treeOptions), 0, new Versions());
   return StateField.define<TreeBox>({
     create: fresh,
     update(box, tr) {
@@ -152,28 +158,42 @@ class LatexParser extends Parser {
   ): PartialParse {
     const state = ParseContext.get()?.state;
     const box = state?.field(this.field, false);
-    let tree: Tree;
-    if (box !== undefined && box.current && box.doc.lexer.length === input.length) {
-      tree = box.doc.tree;
-    } else {
-      tree = new LatexTree(input.read(0, input.length), {
+    if (box === undefined || !box.current || box.doc.length !== input.length) {
+      const tree = new LatexTree(input.read(0, input.length), {
         nodeSet: LATEX_NODE_SET,
         ...(this.options.lexer === undefined ? {} : { lexer: this.options.lexer }),
       }).tree;
+      return { advance: () => tree, parsedPos: input.length, stopAt: () => {}, stoppedAt: null };
     }
+    // The field's tree, finished step by step: one step (a block built, or 32 KB lexed) per
+    // `advance`, so CodeMirror's parse loop keeps to its time budget; where it asks to stop
+    // (the viewport, on a first load), the blocks built so far from the start are the tree.
+    const doc = box.doc;
+    let stoppedAt: number | null = null;
     return {
-      // The tree is complete at once, to the document's end: there is no point to stop at.
-      advance: () => tree,
-      parsedPos: input.length,
-      stopAt: () => {},
-      stoppedAt: null,
+      advance(): Tree | null {
+        if (doc.complete) return doc.tree;
+        if (stoppedAt !== null && doc.builtLength >= stoppedAt) return doc.partialTree();
+        return doc.step() ? null : doc.tree;
+      },
+      get parsedPos() {
+        return doc.complete ? doc.length : doc.builtLength;
+      },
+      stopAt(pos: number) {
+        stoppedAt = pos;
+      },
+      get stoppedAt() {
+        return stoppedAt;
+      },
     };
   }
 }
 
 /**
  * The LaTeX language for CodeMirror 6, with its state field and (by default) its highlight
- * style, folding of sections, and the language data (`%` comments).
+ * style, folding of sections, matching of `\begin`/`\end` pairs that span blocks of the tree
+ * (`cm-matchingBracket`, as CodeMirror's `bracketMatching` marks the others), and the language
+ * data (`%` comments).
  *
  * @param options Options.
  * @returns The language support, to put in an editor's extensions.
@@ -202,11 +222,17 @@ export function latex(options: LatexLanguageOptions = {}): LanguageSupport {
   const support: Extension[] = [
     field,
     latexTrees.from(field, (box) => box.doc),
+    unpairedEnvMatching((state) => {
+      const box = state.field(field, false);
+      return box?.current ? box.doc : undefined;
+    }),
     foldService.of((state, from, to) => {
       const box = state.field(field, false);
       return sectionFold(state, from, to) ??
-        (box?.current && box.doc.lexer.length === state.doc.length
-          ? envFold(state, box.doc, from, to)
+        // Environments across blocks fold once the tree is complete (not while a large
+        // document is still being lexed after loading).
+        (box?.current && box.doc.length === state.doc.length && box.doc.complete
+          ? envFold(state, box.doc, from, to, syntaxTree(state))
           : null);
     }),
   ];

@@ -1,10 +1,19 @@
 import { assert, assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { EditorState } from "@codemirror/state";
-import { ensureSyntaxTree, foldable, getIndentation, matchBrackets } from "@codemirror/language";
+import {
+  ensureSyntaxTree,
+  foldable,
+  getIndentation,
+  matchBrackets,
+  syntaxTree,
+  syntaxTreeAvailable,
+} from "@codemirror/language";
+import { generateDocument } from "../../bench/generate_document.ts";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { latex, latexTreeOf } from "./language.ts";
+import { matchUnpairedEnv } from "./_env_match.ts";
 import { batchLeaves, leaves } from "../testdata/tree_leaves.ts";
 
 const treeOf = (state: EditorState) => ensureSyntaxTree(state, state.doc.length, 1e9)!;
@@ -105,6 +114,35 @@ Deno.test("latex(): \\begin/\\end, groups and \\left/\\right match as brackets",
   assert(!stray.matched);
 });
 
+Deno.test("latex(): \\begin and \\end in different blocks match as brackets, nesting kept", () => {
+  const body = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i}.`).join("\n");
+  const doc = `\\begin{document}\n${body(120)}\n\\begin{itemize}\n${body(120)}\n` +
+    `\\end{itemize}\n${body(120)}\n\\end{document}\n`;
+  const state = EditorState.create({ doc, extensions: [latex()] });
+  treeOf(state);
+  const tree = latexTreeOf(state)!;
+  assert(tree.blockCount >= 4);
+  const pairs: [string, string][] = [
+    ["\\begin{document}", "\\end{document}"],
+    ["\\begin{itemize}", "\\end{itemize}"],
+  ];
+  const range = (s: string) => ({ from: doc.indexOf(s), to: doc.indexOf(s) + s.length });
+  for (const [begin, end] of pairs) {
+    // CodeMirror's own matcher sees no partner among the node's siblings, and marks nothing...
+    assertEquals(matchBrackets(state, doc.indexOf(begin) + 1, 1), null);
+    // ...the language's does, in both directions.
+    assertEquals(matchUnpairedEnv(state, tree, doc.indexOf(begin) + 1), {
+      start: range(begin),
+      end: range(end),
+    });
+    assertEquals(matchUnpairedEnv(state, tree, doc.indexOf(end) + end.length), {
+      start: range(end),
+      end: range(begin),
+    });
+  }
+  assertEquals(matchUnpairedEnv(state, tree, doc.indexOf("Line 3")), null);
+});
+
 Deno.test("latex(): environment bodies indent one unit, except the document's", () => {
   const doc = "\\begin{document}\nA\n\\begin{itemize}\n\\item x\n\\end{itemize}\n\\end{document}";
   const state = EditorState.create({ doc, extensions: [latex()] });
@@ -122,4 +160,21 @@ Deno.test("latex(): the parser hands CodeMirror the field's tree, not a fresh le
     const tree = treeOf(state);
     assert(tree === latexTreeOf(state)!.tree, "the syntax tree is the kept LatexTree's");
   }
+});
+
+Deno.test("latex(): a large document's first tree covers the first screen; the rest follows", () => {
+  const doc = generateDocument(400 * 1024);
+  const state = EditorState.create({ doc, extensions: [latex()] });
+  // CodeMirror's first parse stops at the first screen (3000 characters) or at its time
+  // budget (20 ms), whichever comes first...
+  const first = syntaxTree(state);
+  assert(first.length > 0 && first.length < doc.length / 10, `${first.length}`);
+  assertEquals(leaves(first), batchLeaves(doc.slice(0, first.length)));
+  assert(!syntaxTreeAvailable(state, doc.length));
+  assert(latexTreeOf(state)!.lexer.length < doc.length / 10, "lexed only the first pieces");
+  // ...and, forced to the end, is the whole document's, equal to a batch lex.
+  const tree = ensureSyntaxTree(state, doc.length, 1e9)!;
+  assertEquals(tree.length, doc.length);
+  assert(syntaxTreeAvailable(state, doc.length));
+  assertEquals(leaves(tree), batchLeaves(doc));
 });

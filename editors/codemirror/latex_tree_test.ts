@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import fc from "fast-check";
 import type { Tree } from "@lezer/common";
+import { Text } from "@codemirror/state";
 import { fcParams } from "../../lexer/testdata/fc_params.ts";
 import { editRangeOf, editSpec, fragment } from "../../lexer/testdata/latex_arbitrary.ts";
 import { generateDocument } from "../../bench/generate_document.ts";
@@ -113,7 +114,7 @@ Deno.test("LatexTree: an \\end closes the groups left open inside its \\begin; s
     tree.toString(),
     "Document(Block(Environment(EnvBegin(ControlWord_environment,BeginGroup," +
       "Text_environmentName,EndGroup),BeginGroup,Text,EnvEnd(ControlWord_environment," +
-      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,EnvEnd(" +
+      "BeginGroup,Text_environmentName,EndGroup)),EndGroup,Space,UnpairedEnvEnd(" +
       "ControlWord_environment,BeginGroup,Text_environmentName,EndGroup)))",
   );
 });
@@ -154,7 +155,7 @@ Deno.test("LatexTree refuses texts and inserts with a \\r", () => {
   assertThrows(() => new LatexTree("a").edit(0, 0, "\r"), TypeError, "line endings");
 });
 
-Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks, nesting by name", () => {
+Deno.test("LatexTree.strayEnvEnd() and strayEnvBegin() pair \\begin and \\end across blocks, nesting by name", () => {
   const lines = [
     "\\begin{a}", // 0
     "x",
@@ -174,5 +175,92 @@ Deno.test("LatexTree.strayEnvEnd() pairs a \\begin with its \\end across blocks,
   assertEquals(d.strayEnvEnd(at(2)), at(5));
   assertEquals(d.strayEnvEnd(at(4)), at(7));
   assertEquals(d.strayEnvEnd(at(1)), undefined);
+  assertEquals(d.strayEnvBegin(at(8)), at(0));
+  assertEquals(d.strayEnvBegin(at(5)), at(2));
+  assertEquals(d.strayEnvBegin(at(7)), at(4));
+  assertEquals(d.strayEnvBegin(at(6)), undefined);
+  assertEquals(new LatexTree("x\n\\end{a}").strayEnvBegin(2), undefined); // nothing opens it
   assertEquals(new LatexTree("\\begin{a}\n\\end{a}").strayEnvEnd(0), undefined); // paired
+});
+
+Deno.test("LatexTree lexes and builds in steps; the complete tree is the one lexed at once", () => {
+  const text = generateDocument(120 * 1024) + "\\begin{verbatim}\n$x\n" + "a\n".repeat(2000);
+  const whole = new LatexTree(text, { lexChunk: Infinity });
+  assertEquals(whole.lexedLines, whole.lexer.lineCount);
+  const expected = whole.tree.toString();
+  for (const lexChunk of [1, 700, 32 * 1024]) {
+    const d = new LatexTree(text, { lexChunk });
+    assert(d.lexer.length < text.length, `${lexChunk}: lexed ${d.lexer.length}`);
+    assertEquals(d.length, text.length);
+    assertEquals(d.complete, false);
+    let steps = 0, lastBuilt = 0;
+    while (d.builtLength < 5000) {
+      assert(d.step());
+      steps++;
+    }
+    // The first screen's tree: a prefix of blocks, its leaves the batch lexer's.
+    const partial = d.partialTree();
+    assertEquals(partial.length, d.builtLength);
+    const prefix = batchLeaves(text).filter((l) => Number(l.split(" ")[2]) <= partial.length);
+    assertEquals(leaves(partial), prefix);
+    while (d.step()) {
+      assert(d.builtLength >= lastBuilt);
+      lastBuilt = d.builtLength;
+      steps++;
+    }
+    assert(d.complete);
+    assert(steps > 10, `${steps} steps`);
+    assertEquals(d.blockCount, whole.blockCount);
+    assertEquals(d.tree.toString(), expected);
+  }
+  assertEquals(leaves(whole.tree), batchLeaves(text));
+});
+
+Deno.test("LatexTree reads a CodeMirror Text piece by piece, to the same tree", () => {
+  const text = generateDocument(150 * 1024);
+  const doc = Text.of(text.split("\n"));
+  const d = new LatexTree(doc, { lexChunk: 5000 });
+  assert(d.lexer.length < 10_000);
+  assertEquals(d.text, text);
+  assertEquals(d.tree.toString(), new LatexTree(text).tree.toString());
+  assertEquals(leaves(d.tree), batchLeaves(text));
+  // A source's pieces are checked for \r as they are read.
+  const later = "a\n".repeat(5) + "b\r\n";
+  const crlf = new LatexTree({ length: later.length, sliceString: (a, b) => later.slice(a, b) }, {
+    lexChunk: 2,
+  });
+  assertThrows(() => crlf.tree, TypeError, "line endings");
+});
+
+Deno.test("LatexTree: an edit before the text is all lexed lexes the rest first", () => {
+  const text = generateDocument(200 * 1024);
+  const d = new LatexTree(text, { lexChunk: 1000 });
+  const at = text.length - 10;
+  d.edit(at, at, "$");
+  const expected = text.slice(0, at) + "$" + text.slice(at);
+  assertEquals(d.text, expected);
+  assertEquals(leaves(d.tree), batchLeaves(expected));
+});
+
+Deno.test("LatexTree: the spine's kept groups follow edits that add and remove blocks", () => {
+  let text = generateDocument(40 * 1024);
+  const d = new LatexTree(text, { minBlockLines: 2, maxBlockLines: 4 });
+  void d.tree;
+  assert(d.blockCount > 10 * 32, `${d.blockCount} blocks`);
+  const edits: [number, number, string][] = [
+    [0.5, 0, "x"], // one block rebuilt, same count
+    [0.3, 0, "\n\n\n\n\n\n\n\n\n\n\n\n"], // more blocks
+    [0.7, 4000, ""], // fewer blocks
+    [0.1, 1, "$"], // math to the next paragraph break
+    [0.9, 0, "\\begin{verbatim}\n"], // an open verbatim to the end
+    [0.95, 0, "y"],
+  ];
+  for (const [f, length, insert] of edits) {
+    const from = Math.floor(f * text.length);
+    const to = Math.min(text.length, from + length);
+    d.edit(from, to, insert);
+    text = text.slice(0, from) + insert + text.slice(to);
+    assertEquals(d.tree.length, text.length);
+    assertEquals(leaves(d.tree), batchLeaves(text));
+  }
 });

@@ -27,7 +27,12 @@
 
 export { latex, LATEX_NODE_SET, type LatexLanguageOptions, latexTreeOf } from "./language.ts";
 export { KIND_TAGS, latexHighlightStyle, SEMANTIC_TAGS, tagOf } from "./highlight.ts";
-export { LatexTree, type LatexTreeOptions, type TreeEditResult } from "./latex_tree.ts";
+export {
+  LatexTree,
+  type LatexTreeOptions,
+  type TextSource,
+  type TreeEditResult,
+} from "./latex_tree.ts";
 export { leafName, NodeId } from "./node_types.ts";
 // The lexer's types the API above names, re-exported so the documentation is complete.
 export type {

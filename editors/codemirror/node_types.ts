@@ -117,6 +117,13 @@ export const NodeId = {
   LeftDelim: 9 + LEAF_TYPE_COUNT,
   /** The `\right` of a `LeftRight`. */
   RightDelim: 10 + LEAF_TYPE_COUNT,
+  /**
+   * A `\begin{x}` its block does not close: its `\end{x}` is in a later block, or nowhere. No
+   * bracket props (CodeMirror's matcher looks within one parent); the language matches it.
+   */
+  UnpairedEnvBegin: 11 + LEAF_TYPE_COUNT,
+  /** An `\end{x}` its block opens no `\begin{x}` for. */
+  UnpairedEnvEnd: 12 + LEAF_TYPE_COUNT,
 } as const;
 
 /** Names of the structural types, by id. */
@@ -137,7 +144,7 @@ function makeTypes(): NodeType[] {
   for (const { id, kind, semantic, modifiers } of leafTypes()) {
     types[id] = NodeType.define({ id, name: leafName(kind, semantic, modifiers) });
   }
-  for (let id = NodeId.Block; id <= NodeId.RightDelim; id++) {
+  for (let id = NodeId.Block; id <= NodeId.UnpairedEnvEnd; id++) {
     types[id] = NodeType.define({ id, name: STRUCTURE_NAMES[id]! });
   }
   return types;

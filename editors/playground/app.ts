@@ -40,9 +40,17 @@ import {
 } from "@codemirror/language";
 import { stex } from "@codemirror/legacy-modes/mode/stex";
 import { latexLanguage as lezerLatex } from "codemirror-lang-latex";
-import { latex, latexHighlightStyle, latexTreeOf, leafName, tagOf } from "../codemirror/mod.ts";
+import {
+  latex,
+  latexHighlightStyle,
+  LatexTree,
+  latexTreeOf,
+  leafName,
+  tagOf,
+} from "../codemirror/mod.ts";
+import { LATEX_NODE_SET } from "../codemirror/language.ts";
 import { leafTypes } from "../codemirror/node_types.ts";
-import { Mode } from "../../mod.ts";
+import { IncrementalLexer, Mode } from "../../mod.ts";
 import { generateDocument } from "../../bench/generate_document.ts";
 import { LatencyMeter, type LatencySummary } from "./latency.ts";
 
@@ -62,6 +70,11 @@ interface Pane {
   pending: number;
   /** Time to the first highlighted screen of the last load (ms). */
   firstScreen: number;
+  /** Keystrokes after which the tree was not complete to the document's end (should be 0). */
+  incomplete: number;
+  /** An empty transaction measured as a keystroke is: its work, then its paint. */
+  floorWork: LatencyMeter;
+  floorPainted: LatencyMeter;
 }
 
 const MODE_NAMES = Object.fromEntries(Object.entries(Mode).map(([k, v]) => [v, k]));
@@ -117,17 +130,28 @@ function extensionsOf(p: Pane): Extension[] {
         const t0 = p.pending;
         p.pending = -1;
         queueMicrotask(() => {
-          forceParsing(p.view, p.view.state.doc.length, 1e9);
+          complete(p);
           p.work.add(performance.now() - t0);
           afterPaint(() => {
             p.meter.add(performance.now() - t0);
             showReadout(p);
+            // The inspector is the playground's, not the language's: after the measure.
+            if (p.key === "ours") inspect(p.view.state);
           });
         });
-      }
-      if (p.key === "ours" && (u.docChanged || u.selectionSet)) inspect(u.state);
+      } else if (p.key === "ours" && (u.docChanged || u.selectionSet)) inspect(u.state);
     }),
   ];
+}
+
+/**
+ * Forces the pane's syntax tree to the end of its document (no time limit); counts the times
+ * it still is not complete there.
+ */
+function complete(p: Pane): void {
+  const end = p.view.state.doc.length;
+  const done = forceParsing(p.view, end, 1e9);
+  if (p.key !== "plain" && !(done && syntaxTreeAvailable(p.view.state, end))) p.incomplete++;
 }
 
 function inspect(state: EditorState): void {
@@ -135,6 +159,8 @@ function inspect(state: EditorState): void {
   if (doc === undefined) return;
   const head = state.selection.main.head;
   const line = state.doc.lineAt(head);
+  // A large document is still being lexed just after loading.
+  if (line.number > doc.lexedLines) return;
   const column = head - line.from;
   const tokens = doc.lexer.lineTokens(line.number - 1);
   const token = tokens.find((t) => column >= t.column && column < t.column + t.length) ??
@@ -166,6 +192,9 @@ function makePane(key: PaneKey): Pane {
     language: LANGUAGES[key],
     pending: -1,
     firstScreen: NaN,
+    incomplete: 0,
+    floorWork: new LatencyMeter(),
+    floorPainted: new LatencyMeter(),
   };
   pane.view = new EditorView({ parent: host });
   pane.view.dom.addEventListener("keydown", () => {
@@ -184,6 +213,9 @@ function loadPane(p: Pane, text: string): Promise<void> {
   p.view.setState(EditorState.create({ doc: text, extensions: extensionsOf(p) }));
   p.meter.reset();
   p.work.reset();
+  p.incomplete = 0;
+  p.floorWork.reset();
+  p.floorPainted.reset();
   return new Promise((resolve) => {
     const poll = () => {
       // The plain editor has no language, hence no tree to wait for.
@@ -270,6 +302,39 @@ function main(): Promise<void> {
   return load(SAMPLE, "sample");
 }
 
+const documents = new Map<number, string>();
+
+/** The generated document of `bytes` bytes, generated once. */
+function generated(bytes: number): string {
+  let text = documents.get(bytes);
+  if (text === undefined) documents.set(bytes, text = generateDocument(bytes));
+  return text;
+}
+
+/** A line's start offset and length in a lexer's text. */
+function lineRange(lexer: IncrementalLexer, line: number): [number, number] {
+  let from = 0;
+  for (let l = 0; l < line; l++) from += lexer.lineText(l).length + 1;
+  return [from, lexer.lineText(line).length];
+}
+
+/**
+ * The `i`-th edit of the view-less benchmarks: a letter typed in the middle of a line (lines
+ * spread over the document by the golden ratio), then its deletion.
+ */
+function keystrokeEdit(
+  lines: number,
+  line: (n: number) => [number, number],
+  i: number,
+): { from: number; to: number; insert: string } {
+  const [from, length] = line(Math.floor(((Math.floor(i / 2) * 0.6180339887498949) % 1) * lines));
+  // After the letter went in (odd `i`), the line is one longer: the same middle.
+  const at = from + Math.floor((i % 2 === 0 ? length : length - 1) / 2);
+  return i % 2 === 0
+    ? { from: at, to: at, insert: String.fromCharCode(97 + (Math.floor(i / 2) % 26)) }
+    : { from: at, to: at + 1, insert: "" };
+}
+
 /** What tests and the benchmark drive the page with. */
 export interface PlaygroundApi {
   /** The editors. */
@@ -294,6 +359,41 @@ export interface PlaygroundApi {
   stateBench(key: PaneKey, text: string, count: number): number[];
   /** Loads a generated document of at least `bytes` bytes. */
   generate(bytes: number): Promise<void>;
+  /**
+   * {@linkcode PlaygroundApi.loadOne} with the strategy's generated document of `bytes` bytes,
+   * generated in the page (nothing large crosses the DevTools protocol).
+   */
+  loadGenerated(key: PaneKey, bytes: number): Promise<number>;
+  /**
+   * Forces an editor's tree to its document's end; the time it took (ms) and whether the tree
+   * is then available to the end.
+   */
+  completeTree(key: PaneKey): { ms: number; complete: boolean };
+  /**
+   * Measures an empty transaction the way a keystroke is measured (its dispatch and the forced
+   * parse to the end, then the next painted frame): the floor under every keystroke's figure.
+   * Resolves at once; the sample lands in {@linkcode PlaygroundApi.floorSamples}.
+   */
+  emptyTransaction(key: PaneKey): void;
+  /** The generated document of `bytes` bytes (generated once, then kept). */
+  generatedText(bytes: number): string;
+  /** Forgets the generated documents kept. */
+  forgetDocuments(): void;
+  /** The empty transactions' samples, by editor. */
+  floorSamples(): Record<PaneKey, { work: readonly number[]; painted: readonly number[] }>;
+  /** Keystrokes whose tree was not complete to the document's end after the forced parse. */
+  incomplete(): Record<PaneKey, number>;
+  /**
+   * Our language's parts of a keystroke, with no view, on the generated document of `bytes`
+   * bytes: the lexer's edit alone, the {@linkcode LatexTree} edit (lexer and block rebuild),
+   * the tree's spine, and the whole editor state update with its tree forced to the end (ms).
+   */
+  components(bytes: number, count: number): {
+    lexer: number[];
+    tree_edit: number[];
+    spine: number[];
+    state: number[];
+  };
   /** Latency summaries, by editor. */
   summary(): Record<PaneKey, LatencySummary & { firstScreen: number }>;
   /** Every latency sample (keydown to painted), by editor. */
@@ -326,17 +426,12 @@ const api: PlaygroundApi = {
     let state = EditorState.create({ doc: text, extensions: [LANGUAGES[key]()] });
     ensureSyntaxTree(state, state.doc.length, 1e9);
     const samples: number[] = [];
-    let at = 0;
     for (let i = 0; i < count; i++) {
-      if (i % 2 === 0) {
-        const line = state.doc.line(
-          Math.floor(((i / 2) * 0.6180339887498949 % 1) * state.doc.lines) + 1,
-        );
-        at = line.from + Math.floor(line.length / 2);
-      }
-      const changes = i % 2 === 0
-        ? { from: at, insert: String.fromCharCode(97 + (i / 2) % 26) }
-        : { from: at, to: at + 1 };
+      const doc = state.doc;
+      const changes = keystrokeEdit(doc.lines, (n) => {
+        const line = doc.line(n + 1);
+        return [line.from, line.length];
+      }, i);
       const t0 = performance.now();
       state = state.update({ changes }).state;
       ensureSyntaxTree(state, state.doc.length, 1e9);
@@ -353,6 +448,50 @@ const api: PlaygroundApi = {
     view.focus();
   },
   generate: (bytes) => load(generateDocument(bytes), `generated ${bytes} bytes`),
+  loadGenerated: (key, bytes) => api.loadOne(key, generated(bytes)),
+  generatedText: (bytes) => generated(bytes),
+  forgetDocuments: () => documents.clear(),
+  completeTree(key) {
+    const p = panes.find((p) => p.key === key)!;
+    const t0 = performance.now();
+    const end = p.view.state.doc.length;
+    const done = forceParsing(p.view, end, 1e9);
+    return { ms: performance.now() - t0, complete: done && syntaxTreeAvailable(p.view.state, end) };
+  },
+  emptyTransaction(key) {
+    const p = panes.find((p) => p.key === key)!;
+    const t0 = performance.now();
+    p.view.dispatch({});
+    complete(p);
+    p.floorWork.add(performance.now() - t0);
+    afterPaint(() => p.floorPainted.add(performance.now() - t0));
+  },
+  floorSamples: () =>
+    Object.fromEntries(
+      panes.map((p) => [p.key, { work: p.floorWork.samples, painted: p.floorPainted.samples }]),
+    ) as ReturnType<PlaygroundApi["floorSamples"]>,
+  incomplete: () =>
+    Object.fromEntries(panes.map((p) => [p.key, p.incomplete])) as Record<PaneKey, number>,
+  components(bytes, count) {
+    const text = generated(bytes);
+    const out = { lexer: [] as number[], tree_edit: [] as number[], spine: [] as number[] };
+    const lexer = new IncrementalLexer(text);
+    const tree = new LatexTree(text, { nodeSet: LATEX_NODE_SET });
+    void tree.tree;
+    for (let i = 0; i < count; i++) {
+      const { from, to, insert } = keystrokeEdit(lexer.lineCount, (n) => lineRange(lexer, n), i);
+      let t0 = performance.now();
+      lexer.edit(from, to, insert);
+      out.lexer.push(performance.now() - t0);
+      t0 = performance.now();
+      tree.edit(from, to, insert);
+      out.tree_edit.push(performance.now() - t0);
+      t0 = performance.now();
+      void tree.tree;
+      out.spine.push(performance.now() - t0);
+    }
+    return { ...out, state: api.stateBench("ours", text, count) };
+  },
   summary: () =>
     Object.fromEntries(
       panes.map((p) => [p.key, { ...p.meter.summary(), firstScreen: p.firstScreen }]),

@@ -62,10 +62,19 @@ function typeOf(path: string): string {
   return TYPES[path.slice(path.lastIndexOf(".") + 1)] ?? "text/plain; charset=utf-8";
 }
 
+/**
+ * Cross-origin isolation (the page loads nothing from other origins): it gives the page
+ * `performance.now()` at a 5 µs resolution instead of 100 µs, for the latency readouts.
+ */
+const ISOLATION = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+};
+
 async function file(path: string | URL): Promise<Response> {
   try {
     const body = await Deno.readFile(path);
-    return new Response(body, { headers: { "content-type": typeOf(String(path)) } });
+    return new Response(body, { headers: { "content-type": typeOf(String(path)), ...ISOLATION } });
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return new Response("Not found", { status: 404 });
     throw e;
