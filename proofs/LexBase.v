@@ -9,7 +9,7 @@
     Every number that is compared with a code unit is a small literal: numbers are [nat]s,
     extracted to OCaml [int]s, and no function here recurses over a number's value. *)
 
-From Coq Require Import List PeanoNat String Ascii.
+From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec.
 Import ListNotations.
 Local Set Warnings "-abstract-large-number".
@@ -18,13 +18,28 @@ Open Scope list_scope.
 
 (** ** Strings *)
 
-(** A Coq string literal (ASCII) as code units: for the names of commands and environments. *)
-Fixpoint u (s : string) : ustring :=
-  match s with
-  | EmptyString => []
-  | String a r => nat_of_ascii a :: u r
-  end.
-Arguments u s%string_scope.
+(** A name written as a string literal: ["begin"] is read, when the file is compiled, as the
+    list of its (ASCII) code units.  A [String Notation] over [Byte] (from Coq's prelude)
+    keeps [Coq.Strings], which would triple [coqchk]'s time, out of the dependencies. *)
+Inductive name : Set := Name (l : list nat).
+
+Definition bit (b : bool) (v : nat) : nat := if b then v else 0.
+
+Definition byte_to_nat (b : Byte.byte) : nat :=
+  let '(b0, (b1, (b2, (b3, (b4, (b5, (b6, b7))))))) := Byte.to_bits b in
+  bit b0 1 + bit b1 2 + bit b2 4 + bit b3 8 + bit b4 16 + bit b5 32 + bit b6 64 + bit b7 128.
+
+Definition name_of_bytes (l : list Byte.byte) : name := Name (map byte_to_nat l).
+
+(* Names are never printed back as literals. *)
+Definition bytes_of_name (n : name) : option (list Byte.byte) := None.
+
+Declare Scope name_scope.
+Delimit Scope name_scope with name.
+String Notation name name_of_bytes bytes_of_name : name_scope.
+
+Definition u (n : name) : ustring := let 'Name l := n in l.
+Arguments u n%name_scope.
 
 Fixpoint ueqb (a b : ustring) : bool :=
   match a, b with
@@ -163,19 +178,19 @@ Definition EXPL_OFF : list (nat * nat) := map (fun '(c, _) => (c, default_cat c)
 Definition VERBATIM_ENVIRONMENTS : list ustring :=
   map u ["verbatim"; "verbatim*"; "Verbatim"; "Verbatim*"; "BVerbatim"; "BVerbatim*";
          "LVerbatim"; "LVerbatim*"; "SaveVerbatim"; "VerbatimOut"; "lstlisting"; "minted";
-         "comment"; "filecontents"; "filecontents*"]%string.
+         "comment"; "filecontents"; "filecontents*"]%name.
 
 (** Verbatim environments whose body starts right after [\begin{name}]. *)
 Definition ARGUMENTLESS_VERBATIM : list ustring :=
-  map u ["verbatim"; "verbatim*"; "comment"]%string.
+  map u ["verbatim"; "verbatim*"; "comment"]%name.
 
 Definition MATH_ENVIRONMENTS : list ustring :=
   map u ["equation"; "equation*"; "align"; "align*"; "alignat"; "alignat*"; "flalign";
          "flalign*"; "gather"; "gather*"; "multline"; "multline*"; "eqnarray"; "eqnarray*";
-         "math"; "displaymath"]%string.
+         "math"; "displaymath"]%name.
 
 (** [MACROCODE_ENVIRONMENTS] of [lexer/_doctex.ts]. *)
-Definition MACROCODE_ENVIRONMENTS : list ustring := map u ["macrocode"; "macrocode*"]%string.
+Definition MACROCODE_ENVIRONMENTS : list ustring := map u ["macrocode"; "macrocode*"]%name.
 
 (** ** Options: [LexerOptions] and [resolveOptions] of [lexer/options.ts] *)
 
