@@ -147,7 +147,7 @@ Proof. intros. unfold control_word. crush. Qed.
 #[local] Hint Resolve control_word_good : good.
 
 Lemma control_sequence_good :
-  forall o p r c w, good w -> good (fst (control_sequence o p r c w)).
+  forall o l p r c w, good w -> good (fst (control_sequence o l p r c w)).
 Proof. intros. unfold control_sequence. crush. Qed.
 #[local] Hint Resolve control_sequence_good : good.
 
@@ -182,5 +182,5 @@ Proof.
             else ((if is_blank s l then paragraph_end (mkWork s false false None None [])
                    else mkWork s false false None None []), 0))))
     by crush.
-  destruct (if o_docTeX o then _ else _) as [w p]. cbn [fst] in H |- *. apply Forall_rev. apply (apply_pending_cat_good _ (scan_loop_good _ _ _ _ _ _ H)).
+  destruct (if o_docTeX o then _ else _) as [w p]. cbn [fst] in H |- *. unfold rev'. rewrite <- rev_alt. apply Forall_rev. apply (apply_pending_cat_good _ (scan_loop_good _ _ _ _ _ _ H)).
 Qed.
