@@ -14,6 +14,8 @@
        {"options":O,"state":[...],"line":"..."}
                                    -> {"tokens":[k,l,m,...],"end":[...]}   (one line from the
                                        state Codec.decode gives; {"error":...} if it gives none)
+       {"options":O,"items":[{"state":[...],"line":"..."},...]}
+                                   -> {"results":[R,...]}, each R the answer to one item
      where O is {"at_letter":b,"expl_syntax":b,"doctex":b,"verbatim_envs":[..],"math_envs":[..]}
      (every field optional).  JSON strings are read as UTF-16 code units: a \uXXXX escape is
      one code unit, so lone surrogates arrive as they are.
@@ -245,8 +247,32 @@ let options_of_json (j : json) : L.options =
     L.o_verbatimEnvs = to_names "verbatim_envs" (field o "verbatim_envs");
     L.o_mathEnvs = to_names "math_envs" (field o "math_envs") }
 
+let answer_line (b : Buffer.t) (o : L.options) (state : json) (line : int list) : unit =
+  match L.decode (to_nats "state" state) with
+  | None -> Buffer.add_string b "{\"error\":\"the state does not decode\"}"
+  | Some s ->
+    let (ts, s') = L.lex_line o s line in
+    Buffer.add_string b "{\"tokens\":";
+    add_ints b (flat_tokens ts);
+    Buffer.add_string b ",\"end\":";
+    add_ints b (L.encode s');
+    Buffer.add_char b '}'
+
 let answer (b : Buffer.t) (request : string) : unit =
   match parse_json request with
+  | Obj r when field r "items" <> Null ->
+    let o = options_of_json (field r "options") in
+    let items = match field r "items" with Arr l -> l | _ -> raise (Bad_json "items: expected an array") in
+    Buffer.add_string b "{\"results\":[";
+    List.iteri (fun i item ->
+        if i > 0 then Buffer.add_char b ',';
+        match item with
+        | Obj it ->
+          (match field it "line" with
+           | Str line -> answer_line b o (field it "state") line
+           | _ -> raise (Bad_json "items: each needs a \"line\" string"))
+        | _ -> raise (Bad_json "items: expected objects")) items;
+    Buffer.add_string b "]}"
   | Obj r ->
     let o = options_of_json (field r "options") in
     (match field r "text", field r "line" with
@@ -259,16 +285,7 @@ let answer (b : Buffer.t) (request : string) : unit =
        Buffer.add_string b "],\"final\":";
        add_ints b (L.encode final);
        Buffer.add_char b '}'
-     | Null, Str line ->
-       (match L.decode (to_nats "state" (field r "state")) with
-        | None -> Buffer.add_string b "{\"error\":\"the state does not decode\"}"
-        | Some s ->
-          let (ts, s') = L.lex_line o s line in
-          Buffer.add_string b "{\"tokens\":";
-          add_ints b (flat_tokens ts);
-          Buffer.add_string b ",\"end\":";
-          add_ints b (L.encode s');
-          Buffer.add_char b '}')
+     | Null, Str line -> answer_line b o (field r "state") line
      | _ -> raise (Bad_json "expected a \"text\" or a \"state\" and a \"line\""))
   | _ -> raise (Bad_json "expected an object")
 
