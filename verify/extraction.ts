@@ -45,6 +45,7 @@ function tail(text: string, lines = 15): string {
  *
  * @param proofsDir The proofs directory.
  * @param coqFlags The `-Q`/`-R` flags of its `_CoqProject`.
+ * @param program Where the driver goes, relative to {@linkcode BUILD_DIR} of `proofsDir`.
  * @returns The two steps and the failures.
  * @throws {ToolMissingError} When `ocamlopt` is not installed.
  * @throws {RunNotAllowedError} When this process may not run `coqc` or `ocamlopt`.
@@ -58,6 +59,7 @@ function tail(text: string, lines = 15): string {
 export async function buildExtraction(
   proofsDir: string,
   coqFlags: readonly string[],
+  program = "oracle",
 ): Promise<ExtractionResult> {
   const failures: string[] = [];
   const notRun: ReportStep = { ran: false, ok: false, ms: 0 };
@@ -76,7 +78,7 @@ export async function buildExtraction(
   await Deno.copyFile(join(proofsDir, DRIVER_SOURCE), join(build, "driver.ml"));
   const ml = await runCommand("ocamlopt", [
     "-o",
-    "oracle",
+    program,
     `${EXTRACTED_MODULE}.mli`,
     `${EXTRACTED_MODULE}.ml`,
     "driver.ml",
