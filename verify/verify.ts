@@ -15,7 +15,7 @@ import {
   type ReportTheorem,
   type VerifyReport,
 } from "./report.ts";
-import { buildExtraction, EXTRACTION_FILE } from "./extraction.ts";
+import { BUILD_DIR, buildExtraction, EXTRACTION_FILE } from "./extraction.ts";
 import { runCommand } from "./run_command.ts";
 import { scanCoqSource } from "./scan_sources.ts";
 
@@ -98,11 +98,15 @@ export function parseCoqProject(text: string): CoqProject {
   return { flags, files, modules };
 }
 
-/** Lists the `.v` files under a directory, relative to it, sorted; skips hidden entries. */
+/**
+ * Lists the `.v` files under a directory, relative to it, sorted; skips hidden entries and the
+ * generated `_build/` (which holds the mutant copy of `deno task oracle:mutant`).
+ */
 async function listSources(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for await (const entry of Deno.readDir(join(dir, prefix))) {
     if (entry.name.startsWith(".")) continue;
+    if (prefix === "" && entry.name === BUILD_DIR) continue;
     const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory) out.push(...await listSources(dir, rel));
     else if (entry.isFile && entry.name.endsWith(".v")) out.push(rel);
