@@ -164,6 +164,7 @@ function lineEncodings(doc: LexedDocument): number[][] {
  * @param text The text.
  * @param config The configuration.
  * @param counts Counts to add to.
+ * @param alongside Work to do while the extracted lexer runs (it runs in its own process).
  * @returns The first difference, or `null`.
  */
 export async function checkChained(
@@ -171,11 +172,14 @@ export async function checkChained(
   text: string,
   config: OracleConfig,
   counts: CheckCounts,
+  alongside: () => void = () => {},
 ): Promise<TextDifference | null> {
+  const answer = await coq.sendText(config.coq, text);
   const doc = lexDocument(text, config.options);
   const lines = textLines(text);
   const states = lineEncodings(doc);
-  const got = await coq.lexText(config.coq, text);
+  alongside();
+  const got = await answer();
   counts.units += text.length;
   const stateAt = (i: number) => doc.lineState(Math.min(i, doc.lineCount - 1));
   if (!sameNumbers(got.states[0] ?? [], states[0]!)) {

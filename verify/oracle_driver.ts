@@ -49,13 +49,14 @@ export interface LineRequest {
 /** A lexer to check against the TypeScript one: the extracted lexer, or a stand-in in tests. */
 export interface ExtractedLexer {
   /**
-   * Lexes a whole text from the initial state.
+   * Sends a whole text to lex from the initial state; the caller may work while it is lexed.
    *
    * @param options The options.
    * @param text The text.
-   * @returns Every line's start state and tokens, and the final state.
+   * @returns Once the request is sent: a function that waits for every line's start state and
+   *   tokens, and the final state.
    */
-  lexText(options: CoqOptions, text: string): Promise<TextLexing>;
+  sendText(options: CoqOptions, text: string): Promise<() => Promise<TextLexing>>;
   /**
    * Lexes lines, each from its own start state.
    *
@@ -66,6 +67,8 @@ export interface ExtractedLexer {
   lexLines(options: CoqOptions, items: readonly LineRequest[]): Promise<LineLexing[]>;
   /** Stops the lexer (ends the driver process). */
   close(): Promise<void>;
+  /** Processor seconds the lexer reported for its answers so far (0 when it does not). */
+  readonly cpuSeconds: number;
 }
 
 /** The driver could not be started: not built, or not allowed. */
@@ -98,7 +101,7 @@ const encoder = new TextEncoder();
  * import { startDriver } from "./oracle_driver.ts";
  * const coq = startDriver("proofs/_build/oracle");
  * const options = { at_letter: false, expl_syntax: false, doctex: false, verbatim_envs: [], math_envs: [] };
- * console.log((await coq.lexText(options, "a $b$")).tokens);
+ * console.log((await (await coq.sendText(options, "a $b$"))()).tokens);
  * await coq.close();
  * ```
  */
@@ -132,16 +135,25 @@ export function startDriver(program: string): ExtractedLexer {
     }
   }
 
-  async function ask(request: unknown): Promise<Record<string, unknown>> {
+  let cpuSeconds = 0;
+  async function send(request: unknown): Promise<() => Promise<Record<string, unknown>>> {
     await writer.write(encoder.encode(JSON.stringify(request) + "\n"));
-    const answer = JSON.parse(await nextLine()) as Record<string, unknown>;
-    if (typeof answer.error === "string") throw new Error(`${program}: ${answer.error}`);
-    return answer;
+    return async () => {
+      const answer = JSON.parse(await nextLine()) as Record<string, unknown>;
+      if (typeof answer.cpu_s === "number") cpuSeconds += answer.cpu_s;
+      if (typeof answer.error === "string") throw new Error(`${program}: ${answer.error}`);
+      return answer;
+    };
   }
+  const ask = async (request: unknown) => (await send(request))();
 
   return {
-    async lexText(options, text) {
-      return await ask({ options, text }) as unknown as TextLexing;
+    get cpuSeconds() {
+      return cpuSeconds;
+    },
+    async sendText(options, text) {
+      const answer = await send({ options, text });
+      return async () => await answer() as unknown as TextLexing;
     },
     async lexLines(options, items) {
       const answer = await ask({ options, items });

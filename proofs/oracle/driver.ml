@@ -16,6 +16,7 @@
                                        state Codec.decode gives; {"error":...} if it gives none)
        {"options":O,"items":[{"state":[...],"line":"..."},...]}
                                    -> {"results":[R,...]}, each R the answer to one item
+     Every answer ends with "cpu_s": the processor seconds it took (reading, lexing, printing).
      where O is {"at_letter":b,"expl_syntax":b,"doctex":b,"verbatim_envs":[..],"math_envs":[..]}
      (every field optional).  JSON strings are read as UTF-16 code units: a \uXXXX escape is
      one code unit, so lone surrogates arrive as they are.
@@ -295,12 +296,18 @@ let batch () =
      while true do
        let request = input_line stdin in
        Buffer.clear b;
+       let t0 = Sys.time () in
        (try answer b request with
         | Bad_json m ->
           Buffer.clear b;
           Buffer.add_string b "{\"error\":\"bad request: ";
           String.iter (fun c -> if c = '"' || c = '\\' then Buffer.add_char b '\\'; Buffer.add_char b c) m;
           Buffer.add_string b "\"}");
+       (* The processor time of this answer, as a last field: the oracle's speed figure. *)
+       if Buffer.length b > 0 && Buffer.nth b (Buffer.length b - 1) = '}' then begin
+         Buffer.truncate b (Buffer.length b - 1);
+         Buffer.add_string b (Printf.sprintf ",\"cpu_s\":%.6f}" (Sys.time () -. t0))
+       end;
        Buffer.add_char b '\n';
        Buffer.output_buffer stdout b;
        flush stdout

@@ -42,7 +42,8 @@ export function fakeExtracted(mutation?: Mutation): ExtractedLexer {
     return mutation === undefined ? out : mutation(line, out);
   };
   return {
-    lexText(o, text) {
+    cpuSeconds: 0,
+    sendText(o, text) {
       const lines: string[] = [];
       splitLines(text, (l) => lines.push(l));
       let state = encodeState(initialState(options(o)));
@@ -53,7 +54,8 @@ export function fakeExtracted(mutation?: Mutation): ExtractedLexer {
         tokens.push([...r.tokens]);
         state = [...r.end];
       }
-      return Promise.resolve({ states, tokens, final: state });
+      const result = { states, tokens, final: state };
+      return Promise.resolve(() => Promise.resolve(result));
     },
     lexLines(o, items) {
       return Promise.resolve(items.map((it) => one(o, it.state, it.line)));
