@@ -45,9 +45,10 @@ export interface Mutation {
 /** The mutation the task makes. */
 export const MUTATION: Mutation = {
   file: "Lexer.v",
-  find: "Nat.eqb c 37",
-  replace: "Nat.eqb c 38",
-  description: "% (37) does not start a comment, & (38) does",
+  find: "else if cat =? CAT_COMMENT then (emit K_COMMENT (length rest) m w, length rest)",
+  replace: "else if (cat =? CAT_COMMENT) && negb m then " +
+    "(emit K_COMMENT (length rest) m w, length rest)",
+  description: "% does not start a comment inside math",
 };
 
 /** Texts that exercise the mutated rule, checked before the generated documents. */
