@@ -22,6 +22,7 @@ import {
   extractedOutcome,
   type LineOutcome,
   ORACLE_CONFIGS,
+  type OracleConfig,
   sameOutcome,
   typescriptOutcome,
 } from "./oracle_check.ts";
@@ -37,7 +38,7 @@ export const ORACLE_DRIVER = `proofs/${DRIVER_PROGRAM}`;
 export const DEFAULT_DOCUMENTS = 100;
 
 const HELP = `Usage: deno task oracle [--files PATH...] [--documents N] [--seed N] [--report PATH]
-                        [--no-corpus] [--no-traces]
+                        [--config NAME]... [--no-corpus] [--no-traces]
        deno task oracle --replay FILE
 
 Runs the lexer extracted from Coq (${ORACLE_DRIVER}, built by deno task verify) and the
@@ -59,6 +60,8 @@ Options:
   --documents N     generated documents (default ${DEFAULT_DOCUMENTS}; 0 for none; not with --files)
   --seed N          seed of the generated documents and of the incremental edits (default:
                     random, printed)
+  --config NAME     only this configuration (repeatable; names: default, at-letter, expl,
+                    doctex, envs and their combinations joined by +, e.g. at-letter+doctex)
   --no-corpus       skip ../shared/corpus
   --no-traces       skip ../shared/traces
   --report PATH     the JSON report (default oracle_report.json)
@@ -70,6 +73,7 @@ driver is not built: run deno task verify).`;
 
 interface Args {
   files: string[];
+  configs: OracleConfig[];
   documents: number;
   seed: number;
   corpus: boolean;
@@ -81,7 +85,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args | "help" {
   const o = parseOptions(argv, {
     string: ["documents", "seed", "report", "replay"],
-    collect: ["files"],
+    collect: ["files", "config"],
     boolean: ["help", "corpus", "traces"],
     negatable: ["corpus", "traces"],
     alias: { h: "help" },
@@ -105,8 +109,19 @@ function parseArgs(argv: readonly string[]): Args | "help" {
       throw new UsageError(`--files ${f}: not inside the checkout (${PROJECT_ROOT})`);
     }
   }
+  const names = o.lists.config!;
+  for (const n of names) {
+    if (!ORACLE_CONFIGS.some((c) => c.name === n)) {
+      throw new UsageError(
+        `--config ${n}: not a configuration (${ORACLE_CONFIGS.map((c) => c.name).join(", ")})`,
+      );
+    }
+  }
   return {
     files,
+    configs: names.length === 0
+      ? [...ORACLE_CONFIGS]
+      : ORACLE_CONFIGS.filter((c) => names.includes(c.name)),
     documents: o.strings.documents === undefined
       ? (files.length > 0 ? 0 : DEFAULT_DOCUMENTS)
       : parseInteger("documents", o.strings.documents, { min: 0, max: 1_000_000 }),
@@ -236,12 +251,13 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     console.error(
       `oracle: seed ${args.seed}; ${given.length + corpus} files, ${args.documents} generated ` +
-        `documents, ${traces.length} traces; ${ORACLE_CONFIGS.length} configs`,
+        `documents, ${traces.length} traces; ${args.configs.length} configs`,
     );
     const result = await runOracle({
       coq,
       texts,
       traces,
+      configs: args.configs,
       seed: args.seed,
       regressionsRoot: ".",
       onProgress: (m) => console.error(`oracle: ${m}`),
@@ -251,7 +267,7 @@ async function run(argv: readonly string[]): Promise<number> {
       command: `deno task oracle ${argv.join(" ")}`.trim(),
       driver: ORACLE_DRIVER,
       seed: args.seed,
-      configs: ORACLE_CONFIGS.map((c) => c.name),
+      configs: args.configs.map((c) => c.name),
       inputs: {
         corpus_files: corpus,
         trace_texts: result.traceTexts,
