@@ -19,17 +19,23 @@ Open Scope list_scope.
 (** ** Strings *)
 
 (** A name written as a string literal: ["begin"] is read, when the file is compiled, as the
-    list of its (ASCII) code units.  A [String Notation] over [Byte] (from Coq's prelude)
-    keeps [Coq.Strings], which would triple [coqchk]'s time, out of the dependencies. *)
-Inductive name : Set := Name (l : list nat).
+    list of its (ASCII) bytes, turned into code units by [u].  A [String Notation] over [Byte]
+    (from Coq's prelude) keeps [Coq.Strings], which would triple [coqchk]'s time, out of the
+    dependencies; bytes rather than numbers keep the extracted code small (a number literal is
+    extracted as a chain of successors). *)
+Inductive name : Set := Name (l : list Byte.byte).
 
 Definition bit (b : bool) (v : nat) : nat := if b then v else 0.
 
 Definition byte_to_nat (b : Byte.byte) : nat :=
   let '(b0, (b1, (b2, (b3, (b4, (b5, (b6, b7))))))) := Byte.to_bits b in
-  bit b0 1 + bit b1 2 + bit b2 4 + bit b3 8 + bit b4 16 + bit b5 32 + bit b6 64 + bit b7 128.
+  let two := 2 in
+  let four := two * two in
+  let sixteen := four * four in
+  bit b0 1 + bit b1 two + bit b2 four + bit b3 (two * four) + bit b4 sixteen
+  + bit b5 (two * sixteen) + bit b6 (four * sixteen) + bit b7 (two * four * sixteen).
 
-Definition name_of_bytes (l : list Byte.byte) : name := Name (map byte_to_nat l).
+Definition name_of_bytes (l : list Byte.byte) : name := Name l.
 
 (* Names are never printed back as literals. *)
 Definition bytes_of_name (n : name) : option (list Byte.byte) := None.
@@ -38,7 +44,7 @@ Declare Scope name_scope.
 Delimit Scope name_scope with name.
 String Notation name name_of_bytes bytes_of_name : name_scope.
 
-Definition u (n : name) : ustring := let 'Name l := n in l.
+Definition u (n : name) : ustring := let 'Name l := n in map byte_to_nat l.
 Arguments u n%name_scope.
 
 Fixpoint ueqb (a b : ustring) : bool :=
