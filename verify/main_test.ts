@@ -43,6 +43,9 @@ async function copyProofs(): Promise<{ dir: string; proofs: string }> {
       await Deno.copyFile(new URL(`proofs/${entry.name}`, ROOT), join(proofs, entry.name));
     }
   }
+  // The driver the extraction step compiles.
+  await Deno.mkdir(join(proofs, "oracle"));
+  await Deno.copyFile(new URL("proofs/oracle/driver.ml", ROOT), join(proofs, "oracle/driver.ml"));
   return { dir, proofs };
 }
 
@@ -199,7 +202,7 @@ Deno.test({
           "LaTeXPerfectionist.Incremental",
         ]);
         const s = g.report.steps;
-        assert(s.build.ok && s.assumptions.ok && s.check.ok);
+        assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);
       });
 
       await t.step("both reports match the schema", () => {
