@@ -256,7 +256,10 @@ export async function runOracle(options: OracleRunOptions): Promise<OracleResult
         inc.edit(from, to, insert);
         if ((k + 1) % TRACE_STRIDE !== 0 && k !== edits.length - 1) continue;
         const text = inc.text;
-        if (config === configs[0]) result.traceTexts++, result.texts++;
+        if (config === configs[0]) {
+          result.traceTexts++;
+          result.texts++;
+        }
         result.checks++;
         const batch = lexDocument(text, config.options);
         const source = `${name} after edit ${k + 1}`;
