@@ -200,6 +200,9 @@ Deno.test({
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",
           "LaTeXPerfectionist.Incremental",
+          "LaTeXPerfectionist.LexBase",
+          "LaTeXPerfectionist.LexArgs",
+          "LaTeXPerfectionist.Lexer",
         ]);
         const s = g.report.steps;
         assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);
