@@ -179,7 +179,7 @@ Definition after_star (s : state) (r : list nat) : nat :=
   if is_unit q r 42 then S q + skip_spaces s (skipn (S q) r) else q.
 
 (** The name in a [{name}] at offset [q] whose [}] is at offset [q + close]. *)
-Definition slice_name (r : list nat) (q close : nat) : ustring := firstn (close - 1) (skipn (S q) r).
+Definition slice_name (r : list nat) (q close : nat) : ustring := take (close - 1) (skipn (S q) r).
 
 (** [definedName]: the [{name}] after spaces, a [*] and an [[option]]: what
     [\DefineVerbatimEnvironment] and kin define; [[]] when none. *)

@@ -83,20 +83,42 @@ Fixpoint prefixb (pre l : list nat) : bool :=
   | _ :: _, [] => false
   end.
 
-(** [text.indexOf(pat, p)], on the text from [p]: the offset from [p]. *)
-Fixpoint index_of (pat l : list nat) : option nat :=
-  if prefixb pat l then Some 0
+(** Tail-recursive list functions for line-sized lists: the extracted lexer must not
+    overflow OCaml's stack on a long line (the standard library's [length], [firstn] and
+    [rev] are not tail-recursive, and [rev] is quadratic). *)
+Fixpoint size_acc {A : Type} (n : nat) (l : list A) : nat :=
+  match l with [] => n | _ :: l' => size_acc (S n) l' end.
+
+(** [length]. *)
+Definition size {A : Type} (l : list A) : nat := size_acc 0 l.
+
+Fixpoint take_acc {A : Type} (n : nat) (l acc : list A) : list A :=
+  match n, l with
+  | S n', x :: l' => take_acc n' l' (x :: acc)
+  | _, _ => rev' acc
+  end.
+
+(** [firstn]. *)
+Definition take {A : Type} (n : nat) (l : list A) : list A := take_acc n l [].
+
+Fixpoint index_of_acc (pat : list nat) (i : nat) (l : list nat) : option nat :=
+  if prefixb pat l then Some i
   else match l with
        | [] => None
-       | _ :: l' => option_map S (index_of pat l')
+       | _ :: l' => index_of_acc pat (S i) l'
        end.
 
-(** How many leading elements satisfy [f]. *)
-Fixpoint span (f : nat -> bool) (l : list nat) : nat :=
+(** [text.indexOf(pat, p)], on the text from [p]: the offset from [p]. *)
+Definition index_of (pat l : list nat) : option nat := index_of_acc pat 0 l.
+
+Fixpoint span_acc (f : nat -> bool) (n : nat) (l : list nat) : nat :=
   match l with
-  | x :: l' => if f x then S (span f l') else 0
-  | [] => 0
+  | x :: l' => if f x then span_acc f (S n) l' else n
+  | [] => n
   end.
+
+(** How many leading elements satisfy [f]. *)
+Definition span (f : nat -> bool) (l : list nat) : nat := span_acc f 0 l.
 
 (** [text.charCodeAt(i)] on a suffix, [None] past its end (JavaScript's [NaN]). *)
 Definition unit_at (i : nat) (l : list nat) : option nat := nth_error l i.
