@@ -200,7 +200,7 @@ Deno.test({
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
-          await Deno.readTextFile(new URL("proofs/_CoqProject", ROOT)),
+          Deno.readTextFileSync(new URL("proofs/_CoqProject", ROOT)),
         );
         assertEquals(g.report.modules, project.modules);
         for (const m of ["Codec", "Incremental", "Lexer"]) {
