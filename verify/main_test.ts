@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "@std/path";
 import { validateReport, type VerifyReport } from "./report.ts";
+import { parseCoqProject } from "./verify.ts";
 import { COQ_MISSING } from "./testdata/coq_available.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -197,10 +198,14 @@ Deno.test({
           ["LaTeXPerfectionist.Incremental.checkpoint_equivalence", true],
           ["LaTeXPerfectionist.Codec.codec_roundtrip", true],
         ]);
-        assertEquals(g.report.modules, [
-          "LaTeXPerfectionist.Codec",
-          "LaTeXPerfectionist.Incremental",
-        ]);
+        // Every module of _CoqProject is checked, among them the proofs and the line lexer.
+        const project = parseCoqProject(
+          Deno.readTextFileSync(new URL("proofs/_CoqProject", ROOT)),
+        );
+        assertEquals(g.report.modules, project.modules);
+        for (const m of ["Codec", "Incremental", "Lexer"]) {
+          assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);
+        }
         const s = g.report.steps;
         assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);
       });

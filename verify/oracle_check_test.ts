@@ -12,6 +12,7 @@ import {
   typescriptOutcome,
 } from "./oracle_check.ts";
 import { runOracle } from "./oracle_run.ts";
+import { ExtractedLexerError } from "./oracle_driver.ts";
 import { encodeState } from "../lexer/state_codec.ts";
 import { COMMENT_IN_MATH_IS_TEXT, fakeExtracted } from "./testdata/fake_extracted.ts";
 
@@ -93,4 +94,17 @@ Deno.test("runOracle() reports no difference for a faithful lexer and names the 
   const shrunk = bad.differences.filter((d) => d.replay !== undefined);
   assertEquals(shrunk.length, 3);
   assertStringIncludes(shrunk[0]!.replay!, "deno task oracle --replay verify/oracle_regressions/");
+});
+
+Deno.test("runOracle() records an error answer of the extracted lexer as a difference", async () => {
+  const coq = fakeExtracted((line, o) => {
+    if (line.length > 20) throw new ExtractedLexerError("the extracted lexer overflowed the stack");
+    return o;
+  });
+  const texts = [{ source: "long", read: () => "short\n" + "a".repeat(30) + "\n" }];
+  const r = await runOracle({ coq, texts, seed: 1, configs: [ORACLE_CONFIGS[0]!] });
+  assertEquals(r.checksAgreeing, 0);
+  assertEquals(r.differences.map((d) => [d.kind, d.construct]), [
+    ["error", "extracted lexer error: the extracted lexer overflowed the stack"],
+  ]);
 });

@@ -88,6 +88,17 @@ export class DriverMissingError extends Error {
   }
 }
 
+/** The extracted lexer answered with an error (e.g. it overflowed the stack on a long line). */
+export class ExtractedLexerError extends Error {
+  /**
+   * @param message What the driver said.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "ExtractedLexerError";
+  }
+}
+
 const encoder = new TextEncoder();
 
 /**
@@ -141,7 +152,7 @@ export function startDriver(program: string): ExtractedLexer {
     return async () => {
       const answer = JSON.parse(await nextLine()) as Record<string, unknown>;
       if (typeof answer.cpu_s === "number") cpuSeconds += answer.cpu_s;
-      if (typeof answer.error === "string") throw new Error(`${program}: ${answer.error}`);
+      if (typeof answer.error === "string") throw new ExtractedLexerError(answer.error);
       return answer;
     };
   }
@@ -159,7 +170,7 @@ export function startDriver(program: string): ExtractedLexer {
       const answer = await ask({ options, items });
       const results = answer.results as (LineLexing | { error: string })[];
       return results.map((r) => {
-        if ("error" in r) throw new Error(`${program}: ${r.error}`);
+        if ("error" in r) throw new ExtractedLexerError(r.error);
         return r;
       });
     },

@@ -29,7 +29,7 @@ import {
   type TextDifference,
   typescriptOutcome,
 } from "./oracle_check.ts";
-import type { ExtractedLexer } from "./oracle_driver.ts";
+import { type ExtractedLexer, ExtractedLexerError } from "./oracle_driver.ts";
 import { regressionFor } from "./oracle_regression.ts";
 import { encodeState } from "../lexer/state_codec.ts";
 
@@ -67,8 +67,11 @@ export interface OracleDifference {
   source: string;
   /** Under which configuration. */
   config: string;
-  /** What differs; `incremental` is the TypeScript incremental lexer against batch. */
-  kind: TextDifference["kind"] | "incremental";
+  /**
+   * What differs; `incremental` is the TypeScript incremental lexer against batch, `error` an
+   * error answer of the extracted lexer (no result to compare).
+   */
+  kind: TextDifference["kind"] | "incremental" | "error";
   /** The 0-based line, -1 when not about one line. */
   line: number;
   /** The construct (see `constructOf`), or the kind when there is no line case. */
@@ -213,6 +216,30 @@ export async function runOracle(options: OracleRunOptions): Promise<OracleResult
     result.differences.push(diff);
   };
 
+  // An error answer of the extracted lexer (a stack overflow on a long line) is a difference.
+  const caught = async (
+    source: string,
+    config: OracleConfig,
+    check: () => Promise<TextDifference | null>,
+  ): Promise<TextDifference | null | "error"> => {
+    try {
+      return await check();
+    } catch (e) {
+      if (!(e instanceof ExtractedLexerError)) throw e;
+      const construct = `extracted lexer error: ${e.message}`;
+      constructs.set(construct, (constructs.get(construct) ?? 0) + 1);
+      result.differences.push({
+        source,
+        config: config.name,
+        kind: "error",
+        line: -1,
+        construct,
+        detail: `the extracted lexer gave no answer: ${e.message}`,
+      });
+      return "error";
+    }
+  };
+
   for (const [t, input] of options.texts.entries()) {
     const text = await input.read();
     result.texts++;
@@ -220,11 +247,16 @@ export async function runOracle(options: OracleRunOptions): Promise<OracleResult
       result.checks++;
       let inc: Difference | null = null;
       // The incremental check runs while the extracted lexer lexes the same text.
-      const d = await checkChained(coq, text, config, counts, () => {
-        inc = checkIncremental(text, config, new Sfc32(deriveSeed(options.seed, t, c)));
-      });
+      const d = await caught(
+        input.source,
+        config,
+        () =>
+          checkChained(coq, text, config, counts, () => {
+            inc = checkIncremental(text, config, new Sfc32(deriveSeed(options.seed, t, c)));
+          }),
+      );
       if (d === null) result.checksAgreeing++;
-      else await record(input.source, d);
+      else if (d !== "error") await record(input.source, d);
       if (inc !== null) {
         const found: Difference = inc;
         constructs.set("incremental", (constructs.get("incremental") ?? 0) + 1);
@@ -256,7 +288,10 @@ export async function runOracle(options: OracleRunOptions): Promise<OracleResult
         inc.edit(from, to, insert);
         if ((k + 1) % TRACE_STRIDE !== 0 && k !== edits.length - 1) continue;
         const text = inc.text;
-        if (config === configs[0]) result.traceTexts++, result.texts++;
+        if (config === configs[0]) {
+          result.traceTexts++;
+          result.texts++;
+        }
         result.checks++;
         const batch = lexDocument(text, config.options);
         const source = `${name} after edit ${k + 1}`;
@@ -272,9 +307,13 @@ export async function runOracle(options: OracleRunOptions): Promise<OracleResult
             detail: describeIncremental(incDiff),
           });
         }
-        const d = await checkLines(coq, batch, text, config, seen, counts);
+        const d = await caught(
+          source,
+          config,
+          () => checkLines(coq, batch, text, config, seen, counts),
+        );
         if (d === null) result.checksAgreeing++;
-        else await record(source, d);
+        else if (d !== "error") await record(source, d);
         tick(`${name} edit ${k + 1}/${edits.length}, config ${config.name}`);
       }
       // The initial state, which the line-by-line check takes from TypeScript.

@@ -302,7 +302,11 @@ let batch () =
           Buffer.clear b;
           Buffer.add_string b "{\"error\":\"bad request: ";
           String.iter (fun c -> if c = '"' || c = '\\' then Buffer.add_char b '\\'; Buffer.add_char b c) m;
-          Buffer.add_string b "\"}");
+          Buffer.add_string b "\"}"
+        | Stack_overflow ->
+          (* The extracted lexer recursed too deep (a very long line): an answer, not a crash. *)
+          Buffer.clear b;
+          Buffer.add_string b "{\"error\":\"the extracted lexer overflowed the stack\"}");
        (* The processor time of this answer, as a last field: the oracle's speed figure. *)
        if Buffer.length b > 0 && Buffer.nth b (Buffer.length b - 1) = '}' then begin
          Buffer.truncate b (Buffer.length b - 1);
@@ -373,11 +377,17 @@ let () =
     let o = { L.o_atLetter = !at_letter; L.o_explSyntax = !expl; L.o_docTeX = !doctex;
               L.o_verbatimEnvs = List.rev !verbatim; L.o_mathEnvs = List.rev !math } in
     match List.rev !files with
-    | [] -> print_document o None (read_all stdin)
+    | [] ->
+      (try print_document o None (read_all stdin)
+       with Stack_overflow ->
+         prerr_endline "driver: error: the extracted lexer overflowed the stack"; exit 1)
     | fs ->
       List.iter (fun f ->
           let ic = try open_in_bin f with Sys_error m -> prerr_endline ("driver: error: " ^ m); exit 2 in
           let text = read_all ic in
           close_in ic;
-          print_document o (if List.length fs > 1 then Some f else None) text) fs
+          try print_document o (if List.length fs > 1 then Some f else None) text
+          with Stack_overflow ->
+            prerr_endline ("driver: error: the extracted lexer overflowed the stack on " ^ f);
+            exit 1) fs
   end
