@@ -218,9 +218,17 @@ export function planPhases(input: PlanInput): Phase[] {
         ...task("build the proofs, check assumptions and admits, coqchk", "verify", [], t),
         // verify's documented status for a machine without Coq: say how to install it.
         exitNotes: {
-          2: "usage or input error; if Coq or make is missing: apt-get install -y coq make",
+          2: "usage or input error; if Coq, make or OCaml is missing: apt-get install -y coq ocaml make",
         },
-      }],
+      }, {
+        ...task(
+          "the extracted Coq lexer against the TypeScript lexer",
+          "oracle",
+          ["--no-traces", "--documents", "20"],
+          t,
+        ),
+        exitNotes: { 2: "usage or input error; the driver is built by `deno task verify` first" },
+      }, task("a one-rule mutant of the Coq lexer must be caught", "oracle:mutant", [], t)],
     },
     {
       id: "lint-types",
