@@ -23,6 +23,9 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.Incremental.incremental_correctness",
   "LaTeXPerfectionist.Incremental.checkpoint_equivalence",
   "LaTeXPerfectionist.Codec.codec_roundtrip",
+  "LaTeXPerfectionist.Laws.real_incremental_correctness",
+  "LaTeXPerfectionist.Laws.real_checkpoint_equivalence",
+  "LaTeXPerfectionist.LawLossless.lossless",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
