@@ -94,6 +94,12 @@ export const RUN_PROGRAMS: Readonly<Record<string, string>> = {
   coqchk: "the compiled proofs are re-checked by Coq's independent checker",
   coq_makefile: "the proofs' Makefile is generated from _CoqProject",
   make: "the generated Makefile builds the proofs",
+  ocamlopt: "verify compiles the lexer extracted from Coq, with its driver, to a native program " +
+    "(the strategy's step 6); oracle:mutant compiles a mutant of it the same way",
+  "proofs/_build/oracle": "the oracle runs the lexer extracted from Coq: the OCaml driver that " +
+    "deno task verify compiles (the task runs no other program)",
+  "proofs/_build/mutant-oracle": "oracle:mutant runs the driver of a mutant of the Coq lexer " +
+    "that it built, to check that the oracle catches it",
   "/usr/bin/chromium": "the browser tests and the browser benchmark start Debian's headless " +
     "Chromium through playwright-core (never a downloaded browser)",
 };

@@ -230,3 +230,21 @@ Deno.test("the browser tests may run only Chromium and read only the environment
     ]);
   }
 });
+
+Deno.test("the oracle runs only the extracted lexer's driver; oracle:mutant builds and runs a mutant", async () => {
+  const tasks = parseTasks(await Deno.readTextFile(denoJson));
+  const flags = (task: string) =>
+    splitCommands(tasks.get(task) ?? "").flat().filter((w) => w.startsWith("--allow-"));
+  assertEquals(flags("oracle"), [
+    "--allow-run=proofs/_build/oracle",
+    "--allow-read=.,../shared",
+    "--allow-write=oracle_report.json,verify/oracle_regressions",
+  ]);
+  assertEquals(flags("oracle:mutant"), [
+    "--allow-run=coq_makefile,make,coqc,ocamlopt,proofs/_build/oracle,proofs/_build/mutant-oracle",
+    "--allow-read=proofs",
+    "--allow-write=proofs/_build/mutant",
+  ]);
+  assertEquals(auditTask("oracle", tasks.get("oracle")!), []);
+  assertEquals(auditTask("oracle:mutant", tasks.get("oracle:mutant")!), []);
+});

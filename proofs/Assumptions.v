@@ -14,13 +14,13 @@ Print Assumptions LaTeXPerfectionist.Incremental.checkpoint_equivalence.
 Goal True. idtac "@@theorem LaTeXPerfectionist.Codec.codec_roundtrip". Abort.
 Print Assumptions LaTeXPerfectionist.Codec.codec_roundtrip.
 
-From LaTeXPerfectionist Require Laws LawLossless.
+From LaTeXPerfectionist Require LawIncremental LawLossless.
 
-Goal True. idtac "@@theorem LaTeXPerfectionist.Laws.real_incremental_correctness". Abort.
-Print Assumptions LaTeXPerfectionist.Laws.real_incremental_correctness.
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_incremental_correctness". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.real_incremental_correctness.
 
-Goal True. idtac "@@theorem LaTeXPerfectionist.Laws.real_checkpoint_equivalence". Abort.
-Print Assumptions LaTeXPerfectionist.Laws.real_checkpoint_equivalence.
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawLossless.lossless". Abort.
 Print Assumptions LaTeXPerfectionist.LawLossless.lossless.

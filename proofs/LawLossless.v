@@ -81,8 +81,30 @@ Ltac rw_lens :=
 
 (** ** Facts about the argument parsers: how far they read *)
 
+Lemma size_length : forall (A : Type) (l : list A), size l = length l.
+Proof.
+  intros A l. unfold size. change (length l) with (0 + length l). generalize 0.
+  induction l as [| x l IH]; intros n; cbn [size_acc length]; [lia | rewrite IH; lia].
+Qed.
+
+Lemma take_firstn : forall (A : Type) n (l : list A), take n l = firstn n l.
+Proof.
+  intros A n l. unfold take.
+  assert (G : forall m l' (acc : list A), take_acc m l' acc = rev acc ++ firstn m l').
+  { intros m. induction m as [| m IH]; intros [| x l0] acc; cbn [take_acc firstn];
+      rewrite ?app_nil_r; try (symmetry; apply rev_alt).
+    rewrite IH. cbn [rev]. rewrite <- app_assoc. reflexivity. }
+  rewrite G. reflexivity.
+Qed.
+
+Lemma span_acc_le : forall f n l, span_acc f n l <= n + length l.
+Proof.
+  intros f n l; revert n; induction l as [| x l IH]; intros n; cbn [span_acc length];
+    [lia | destruct (f x); [specialize (IH (S n)); lia | lia]].
+Qed.
+
 Lemma span_le : forall f l, span f l <= length l.
-Proof. intros f l; induction l as [| x l IH]; simpl; [lia | destruct (f x); simpl; lia]. Qed.
+Proof. intros f l. apply span_acc_le. Qed.
 
 Lemma skip_spaces_le : forall s r, skip_spaces s r <= length r.
 Proof. intros. apply span_le. Qed.
@@ -107,15 +129,17 @@ Proof.
   apply andb_prop in H as [_ H]. apply IH in H. lia.
 Qed.
 
-Lemma index_of_some : forall {p l i}, index_of p l = Some i -> i + length p <= length l.
+Lemma index_of_acc_some : forall p l i j, index_of_acc p i l = Some j -> j + length p <= i + length l.
 Proof.
-  intros p l. induction l as [| x l IH]; intros i H; simpl in H.
-  - destruct (prefixb p []) eqn:P; [injection H as <-; apply prefixb_le in P; simpl in *; lia | discriminate].
+  intros p l. induction l as [| x l IH]; intros i j H; cbn [index_of_acc] in H.
+  - destruct (prefixb p []) eqn:P; [injection H as <-; apply prefixb_le in P; cbn [length] in *; lia | discriminate].
   - destruct (prefixb p (x :: l)) eqn:P.
     + injection H as <-. apply prefixb_le in P. lia.
-    + destruct (index_of p l) as [j |]; [| discriminate]. injection H as <-.
-      specialize (IH j eq_refl). simpl. lia.
+    + apply IH in H. cbn [length]. lia.
 Qed.
+
+Lemma index_of_some : forall {p l i}, index_of p l = Some i -> i + length p <= length l.
+Proof. intros p l i H. apply index_of_acc_some in H. lia. Qed.
 
 Lemma sge_loop_some : forall s l i j, sge_loop s i l = Some j -> i <= j < i + length l /\ j <> 1.
 Proof.
@@ -191,24 +215,24 @@ Ltac subst_pairs :=
   | E : Some _ = Some _ |- _ => apply some_inj in E; subst
   end.
 
-Lemma word_letters_le : forall f s l k nm, word_letters f s l = (k, nm) -> k <= length l.
+Lemma word_letters_le : forall f s l n acc k nm, word_letters f s l n acc = (k, nm) -> k <= n + length l.
 Proof.
-  induction f as [| f IH]; intros s l k nm H; simpl in H; [injection H as <- _; lia |].
-  destruct l as [| e l']; [injection H as <- _; simpl; lia |].
+  induction f as [| f IH]; intros s l n acc k nm H; cbn [word_letters] in H;
+    [apply pair_inj in H as [<- _]; lia |].
+  destruct l as [| e l']; [apply pair_inj in H as [<- _]; lia |].
   repeat dmatch; subst_pairs; cbn [length]; try lia.
-  - apply IH in E1. lia.
-  - match goal with E : word_letters _ _ _ = _ |- _ => apply IH in E end.
-    match goal with E : hat_char _ = _ |- _ => apply hat_char_le in E end.
-    rewrite skipn_length in *. cbn [length] in *. lia.
+  - apply IH in H. lia.
+  - match goal with E : hat_char _ = _ |- _ => apply hat_char_le in E end.
+    apply IH in H. rewrite skipn_length in *. cbn [length] in *. lia.
 Qed.
 
-Lemma text_more_le : forall f s l lim, text_more f s l lim <= length l.
+Lemma text_more_le : forall f s l lim acc, text_more f s l lim acc <= acc + length l.
 Proof.
-  induction f as [| f IH]; intros s l lim; cbn [text_more]; [lia |].
+  induction f as [| f IH]; intros s l lim acc; cbn [text_more]; [lia |].
   destruct l as [| d l']; [cbn [length]; lia |].
-  repeat dmatch; subst_pairs; cbn [length]; try lia; try (specialize (IH s l' (lim - 1)); lia).
+  repeat dmatch; subst_pairs; cbn [length]; try lia; try (specialize (IH s l' (lim - 1) (S acc)); lia).
   match goal with E : hat_char _ = Some (_, ?n) |- _ =>
-    apply hat_char_le in E; specialize (IH s (skipn n (d :: l')) (lim - n)) end.
+    apply hat_char_le in E; specialize (IH s (skipn n (d :: l')) (lim - n) (n + acc)) end.
   rewrite skipn_length in IH. cbn [length] in *. lia.
 Qed.
 
@@ -225,19 +249,20 @@ Ltac facts :=
   | E : continued_options_end _ = Some _ |- _ => apply continued_options_end_some in E
   | E : unit_at _ _ = Some _ |- _ => apply unit_at_some in E
   | E : is_unit _ _ _ = true |- _ => apply is_unit_true in E
-  | E : word_letters _ _ _ = (_, _) |- _ => apply word_letters_le in E
+  | E : word_letters _ _ _ _ _ = (_, _) |- _ => apply word_letters_le in E
   | |- context [span ?f ?l] =>
       lazymatch goal with _ : span f l <= _ |- _ => fail | _ => pose proof (span_le f l) end
   | |- context [skip_spaces ?s ?l] =>
       lazymatch goal with _ : skip_spaces s l <= _ |- _ => fail | _ => pose proof (skip_spaces_le s l) end
-  | |- context [text_more ?f ?s ?l ?m] =>
-      lazymatch goal with _ : text_more f s l m <= _ |- _ => fail | _ => pose proof (text_more_le f s l m) end
+  | |- context [text_more ?f ?s ?l ?m ?a] =>
+      lazymatch goal with _ : text_more f s l m a <= _ |- _ => fail | _ => pose proof (text_more_le f s l m a) end
   | H : context [span ?f ?l] |- _ =>
       lazymatch goal with _ : span f l <= _ |- _ => fail | _ => pose proof (span_le f l) end
   | H : context [skip_spaces ?s ?l] |- _ =>
       lazymatch goal with _ : skip_spaces s l <= _ |- _ => fail | _ => pose proof (skip_spaces_le s l) end
   end;
-  repeat (rewrite skipn_length in * || rewrite firstn_length in * || rewrite app_length in *);
+  repeat (rewrite skipn_length in * || rewrite firstn_length in * || rewrite app_length in *
+          || rewrite size_length in * || rewrite take_firstn in * || rewrite map_length in *);
   cbn [length] in *.
 
 Lemma short_verb_argument_le : forall {s r bare c e}, short_verb_argument s r bare = Some (c, e) -> e <= length r.
@@ -276,10 +301,10 @@ Qed.
 
 Lemma total_emit_inert : forall seg m w,
   total (lens (emit_inert seg m w)) = total (lens w) + length seg.
-Proof. intros. apply emit_inert_fuel. apply le_n. Qed.
+Proof. intros. unfold emit_inert. rewrite size_length. apply emit_inert_fuel. apply le_n. Qed.
 
 Lemma pos_emit_inert : forall seg m w, all_pos (lens w) -> all_pos (lens (emit_inert seg m w)).
-Proof. intros. apply emit_inert_fuel; [apply le_n | assumption]. Qed.
+Proof. intros. unfold emit_inert. rewrite size_length. apply emit_inert_fuel; [apply le_n | assumption]. Qed.
 
 Lemma doc_line_of_nonempty : forall {t m k}, doc_line_of t m = k -> k <> DocCode -> 1 <= length t.
 Proof. intros t m k H Hk. destruct t; cbn [length]; [| lia]. cbn in H. subst. contradiction. Qed.
@@ -336,7 +361,8 @@ Ltac ok_tac spec :=
       lazymatch k with DocCode => fail | _ => apply doc_line_of_nonempty in E; [| discriminate] end
   | E : ok _ _ _ _ |- _ => destruct E as (? & ? & ?)
   end;
-  unfold ok, slice_name in *; rw_all; facts; cbn [length u app] in *;
+  unfold ok, slice_name in *; rw_all; facts; cbn [u] in *; rewrite ?map_length in *;
+  cbn [length app] in *;
   (split; [arith | split; [arith | pos_tac]]).
 
 Ltac no_spec := fail.
@@ -408,10 +434,10 @@ Lemma control_word_ok : forall o name n r pos w w' k,
   /\ (all_pos (lens w) -> all_pos (lens w')).
 Proof. intros o name n r pos w w' k H. unfold control_word in H. ok_tac spec_args. Qed.
 
-Lemma control_sequence_ok : forall o pos rest clen w w' k, 1 <= clen <= length rest ->
-  control_sequence o pos rest clen w = (w', k) -> ok rest w w' k.
+Lemma control_sequence_ok : forall o len pos rest clen w w' k, 1 <= clen <= length rest ->
+  control_sequence o len pos rest clen w = (w', k) -> ok rest w w' k.
 Proof.
-  intros o pos rest clen w w' k Hc H. unfold control_sequence in H.
+  intros o len pos rest clen w w' k Hc H. unfold control_sequence in H.
   ok_tac ltac:(idtac; match goal with E : control_word _ _ _ _ _ _ = (_, _) |- _ =>
                  apply control_word_ok in E; destruct E as (? & ? & ?) end).
 Qed.
@@ -419,9 +445,9 @@ Qed.
 (** Lower bounds of what is consumed. *)
 Ltac lower_tac := intros; cbv zeta in *; repeat (dmatch; try discriminate; cbv zeta in * ); subst_pairs; facts; bools; lia.
 
-Lemma control_sequence_ge : forall o pos rest clen w w' k,
-  control_sequence o pos rest clen w = (w', k) -> clen <= k.
-Proof. intros o pos rest clen w w' k H. unfold control_sequence in H. lower_tac. Qed.
+Lemma control_sequence_ge : forall o len pos rest clen w w' k,
+  control_sequence o len pos rest clen w = (w', k) -> clen <= k.
+Proof. intros o len pos rest clen w w' k H. unfold control_sequence in H. lower_tac. Qed.
 
 Lemma math_shift_ge : forall r clen w w' k, math_shift r clen w = (w', k) -> clen <= k.
 Proof. intros r clen w w' k H. unfold math_shift in H. lower_tac. Qed.
@@ -433,8 +459,8 @@ Qed.
 
 Ltac spec_step :=
   idtac; match goal with
-  | E : control_sequence _ _ _ _ _ = (_, _) |- _ =>
-      pose proof (control_sequence_ge _ _ _ _ _ _ _ E); apply control_sequence_ok in E; [| lia]
+  | E : control_sequence _ _ _ _ _ _ = (_, _) |- _ =>
+      pose proof (control_sequence_ge _ _ _ _ _ _ _ _ E); apply control_sequence_ok in E; [| lia]
   | E : math_shift _ _ _ = (_, _) |- _ =>
       pose proof (math_shift_ge _ _ _ _ _ E); apply math_shift_ok in E; [| lia]
   | E : short_verbatim _ _ = (_, _) |- _ => apply short_verbatim_ok in E
@@ -451,7 +477,7 @@ Proof.
   assert (1 <= k).
   { cbv zeta in H. repeat (dmatch; try discriminate; cbv zeta in * ); subst_pairs;
     repeat match goal with
-    | E : control_sequence _ _ _ _ _ = (_, _) |- _ => apply control_sequence_ge in E
+    | E : control_sequence _ _ _ _ _ _ = (_, _) |- _ => apply control_sequence_ge in E
     | E : math_shift _ _ _ = (_, _) |- _ => apply math_shift_ge in E
     | E : short_verbatim _ _ = (_, _) |- _ => apply short_verbatim_ge in E; [| assumption]
     end; facts; lia. }
@@ -498,7 +524,7 @@ Theorem lossless :
     Forall (fun t => 1 <= t_length t) (fst (lex_line o s line))
     /\ fold_right (fun t n => t_length t + n) 0 (fst (lex_line o s line)) = length line.
 Proof.
-  intros o s line. unfold lex_line.
+  intros o s line. unfold lex_line. rewrite size_length.
   set (w0 := mkWork s false false None None []).
   assert (P0 : all_pos (lens w0)) by constructor.
   assert (T0 : total (lens w0) = 0) by reflexivity.
@@ -515,7 +541,7 @@ Proof.
   destruct (scan_loop_ok (S (length line)) o (length line) p (skipn p line) w1) as [L1 L2];
     [rewrite skipn_length; lia |].
   cbn zeta in *. set (w2 := scan_loop _ _ _ _ _ _) in *.
-  cbn [fst]. fold (lens (apply_pending_cat w2)) in *.
+  cbn [fst]. unfold rev'. rewrite <- rev_alt. fold (lens (apply_pending_cat w2)) in *.
   assert (R : map t_length (rev (w_out (apply_pending_cat w2))) = rev (lens w2))
     by (rewrite map_rev; fold (lens (apply_pending_cat w2)); rewrite lens_apply_pending_cat; reflexivity).
   split.

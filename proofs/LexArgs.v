@@ -95,7 +95,7 @@ Definition bracket_end (r : list nat) : option nat :=
   end.
 
 (** [readNumber]: the digits of [base] that start [l]: their value and count, [None] when
-    there is none.  TypeScript fails on values above 0x10FFFF; here values saturate at 4096
+    there is none.  TypeScript fails on values above 0x10FFFF; here values saturate at 255
     instead: every caller rejects a character from 128 on and a catcode above 15, so both
     give "no literal assignment". *)
 Definition digit_value (base c : nat) : option nat :=
@@ -111,7 +111,7 @@ Fixpoint read_digits (base v n : nat) (l : list nat) : nat * nat :=
   match l with
   | c :: l' =>
       match digit_value base c with
-      | Some d => read_digits base (Nat.min 4096 (v * base + d)) (S n) l'
+      | Some d => read_digits base (Nat.min 255 (v * base + d)) (S n) l'
       | None => (v, n)
       end
   | [] => (v, n)
@@ -179,7 +179,7 @@ Definition after_star (s : state) (r : list nat) : nat :=
   if is_unit q r 42 then S q + skip_spaces s (skipn (S q) r) else q.
 
 (** The name in a [{name}] at offset [q] whose [}] is at offset [q + close]. *)
-Definition slice_name (r : list nat) (q close : nat) : ustring := firstn (close - 1) (skipn (S q) r).
+Definition slice_name (r : list nat) (q close : nat) : ustring := take (close - 1) (skipn (S q) r).
 
 (** [definedName]: the [{name}] after spaces, a [*] and an [[option]]: what
     [\DefineVerbatimEnvironment] and kin define; [[]] when none. *)

@@ -19,17 +19,23 @@ Open Scope list_scope.
 (** ** Strings *)
 
 (** A name written as a string literal: ["begin"] is read, when the file is compiled, as the
-    list of its (ASCII) code units.  A [String Notation] over [Byte] (from Coq's prelude)
-    keeps [Coq.Strings], which would triple [coqchk]'s time, out of the dependencies. *)
-Inductive name : Set := Name (l : list nat).
+    list of its (ASCII) bytes, turned into code units by [u].  A [String Notation] over [Byte]
+    (from Coq's prelude) keeps [Coq.Strings], which would triple [coqchk]'s time, out of the
+    dependencies; bytes rather than numbers keep the extracted code small (a number literal is
+    extracted as a chain of successors). *)
+Inductive name : Set := Name (l : list Byte.byte).
 
 Definition bit (b : bool) (v : nat) : nat := if b then v else 0.
 
 Definition byte_to_nat (b : Byte.byte) : nat :=
   let '(b0, (b1, (b2, (b3, (b4, (b5, (b6, b7))))))) := Byte.to_bits b in
-  bit b0 1 + bit b1 2 + bit b2 4 + bit b3 8 + bit b4 16 + bit b5 32 + bit b6 64 + bit b7 128.
+  let two := 2 in
+  let four := two * two in
+  let sixteen := four * four in
+  bit b0 1 + bit b1 two + bit b2 four + bit b3 (two * four) + bit b4 sixteen
+  + bit b5 (two * sixteen) + bit b6 (four * sixteen) + bit b7 (two * four * sixteen).
 
-Definition name_of_bytes (l : list Byte.byte) : name := Name (map byte_to_nat l).
+Definition name_of_bytes (l : list Byte.byte) : name := Name l.
 
 (* Names are never printed back as literals. *)
 Definition bytes_of_name (n : name) : option (list Byte.byte) := None.
@@ -38,7 +44,7 @@ Declare Scope name_scope.
 Delimit Scope name_scope with name.
 String Notation name name_of_bytes bytes_of_name : name_scope.
 
-Definition u (n : name) : ustring := let 'Name l := n in l.
+Definition u (n : name) : ustring := let 'Name l := n in map byte_to_nat l.
 Arguments u n%name_scope.
 
 Fixpoint ueqb (a b : ustring) : bool :=
@@ -77,20 +83,42 @@ Fixpoint prefixb (pre l : list nat) : bool :=
   | _ :: _, [] => false
   end.
 
-(** [text.indexOf(pat, p)], on the text from [p]: the offset from [p]. *)
-Fixpoint index_of (pat l : list nat) : option nat :=
-  if prefixb pat l then Some 0
+(** Tail-recursive list functions for line-sized lists: the extracted lexer must not
+    overflow OCaml's stack on a long line (the standard library's [length], [firstn] and
+    [rev] are not tail-recursive, and [rev] is quadratic). *)
+Fixpoint size_acc {A : Type} (n : nat) (l : list A) : nat :=
+  match l with [] => n | _ :: l' => size_acc (S n) l' end.
+
+(** [length]. *)
+Definition size {A : Type} (l : list A) : nat := size_acc 0 l.
+
+Fixpoint take_acc {A : Type} (n : nat) (l acc : list A) : list A :=
+  match n, l with
+  | S n', x :: l' => take_acc n' l' (x :: acc)
+  | _, _ => rev' acc
+  end.
+
+(** [firstn]. *)
+Definition take {A : Type} (n : nat) (l : list A) : list A := take_acc n l [].
+
+Fixpoint index_of_acc (pat : list nat) (i : nat) (l : list nat) : option nat :=
+  if prefixb pat l then Some i
   else match l with
        | [] => None
-       | _ :: l' => option_map S (index_of pat l')
+       | _ :: l' => index_of_acc pat (S i) l'
        end.
 
-(** How many leading elements satisfy [f]. *)
-Fixpoint span (f : nat -> bool) (l : list nat) : nat :=
+(** [text.indexOf(pat, p)], on the text from [p]: the offset from [p]. *)
+Definition index_of (pat l : list nat) : option nat := index_of_acc pat 0 l.
+
+Fixpoint span_acc (f : nat -> bool) (n : nat) (l : list nat) : nat :=
   match l with
-  | x :: l' => if f x then S (span f l') else 0
-  | [] => 0
+  | x :: l' => if f x then span_acc f (S n) l' else n
+  | [] => n
   end.
+
+(** How many leading elements satisfy [f]. *)
+Definition span (f : nat -> bool) (l : list nat) : nat := span_acc f 0 l.
 
 (** [text.charCodeAt(i)] on a suffix, [None] past its end (JavaScript's [NaN]). *)
 Definition unit_at (i : nat) (l : list nat) : option nat := nth_error l i.

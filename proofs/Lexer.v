@@ -25,6 +25,10 @@ Local Set Warnings "-abstract-large-number".
 
 (** [options] and [token] are the records of [LexBase.v], exported with it. *)
 
+(** In this file [length] is [LexBase.size], the tail-recursive length: equal to the standard
+    library's, but the extracted lexer must not overflow OCaml's stack on a long line. *)
+Local Notation length := size (only parsing).
+
 (** [initialState(options)]: [resolveOptions]'s initial state. *)
 Definition initial_state (o : options) : state :=
   set_catcodes (initial_catcodes o) INITIAL_STATE.
@@ -383,7 +387,7 @@ Fixpoint verbatim_arguments_fuel (fuel : nat) (r : list nat) (w : work) : work *
               else (w, 0)
           | Some b =>
               let n := q + S b in
-              let '(w, k) := verbatim_arguments_fuel f (skipn n r) (emit_inert (firstn n r) false w) in
+              let '(w, k) := verbatim_arguments_fuel f (skipn n r) (emit_inert (take n r) false w) in
               (w, n + k)
           end
       end
@@ -402,7 +406,7 @@ Definition verbatim_body (r : list nat) (w : work) : work * nat :=
       let w := emit K_VERBATIM at_ false w in
       let w := emit K_CONTROL_WORD 4 false w in
       let w := emit K_BEGIN_GROUP 1 false w in
-      let w := emit_inert (firstn (length env) (skipn (at_ + 5) r)) false w in
+      let w := emit_inert (take (length env) (skipn (at_ + 5) r)) false w in
       let w := emit K_END_GROUP 1 false w in
       (upd (fun s => set_afterArg true (set_env [] (set_mode Text s))) w, at_ + length closer)
   end.
@@ -414,7 +418,7 @@ Definition continued_options (t : list nat) (w : work) : work * nat :=
     match continued_options_end t with
     | None => (emit_inert t false w, length t)
     | Some c =>
-        let w := upd (set_verbOpts false) (emit_inert (firstn (S c) t) false w) in
+        let w := upd (set_verbOpts false) (emit_inert (take (S c) t) false w) in
         let '(w, k) := verbatim_arguments (skipn (S c) t) w in
         let '(w, k2) := verbatim_body (skipn (S c + k) t) w in
         (w, S c + k + k2)
@@ -495,13 +499,13 @@ Definition inline_verbatim (form : inline_form) (r : list nat) (w : work) : work
                  else (w, q) in
   let '(w, q) := if f_options form then
                    match bracket_end (skipn q r) with
-                   | Some b => (emit_inert (firstn (S b) (skipn q r)) m w, q + S b)
+                   | Some b => (emit_inert (take (S b) (skipn q r)) m w, q + S b)
                    | None => (w, q)
                    end
                  else (w, q) in
   let lang := if f_language form then
                 match simple_group_end s (skipn q r) with
-                | Some c => Some (emit_inert (firstn (S c) (skipn q r)) m w, q + S c)
+                | Some c => Some (emit_inert (take (S c) (skipn q r)) m w, q + S c)
                 | None => None
                 end
               else Some (w, q) in
@@ -544,7 +548,7 @@ Definition short_verb_command (make bare : bool) (r : list nat) (w : work) : wor
   match short_verb_argument s r bare with
   | None => (w, 0)
   | Some (c, e) =>
-      let w := emit_inert (firstn e r) (in_math w) w in
+      let w := emit_inert (take e r) (in_math w) w in
       if negb (s_argBits s =? 0) then (w, e)
       else
         let sv := s_shortVerb s in
@@ -602,24 +606,24 @@ Definition COMMANDS : list (ustring * command) :=
   ++ map (fun '(n, _) => (n, CShortVerb)) SHORT_VERB_COMMANDS.
 
 (** The letters of a control word after its first one, [^^] decoded: how many units they
-    take and the name they spell. *)
-Fixpoint word_letters (fuel : nat) (s : state) (l : list nat) : nat * ustring :=
+    take and the name they spell ([acc] reversed).  [fuel] is the length of [l]. *)
+Fixpoint word_letters (fuel : nat) (s : state) (l : list nat) (n : nat) (acc : ustring)
+  : nat * ustring :=
   match fuel, l with
   | S f, e :: l' =>
       if e <? 128 then
         let k := cat_of s e in
-        if k =? CAT_LETTER then let '(n, nm) := word_letters f s l' in (S n, e :: nm)
+        if k =? CAT_LETTER then word_letters f s l' (S n) (e :: acc)
         else if k =? CAT_SUPERSCRIPT then
           match hat_char l with
           | Some (h, hl) =>
-              if cat_of s h =? CAT_LETTER
-              then let '(n, nm) := word_letters f s (skipn hl l) in (hl + n, h :: nm)
-              else (0, [])
-          | None => (0, [])
+              if cat_of s h =? CAT_LETTER then word_letters f s (skipn hl l) (hl + n) (h :: acc)
+              else (n, rev' acc)
+          | None => (n, rev' acc)
           end
-        else (0, [])
-      else (0, [])
-  | _, _ => (0, [])
+        else (n, rev' acc)
+      else (n, rev' acc)
+  | _, _ => (n, rev' acc)
   end.
 
 (** [#controlSymbol]: [\(] and [\[] open math in text, [\)] and [\]] close it. *)
@@ -697,8 +701,8 @@ Definition LOW_SURROGATE_MIN := 56320.  (* 0xDC00 *)
 Definition LOW_SURROGATE_MAX := 57343.  (* 0xDFFF *)
 
 (** [#controlSequence]: the escape character (of source length [clen]) starts [rest], at
-    the absolute position [pos]. *)
-Definition control_sequence (o : options) (pos : nat) (rest : list nat) (clen : nat)
+    the absolute position [pos] of a line of [len] units. *)
+Definition control_sequence (o : options) (len pos : nat) (rest : list nat) (clen : nat)
     (w : work) : work * nat :=
   let w := set_pt false w in
   let s := w_s w in
@@ -717,7 +721,7 @@ Definition control_sequence (o : options) (pos : nat) (rest : list nat) (clen : 
         (control_symbol n d w, n)
       else
         let after := skipn dlen r in
-        let '(k, letters) := word_letters (length after) s after in
+        let '(k, letters) := word_letters (len - (pos + clen + dlen)) s after 0 [] in
         let n := clen + dlen + k in
         let '(w, e) := control_word o (d :: letters) n (skipn k after) (pos + n) w in
         (w, n + e)
@@ -725,24 +729,25 @@ Definition control_sequence (o : options) (pos : nat) (rest : list nat) (clen : 
 
 (** ** The scan loop: [#scan] *)
 
-(** The units of a text run after its first character, up to [lim] of them (the run stops
-    where a pending catcode assignment takes effect). *)
-Fixpoint text_more (fuel : nat) (s : state) (l : list nat) (lim : nat) : nat :=
+(** The units of a text run after its first character ([acc] so far), up to [lim] of them
+    (the run stops where a pending catcode assignment takes effect); [fuel] is [lim]. *)
+Fixpoint text_more (fuel : nat) (s : state) (l : list nat) (lim acc : nat) : nat :=
   match fuel, l with
   | S f, d :: l' =>
-      if lim =? 0 then 0
-      else if 128 <=? d then S (text_more f s l' (lim - 1))
+      if lim =? 0 then acc
+      else if 128 <=? d then text_more f s l' (lim - 1) (S acc)
       else
         let k := cat_of s d in
-        if is_text_cat k then S (text_more f s l' (lim - 1))
+        if is_text_cat k then text_more f s l' (lim - 1) (S acc)
         else if k =? CAT_SUPERSCRIPT then
           match hat_char l with
           | Some (h, hl) =>
-              if is_text_cat (cat_of s h) then hl + text_more f s (skipn hl l) (lim - hl) else 0
-          | None => 0
+              if is_text_cat (cat_of s h) then text_more f s (skipn hl l) (lim - hl) (hl + acc)
+              else acc
+          | None => acc
           end
-        else 0
-  | _, _ => 0
+        else acc
+  | _, _ => acc
   end.
 
 (** One token (or one construct) at [rest], the line from the absolute position [pos]
@@ -759,7 +764,8 @@ Definition step (o : options) (len pos : nat) (rest : list nat) (w : work) : wor
                      | None => len
                      end in
         let after := skipn clen rest in
-        let n := clen + text_more (length after) s after (limit - (pos + clen)) in
+        let lim := limit - (pos + clen) in
+        let n := clen + text_more lim s after lim 0 in
         let last := nth (n - 1) rest 0 in
         (set_pt false (after_arg ((last =? 93) || (last =? 42)) (emit K_TEXT n m w)), n)
       else if (cat =? CAT_SPACE) || (cat =? CAT_IGNORED) || (cat =? CAT_INVALID) then
@@ -768,7 +774,7 @@ Definition step (o : options) (len pos : nat) (rest : list nat) (w : work) : wor
         (if cat =? CAT_INVALID then set_pt false w else w, n)
       else if cat =? CAT_ESCAPE then
         let w := if negb (s_bodyPend s =? 0) then upd definition_name w else w in
-        control_sequence o pos rest clen w
+        control_sequence o len pos rest clen w
       else if cat =? CAT_BEGIN_GROUP then (open_group pos (emit K_BEGIN_GROUP clen m w), clen)
       else if cat =? CAT_END_GROUP then
         let w := close_group w in (emit K_END_GROUP clen (in_math w) w, clen)
@@ -835,4 +841,4 @@ Definition lex_line (o : options) (s : state) (line : ustring) : list token * st
   let len := length line in
   let w := scan_loop (S len) o len pos (skipn pos line) w in
   let w := apply_pending_cat w in
-  (rev (w_out w), w_s w).
+  (rev' (w_out w), w_s w).

@@ -20,8 +20,9 @@ const HELP = `Usage: deno task verify [--proofs DIR] [--report PATH]
 
 Builds the Coq proofs (coq_makefile, make), requires the key theorems to be closed under
 the global context (Print Assumptions), scans the sources for Admitted, admit, Axiom,
-Parameter, Conjecture, give_up and disabled kernel checks, and re-checks the modules with
-coqchk. Programs run only through Deno.Command under the task's --allow-run list.
+Parameter, Conjecture, give_up and disabled kernel checks, re-checks the modules with
+coqchk, then extracts the line lexer to OCaml (Extraction.v) and compiles it with the driver
+(ocamlopt) into proofs/_build/oracle. Programs run only through Deno.Command under the task's --allow-run list.
 
 Options:
   --proofs DIR    the proofs directory, holding ${COQ_PROJECT} (default: proofs)
@@ -32,13 +33,13 @@ Options take their value as --opt value or --opt=value.
 The task may read and write only proofs/ and verify_report.json; to use other paths, run
 verify/main.ts with matching --allow-read/--allow-write flags.
 
-Exit status: 0 passed, 1 a check failed, 2 usage or input error (also: Coq or make is not
-installed, so nothing could be checked).`;
+Exit status: 0 passed, 1 a check failed, 2 usage or input error (also: Coq, OCaml or make is
+not installed, so nothing could be checked).`;
 
-const INSTALL_HINT = `Install Coq (8.16 or later) and make, then run again:
-  Debian/Ubuntu:  apt-get update && apt-get install -y coq make
-  Fedora:         dnf install coq make
-  macOS:          brew install coq make
+const INSTALL_HINT = `Install Coq (8.16 or later), OCaml (ocamlopt) and make, then run again:
+  Debian/Ubuntu:  apt-get update && apt-get install -y coq ocaml make
+  Fedora:         dnf install coq ocaml make
+  macOS:          brew install coq ocaml make
   opam:           opam install coq`;
 
 interface Args {

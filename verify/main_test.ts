@@ -43,6 +43,9 @@ async function copyProofs(): Promise<{ dir: string; proofs: string }> {
       await Deno.copyFile(new URL(`proofs/${entry.name}`, ROOT), join(proofs, entry.name));
     }
   }
+  // The driver the extraction step compiles.
+  await Deno.mkdir(join(proofs, "oracle"));
+  await Deno.copyFile(new URL("proofs/oracle/driver.ml", ROOT), join(proofs, "oracle/driver.ml"));
   return { dir, proofs };
 }
 
@@ -193,13 +196,22 @@ Deno.test({
           ["LaTeXPerfectionist.Incremental.incremental_correctness", true],
           ["LaTeXPerfectionist.Incremental.checkpoint_equivalence", true],
           ["LaTeXPerfectionist.Codec.codec_roundtrip", true],
+          ["LaTeXPerfectionist.LawIncremental.real_incremental_correctness", true],
+          ["LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence", true],
+          ["LaTeXPerfectionist.LawLossless.lossless", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",
           "LaTeXPerfectionist.Incremental",
+          "LaTeXPerfectionist.LexBase",
+          "LaTeXPerfectionist.LexArgs",
+          "LaTeXPerfectionist.Lexer",
+          "LaTeXPerfectionist.Laws",
+          "LaTeXPerfectionist.LawIncremental",
+          "LaTeXPerfectionist.LawLossless",
         ]);
         const s = g.report.steps;
-        assert(s.build.ok && s.assumptions.ok && s.check.ok);
+        assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);
       });
 
       await t.step("both reports match the schema", () => {

@@ -12,7 +12,7 @@ import reportSchema from "./verify_report.schema.json" with { type: "json" };
 export const REPORT_JSON_SCHEMA: JsonSchema = reportSchema;
 
 /** The value of {@linkcode VerifyReport.schema}; changes when the shape does. */
-export const REPORT_SCHEMA = "latex-perfectionist/verify-report@2";
+export const REPORT_SCHEMA = "latex-perfectionist/verify-report@3";
 
 /** A forbidden construct found in a source file. */
 export interface ReportFinding {
@@ -74,8 +74,17 @@ export interface VerifyReport {
   findings: ReportFinding[];
   /** What `coqchk -o` found. */
   checker: { axioms: string[]; unsafe: string[] };
-  /** The steps that ran programs. */
-  steps: { build: ReportStep; assumptions: ReportStep; check: ReportStep };
+  /**
+   * The steps that ran programs: the build, `Print Assumptions`, coqchk, the extraction to OCaml
+   * (`coqc Extraction.v`) and the driver's compilation (`ocamlopt`).
+   */
+  steps: {
+    build: ReportStep;
+    assumptions: ReportStep;
+    check: ReportStep;
+    extraction: ReportStep;
+    driver: ReportStep;
+  };
   /** Total wall-clock time in milliseconds. */
   total_ms: number;
 }

@@ -20,7 +20,7 @@ function sample(): VerifyReport {
     }],
     findings: [],
     checker: { axioms: [], unsafe: [] },
-    steps: { build: step, assumptions: step, check: step },
+    steps: { build: step, assumptions: step, check: step, extraction: step, driver: step },
     total_ms: 40,
   };
 }
@@ -53,6 +53,8 @@ Deno.test("validateReport() names each field that is missing or of the wrong typ
     "$.coq_version: missing (required)",
     "$.theorems[0].found: expected boolean, got string",
     "$.steps.check: missing (required)",
+    "$.steps.extraction: missing (required)",
+    "$.steps.driver: missing (required)",
     "$.total_ms: -1 is below the minimum 0",
     "$.totalMs: not allowed (additionalProperties is false)",
   ]);

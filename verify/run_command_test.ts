@@ -23,11 +23,11 @@ async function runWithTaskPermissions(program: string, ...args: string[]) {
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }
 
-Deno.test("verify task permissions allow exactly coqc, coqchk, coq_makefile and make", async () => {
+Deno.test("verify task permissions allow exactly coqc, coqchk, coq_makefile, make and ocamlopt", async () => {
   const flags = await verifyTaskFlags();
   assert(!flags.includes("-A") && !flags.includes("--allow-all"), flags.join(" "));
   assertEquals(flags.filter((f) => f.startsWith("--allow-run")), [
-    "--allow-run=coqc,coqchk,coq_makefile,make",
+    "--allow-run=coqc,coqchk,coq_makefile,make,ocamlopt",
   ]);
   assert(flags.every((f) => /^--allow-(run|read|write)=/.test(f)), flags.join(" "));
 });

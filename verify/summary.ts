@@ -22,11 +22,12 @@ function seconds(ms: number): string {
  * import { formatSummary } from "./summary.ts";
  * const step = { ran: true, ok: true, ms: 1500 };
  * const text = formatSummary({
- *   schema: "latex-perfectionist/verify-report@2", passed: true, failures: [],
+ *   schema: "latex-perfectionist/verify-report@3", passed: true, failures: [],
  *   started_at: "2026-01-01T00:00:00.000Z", proofs_dir: "proofs", coq_version: "8.16.1",
  *   sources: ["A.v"], modules: ["LP.A"], findings: [], checker: { axioms: [], unsafe: [] },
  *   theorems: [{ name: "LP.A.t", found: true, closed: true, assumptions: [] }],
- *   steps: { build: step, assumptions: step, check: step }, total_ms: 4500,
+ *   steps: { build: step, assumptions: step, check: step, extraction: step, driver: step },
+ *   total_ms: 4500,
  * }, "r.json");
  * assert(text.startsWith("verify: PASS"));
  * ```
@@ -65,9 +66,19 @@ export function formatSummary(report: VerifyReport, reportPath: string): string 
     out.push("  --   coqchk did not run (the build failed)");
   }
   const s = report.steps;
+  if (s.extraction.ran) {
+    out.push(
+      s.extraction.ok && s.driver.ok
+        ? "  ok   extracted to OCaml and compiled the driver (proofs/_build/oracle)"
+        : `  FAIL ${s.extraction.ok ? "the driver does not compile" : "the extraction failed"}`,
+    );
+  } else {
+    out.push("  --   the extraction did not run (an earlier step failed)");
+  }
   out.push(
     `  times: build ${seconds(s.build.ms)}, assumptions ${seconds(s.assumptions.ms)}, ` +
-      `coqchk ${seconds(s.check.ms)}, total ${seconds(report.total_ms)}`,
+      `coqchk ${seconds(s.check.ms)}, extraction ${seconds(s.extraction.ms + s.driver.ms)}, ` +
+      `total ${seconds(report.total_ms)}`,
   );
   const others = report.failures.filter((f) => !/^\S+:\d+:\d+: /.test(f));
   for (const f of others) out.push(`  failure: ${f.replaceAll("\n", "\n    ")}`);

@@ -15,6 +15,7 @@ import {
   type ReportTheorem,
   type VerifyReport,
 } from "./report.ts";
+import { BUILD_DIR, buildExtraction, EXTRACTION_FILE } from "./extraction.ts";
 import { runCommand } from "./run_command.ts";
 import { scanCoqSource } from "./scan_sources.ts";
 
@@ -23,8 +24,8 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.Incremental.incremental_correctness",
   "LaTeXPerfectionist.Incremental.checkpoint_equivalence",
   "LaTeXPerfectionist.Codec.codec_roundtrip",
-  "LaTeXPerfectionist.Laws.real_incremental_correctness",
-  "LaTeXPerfectionist.Laws.real_checkpoint_equivalence",
+  "LaTeXPerfectionist.LawIncremental.real_incremental_correctness",
+  "LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence",
   "LaTeXPerfectionist.LawLossless.lossless",
 ];
 
@@ -100,11 +101,15 @@ export function parseCoqProject(text: string): CoqProject {
   return { flags, files, modules };
 }
 
-/** Lists the `.v` files under a directory, relative to it, sorted; skips hidden entries. */
+/**
+ * Lists the `.v` files under a directory, relative to it, sorted; skips hidden entries and the
+ * generated `_build/` (which holds the mutant copy of `deno task oracle:mutant`).
+ */
 async function listSources(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for await (const entry of Deno.readDir(join(dir, prefix))) {
     if (entry.name.startsWith(".")) continue;
+    if (prefix === "" && entry.name === BUILD_DIR) continue;
     const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory) out.push(...await listSources(dir, rel));
     else if (entry.isFile && entry.name.endsWith(".v")) out.push(rel);
@@ -124,7 +129,7 @@ function tail(text: string, lines = 15): string {
  *
  * @param options The directory and a progress callback.
  * @returns The report; `passed` says whether every check passed.
- * @throws {ToolMissingError} When coqc, coqchk, coq_makefile or make is not installed.
+ * @throws {ToolMissingError} When coqc, coqchk, coq_makefile, make or ocamlopt is not installed.
  * @throws {RunNotAllowedError} When the process may not run one of them.
  * @throws {Deno.errors.NotFound} When the directory has no `_CoqProject`.
  * @example
@@ -157,7 +162,13 @@ export async function verifyProofs(options: VerifyOptions): Promise<VerifyReport
     failures.push(`${f.file}:${f.line}:${f.column}: ${f.construct} is not allowed: ${f.text}`);
   }
 
-  const steps = { build: notRun(), assumptions: notRun(), check: notRun() };
+  const steps = {
+    build: notRun(),
+    assumptions: notRun(),
+    check: notRun(),
+    extraction: notRun(),
+    driver: notRun(),
+  };
   const theorems: ReportTheorem[] = REQUIRED_THEOREMS.map((name) => ({
     name,
     found: false,
@@ -238,6 +249,13 @@ export async function verifyProofs(options: VerifyOptions): Promise<VerifyReport
     else if (!context.found) failures.push("coqchk printed no context summary");
     for (const a of context.axioms) failures.push(`coqchk: the modules rely on axiom ${a}`);
     for (const u of context.unsafe) failures.push(`coqchk: ${u}`);
+
+    // The strategy's step 6: the proved lexer extracts to OCaml and the driver compiles.
+    progress(`extracting to OCaml (${EXTRACTION_FILE}) and compiling the driver (ocamlopt)`);
+    const extracted = await buildExtraction(dir, project.flags);
+    steps.extraction = extracted.extraction;
+    steps.driver = extracted.driver;
+    failures.push(...extracted.failures);
   }
 
   return {
