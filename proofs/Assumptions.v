@@ -14,7 +14,7 @@ Print Assumptions LaTeXPerfectionist.Incremental.checkpoint_equivalence.
 Goal True. idtac "@@theorem LaTeXPerfectionist.Codec.codec_roundtrip". Abort.
 Print Assumptions LaTeXPerfectionist.Codec.codec_roundtrip.
 
-From LaTeXPerfectionist Require LawIncremental LawLossless.
+From LaTeXPerfectionist Require LawIncremental LawLossless LawDamage.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_incremental_correctness". Abort.
 Print Assumptions LaTeXPerfectionist.LawIncremental.real_incremental_correctness.
@@ -24,3 +24,21 @@ Print Assumptions LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawLossless.lossless". Abort.
 Print Assumptions LaTeXPerfectionist.LawLossless.lossless.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.initial_state_wf". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.initial_state_wf.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.paragraph_reset_closes". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.paragraph_reset_closes.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.paragraph_reset_keeps". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.paragraph_reset_keeps.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.blank_line_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.blank_line_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.blank_line_closes". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.blank_line_closes.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.section_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.section_resets.

@@ -53,3 +53,10 @@ Proof.
   intros o. exact (checkpoint_equivalence state ustring (list token) state_eq_dec_by_encoding
                      (lex_line o) (initial_state o)).
 Qed.
+
+(** ** The first state is well formed *)
+
+(** [initial_state o] holds no string, so it is well formed for every options (the names of
+    the options' environments are not copied into the state). *)
+Theorem initial_state_wf : forall o : options, wf_state (initial_state o).
+Proof. intros o. repeat split; constructor. Qed.

@@ -199,6 +199,12 @@ Deno.test({
           ["LaTeXPerfectionist.LawIncremental.real_incremental_correctness", true],
           ["LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence", true],
           ["LaTeXPerfectionist.LawLossless.lossless", true],
+          ["LaTeXPerfectionist.LawIncremental.initial_state_wf", true],
+          ["LaTeXPerfectionist.LawDamage.paragraph_reset_closes", true],
+          ["LaTeXPerfectionist.LawDamage.paragraph_reset_keeps", true],
+          ["LaTeXPerfectionist.LawDamage.blank_line_resets", true],
+          ["LaTeXPerfectionist.LawDamage.blank_line_closes", true],
+          ["LaTeXPerfectionist.LawDamage.section_resets", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",
@@ -209,6 +215,7 @@ Deno.test({
           "LaTeXPerfectionist.Laws",
           "LaTeXPerfectionist.LawIncremental",
           "LaTeXPerfectionist.LawLossless",
+          "LaTeXPerfectionist.LawDamage",
         ]);
         const s = g.report.steps;
         assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);

@@ -27,6 +27,12 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawIncremental.real_incremental_correctness",
   "LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence",
   "LaTeXPerfectionist.LawLossless.lossless",
+  "LaTeXPerfectionist.LawIncremental.initial_state_wf",
+  "LaTeXPerfectionist.LawDamage.paragraph_reset_closes",
+  "LaTeXPerfectionist.LawDamage.paragraph_reset_keeps",
+  "LaTeXPerfectionist.LawDamage.blank_line_resets",
+  "LaTeXPerfectionist.LawDamage.blank_line_closes",
+  "LaTeXPerfectionist.LawDamage.section_resets",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
