@@ -14,7 +14,7 @@ Print Assumptions LaTeXPerfectionist.Incremental.checkpoint_equivalence.
 Goal True. idtac "@@theorem LaTeXPerfectionist.Codec.codec_roundtrip". Abort.
 Print Assumptions LaTeXPerfectionist.Codec.codec_roundtrip.
 
-From LaTeXPerfectionist Require LawIncremental LawLossless LawDamage.
+From LaTeXPerfectionist Require LawIncremental LawLossless LawDamage LawBody.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_incremental_correctness". Abort.
 Print Assumptions LaTeXPerfectionist.LawIncremental.real_incremental_correctness.
@@ -42,3 +42,12 @@ Print Assumptions LaTeXPerfectionist.LawDamage.blank_line_closes.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.section_resets". Abort.
 Print Assumptions LaTeXPerfectionist.LawDamage.section_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.body_catcodes_inert". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.body_catcodes_inert.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.body_short_verb_inert". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.body_short_verb_inert.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.close_group_restores". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.close_group_restores.

@@ -205,6 +205,9 @@ Deno.test({
           ["LaTeXPerfectionist.LawDamage.blank_line_resets", true],
           ["LaTeXPerfectionist.LawDamage.blank_line_closes", true],
           ["LaTeXPerfectionist.LawDamage.section_resets", true],
+          ["LaTeXPerfectionist.LawBody.body_catcodes_inert", true],
+          ["LaTeXPerfectionist.LawBody.body_short_verb_inert", true],
+          ["LaTeXPerfectionist.LawBody.close_group_restores", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",
@@ -216,6 +219,7 @@ Deno.test({
           "LaTeXPerfectionist.LawIncremental",
           "LaTeXPerfectionist.LawLossless",
           "LaTeXPerfectionist.LawDamage",
+          "LaTeXPerfectionist.LawBody",
         ]);
         const s = g.report.steps;
         assert(s.build.ok && s.assumptions.ok && s.check.ok && s.extraction.ok && s.driver.ok);

@@ -33,6 +33,9 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawDamage.blank_line_resets",
   "LaTeXPerfectionist.LawDamage.blank_line_closes",
   "LaTeXPerfectionist.LawDamage.section_resets",
+  "LaTeXPerfectionist.LawBody.body_catcodes_inert",
+  "LaTeXPerfectionist.LawBody.body_short_verb_inert",
+  "LaTeXPerfectionist.LawBody.close_group_restores",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
