@@ -51,3 +51,6 @@ Print Assumptions LaTeXPerfectionist.LawBody.body_short_verb_inert.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.close_group_restores". Abort.
 Print Assumptions LaTeXPerfectionist.LawBody.close_group_restores.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.document_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.document_resets.

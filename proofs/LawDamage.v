@@ -14,7 +14,9 @@
       and the line is scanned with the restored ones: see the counterexample in the
       README section "The laws");
     - [section_resets]: [\section] and its kin leave the reset state (with [afterArg] set,
-      as after every control word), whatever the state before. *)
+      as after every control word), whatever the state before;
+    - [document_resets]: so do [\begin{document}] and [\end{document}], unless [document] was
+      made a verbatim or math environment. *)
 
 From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer.
@@ -151,4 +153,31 @@ Proof.
   intros o s line Hd Hm Hb Hb'. cbv zeta. rewrite (blank_line_resets o s line Hd Hm Hb Hb').
   destruct (paragraph_reset_closes s) as (A & _ & B & C & D & _ & E & _ & _ & F & _).
   repeat split; assumption.
+Qed.
+
+Lemma emit_inert_s : forall seg m w, w_s (emit_inert seg m w) = w_s w.
+Proof.
+  intros seg m w. unfold emit_inert. generalize (size seg). intros f. revert seg w.
+  induction f as [| f IH]; intros [| c0 r0] w; cbn [inert_fuel]; try reflexivity.
+  destruct (inert_step (w_s w) c0 r0) as [k n]. rewrite IH.
+  unfold emit. destruct (n =? 0); reflexivity.
+Qed.
+
+(** [\begin{document}] and [\end{document}]: the state after the [{document}] argument is the
+    reset state (with [afterArg]), whatever the state before, unless the document made
+    [document] a verbatim or math environment (options [verbatimEnvironments] or
+    [mathEnvironments], or [\lstnewenvironment{document}]). *)
+Theorem document_resets : forall o b r w c,
+  simple_group_end (w_s w) (skipn (skip_spaces (w_s w) r) r) = Some c ->
+  slice_name r (skip_spaces (w_s w) r) c = u "document" ->
+  is_verbatim_env o (w_s w) (u "document") = false -> is_math_env o (u "document") = false ->
+  w_s (fst (environment o b r w)) = set_afterArg true (paragraph_reset (w_s w)).
+Proof.
+  intros o b r w c H1 H2 H3 H4. unfold environment. cbv zeta. rewrite H1, H2.
+  replace (ueqb (u "document") (u "document")) with true by reflexivity.
+  replace (memb (u "document") MACROCODE_ENVIRONMENTS) with false by reflexivity.
+  rewrite Bool.andb_false_r.
+  destruct b; [rewrite H3, H4 | rewrite H4, Bool.andb_false_r]; cbn [Nat.eqb negb orb andb fst];
+    unfold after_arg; cbn [w_s upd];
+    rewrite ?(proj1 (emit_s _ _ _ _)), ?emit_inert_s, ?(proj1 (emit_s _ _ _ _)); reflexivity.
 Qed.

@@ -208,6 +208,7 @@ Deno.test({
           ["LaTeXPerfectionist.LawBody.body_catcodes_inert", true],
           ["LaTeXPerfectionist.LawBody.body_short_verb_inert", true],
           ["LaTeXPerfectionist.LawBody.close_group_restores", true],
+          ["LaTeXPerfectionist.LawDamage.document_resets", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",

@@ -36,6 +36,7 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawBody.body_catcodes_inert",
   "LaTeXPerfectionist.LawBody.body_short_verb_inert",
   "LaTeXPerfectionist.LawBody.close_group_restores",
+  "LaTeXPerfectionist.LawDamage.document_resets",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
