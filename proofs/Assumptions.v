@@ -54,3 +54,6 @@ Print Assumptions LaTeXPerfectionist.LawBody.close_group_restores.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.document_resets". Abort.
 Print Assumptions LaTeXPerfectionist.LawDamage.document_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.doc_blank_line_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.doc_blank_line_resets.

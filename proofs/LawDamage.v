@@ -16,7 +16,9 @@
     - [section_resets]: [\section] and its kin leave the reset state (with [afterArg] set,
       as after every control word), whatever the state before;
     - [document_resets]: so do [\begin{document}] and [\end{document}], unless [document] was
-      made a verbatim or math environment. *)
+      made a verbatim or math environment;
+    - [doc_blank_line_resets]: in DocTeX, a [%] line with nothing after it resets as a blank
+      line does. *)
 
 From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer.
@@ -180,4 +182,30 @@ Proof.
   destruct b; [rewrite H3, H4 | rewrite H4, Bool.andb_false_r]; cbn [Nat.eqb negb orb andb fst];
     unfold after_arg; cbn [w_s upd];
     rewrite ?(proj1 (emit_s _ _ _ _)), ?emit_inert_s, ?(proj1 (emit_s _ _ _ _)); reflexivity.
+Qed.
+
+(** DocTeX: a documentation line with nothing after its [%] (outside [macrocode], not a guard
+    line [%<...>]) ends a paragraph, as [\DocInput] reads it: the same law as
+    [blank_line_resets]. *)
+Theorem doc_blank_line_resets :
+  forall o s r,
+    o_docTeX o = true -> s_mode s <> Verbatim -> s_macrocode s = false ->
+    is_unit 0 r 60 = false ->
+    is_blank s r = true -> is_blank (paragraph_reset s) r = true ->
+    snd (lex_line o s (37 :: r)) = paragraph_reset s.
+Proof.
+  intros o s r Hd Hm Hc H60 Hb Hb'. unfold lex_line. rewrite Hd.
+  unfold doc_line_start. cbn [w_s].
+  replace (doc_line_of (37 :: r) (s_macrocode s)) with DocDoc
+    by (unfold doc_line_of; rewrite H60, Hc; reflexivity).
+  replace (mode_eqb (s_mode s) Verbatim) with false
+    by (destruct (s_mode s); cbn; congruence).
+  cbn [skipn]. rewrite Hb. cbn [snd skipn].
+  set (w1 := paragraph_end (emit K_DOC_PREFIX 1 false (start_work s))).
+  assert (A0 : w_s w1 = paragraph_reset s) by reflexivity.
+  assert (P0 : w_pcat w1 = None) by reflexivity.
+  destruct (scan_blank (S (size (37 :: r))) o (size (37 :: r)) 1 r w1) as [A B];
+    [exact P0 | rewrite A0; exact Hb' |].
+  fold (start_work s). fold w1.
+  unfold apply_pending_cat. rewrite B, A, A0. reflexivity.
 Qed.

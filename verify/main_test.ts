@@ -209,6 +209,7 @@ Deno.test({
           ["LaTeXPerfectionist.LawBody.body_short_verb_inert", true],
           ["LaTeXPerfectionist.LawBody.close_group_restores", true],
           ["LaTeXPerfectionist.LawDamage.document_resets", true],
+          ["LaTeXPerfectionist.LawDamage.doc_blank_line_resets", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",

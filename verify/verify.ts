@@ -37,6 +37,7 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawBody.body_short_verb_inert",
   "LaTeXPerfectionist.LawBody.close_group_restores",
   "LaTeXPerfectionist.LawDamage.document_resets",
+  "LaTeXPerfectionist.LawDamage.doc_blank_line_resets",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
