@@ -57,3 +57,6 @@ Print Assumptions LaTeXPerfectionist.LawDamage.document_resets.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.doc_blank_line_resets". Abort.
 Print Assumptions LaTeXPerfectionist.LawDamage.doc_blank_line_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.reset_converges". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.reset_converges.

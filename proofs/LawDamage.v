@@ -18,7 +18,9 @@
     - [document_resets]: so do [\begin{document}] and [\end{document}], unless [document] was
       made a verbatim or math environment;
     - [doc_blank_line_resets]: in DocTeX, a [%] line with nothing after it resets as a blank
-      line does. *)
+      line does;
+    - [reset_converges]: two states that agree on what a reset keeps have the same reset
+      state, so the damage done before a recovery point does not reach past it. *)
 
 From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer.
@@ -208,4 +210,64 @@ Proof.
     [exact P0 | rewrite A0; exact Hb' |].
   fold (start_work s). fold w1.
   unfold apply_pending_cat. rewrite B, A, A0. reflexivity.
+Qed.
+
+(** The fields a recovery point keeps. *)
+Definition kept_agree (s1 s2 : state) : Prop :=
+  s_catcodes s1 = s_catcodes s2 /\ s_saved s1 = s_saved s2
+  /\ s_verbatimEnvs s1 = s_verbatimEnvs s2 /\ s_shortVerb s1 = s_shortVerb s2
+  /\ s_macrocode s1 = s_macrocode s2.
+
+Lemma write_catcode_agree : forall c k s1 s2,
+  kept_agree s1 s2 -> kept_agree (write_catcode c k s1) (write_catcode c k s2).
+Proof.
+  intros c k s1 s2 (A & B & C & D & E). unfold kept_agree, write_catcode.
+  cbn [s_catcodes s_saved s_verbatimEnvs s_shortVerb s_macrocode set_catcodes].
+  rewrite A. repeat split; assumption.
+Qed.
+
+Lemma fold_write_agree : forall ps s1 s2,
+  kept_agree s1 s2 ->
+  kept_agree (fold_left (fun s '(c, k) => write_catcode c k s) ps s1)
+             (fold_left (fun s '(c, k) => write_catcode c k s) ps s2).
+Proof.
+  induction ps as [| [c k] ps IH]; intros s1 s2 H; cbn [fold_left]; [exact H |].
+  apply IH, write_catcode_agree, H.
+Qed.
+
+Lemma close_saved_agree : forall l s1 s2,
+  kept_agree s1 s2 -> kept_agree (close_saved l s1) (close_saved l s2).
+Proof.
+  intros l s1 s2 H. unfold close_saved, pop_saved.
+  destruct H as (A & B & C & D & E). rewrite B.
+  destruct (pop_from _ _) as [kept pairs].
+  apply fold_write_agree. unfold kept_agree.
+  cbn [s_catcodes s_saved s_verbatimEnvs s_shortVerb s_macrocode set_saved].
+  repeat split; assumption.
+Qed.
+
+(** Bounded damage as convergence: two start states that agree on what a recovery point
+    keeps (catcodes, saved catcode frames, defined verbatim environments, short verbatim
+    characters, the macrocode flag) have the same reset state, however they differ in mode,
+    groups, frames, argument bits and pending definitions: whatever an unclosed [$], [\(],
+    [{], [\text{] or definition did before a recovery point is gone after it. *)
+Theorem reset_converges : forall s1 s2,
+  kept_agree s1 s2 -> paragraph_reset s1 = paragraph_reset s2.
+Proof.
+  intros s1 s2 H. unfold paragraph_reset, paragraph_end, start_work. cbn [w_s upd set_pt].
+  assert (S : saved_at_least 1 s1 = saved_at_least 1 s2)
+    by (unfold saved_at_least; destruct H as (_ & B & _); rewrite B; reflexivity).
+  rewrite S.
+  assert (H' : kept_agree (if saved_at_least 1 s2 then close_saved 1 s1 else s1)
+                          (if saved_at_least 1 s2 then close_saved 1 s2 else s2))
+    by (destruct (saved_at_least 1 s2); [apply close_saved_agree, H | exact H]).
+  revert H'. generalize (if saved_at_least 1 s2 then close_saved 1 s1 else s1).
+  generalize (if saved_at_least 1 s2 then close_saved 1 s2 else s2).
+  intros t2 t1 (A & B & C & D & E).
+  unfold set_verbOpts, clear_body_pend, clear_definition, set_frames, set_argBits, set_depth,
+    set_env, set_mode, set_bodyDepth, set_bodyPend, set_defStage, set_defDepth, set_defName,
+    set_afterArg.
+  cbn [s_mode s_env s_depth s_argBits s_afterArg s_frames s_catcodes s_verbatimEnvs s_defName
+       s_defDepth s_defStage s_bodyPend s_bodyDepth s_shortVerb s_saved s_verbOpts s_macrocode].
+  rewrite A, B, C, D, E. reflexivity.
 Qed.

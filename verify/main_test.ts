@@ -210,6 +210,7 @@ Deno.test({
           ["LaTeXPerfectionist.LawBody.close_group_restores", true],
           ["LaTeXPerfectionist.LawDamage.document_resets", true],
           ["LaTeXPerfectionist.LawDamage.doc_blank_line_resets", true],
+          ["LaTeXPerfectionist.LawDamage.reset_converges", true],
         ]);
         assertEquals(g.report.modules, [
           "LaTeXPerfectionist.Codec",

@@ -38,6 +38,7 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawBody.close_group_restores",
   "LaTeXPerfectionist.LawDamage.document_resets",
   "LaTeXPerfectionist.LawDamage.doc_blank_line_resets",
+  "LaTeXPerfectionist.LawDamage.reset_converges",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
