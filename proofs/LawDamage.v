@@ -255,19 +255,15 @@ Theorem reset_converges : forall s1 s2,
   kept_agree s1 s2 -> paragraph_reset s1 = paragraph_reset s2.
 Proof.
   intros s1 s2 H. unfold paragraph_reset, paragraph_end, start_work. cbn [w_s upd set_pt].
-  assert (S : saved_at_least 1 s1 = saved_at_least 1 s2)
+  assert (Hs : saved_at_least 1 s1 = saved_at_least 1 s2)
     by (unfold saved_at_least; destruct H as (_ & B & _); rewrite B; reflexivity).
-  rewrite S.
+  rewrite Hs.
   assert (H' : kept_agree (if saved_at_least 1 s2 then close_saved 1 s1 else s1)
                           (if saved_at_least 1 s2 then close_saved 1 s2 else s2))
     by (destruct (saved_at_least 1 s2); [apply close_saved_agree, H | exact H]).
   revert H'. generalize (if saved_at_least 1 s2 then close_saved 1 s1 else s1).
   generalize (if saved_at_least 1 s2 then close_saved 1 s2 else s2).
   intros t2 t1 (A & B & C & D & E).
-  unfold set_verbOpts, clear_body_pend, clear_definition, set_frames, set_argBits, set_depth,
-    set_env, set_mode, set_bodyDepth, set_bodyPend, set_defStage, set_defDepth, set_defName,
-    set_afterArg.
-  cbn [s_mode s_env s_depth s_argBits s_afterArg s_frames s_catcodes s_verbatimEnvs s_defName
-       s_defDepth s_defStage s_bodyPend s_bodyDepth s_shortVerb s_saved s_verbOpts s_macrocode].
-  rewrite A, B, C, D, E. reflexivity.
+  destruct t1, t2. simpl in A, B, C, D, E.
+  subst. reflexivity.
 Qed.
