@@ -13,3 +13,50 @@ Print Assumptions LaTeXPerfectionist.Incremental.checkpoint_equivalence.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.Codec.codec_roundtrip". Abort.
 Print Assumptions LaTeXPerfectionist.Codec.codec_roundtrip.
+
+From LaTeXPerfectionist Require LawIncremental LawLossless LawDamage LawBody.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_incremental_correctness". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.real_incremental_correctness.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawLossless.lossless". Abort.
+Print Assumptions LaTeXPerfectionist.LawLossless.lossless.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawIncremental.initial_state_wf". Abort.
+Print Assumptions LaTeXPerfectionist.LawIncremental.initial_state_wf.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.paragraph_reset_closes". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.paragraph_reset_closes.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.paragraph_reset_keeps". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.paragraph_reset_keeps.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.blank_line_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.blank_line_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.blank_line_closes". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.blank_line_closes.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.section_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.section_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.body_catcodes_inert". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.body_catcodes_inert.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.body_short_verb_inert". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.body_short_verb_inert.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBody.close_group_restores". Abort.
+Print Assumptions LaTeXPerfectionist.LawBody.close_group_restores.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.document_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.document_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.doc_blank_line_resets". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.doc_blank_line_resets.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.reset_converges". Abort.
+Print Assumptions LaTeXPerfectionist.LawDamage.reset_converges.

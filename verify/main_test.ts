@@ -197,13 +197,38 @@ Deno.test({
           ["LaTeXPerfectionist.Incremental.incremental_correctness", true],
           ["LaTeXPerfectionist.Incremental.checkpoint_equivalence", true],
           ["LaTeXPerfectionist.Codec.codec_roundtrip", true],
+          ["LaTeXPerfectionist.LawIncremental.real_incremental_correctness", true],
+          ["LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence", true],
+          ["LaTeXPerfectionist.LawLossless.lossless", true],
+          ["LaTeXPerfectionist.LawIncremental.initial_state_wf", true],
+          ["LaTeXPerfectionist.LawDamage.paragraph_reset_closes", true],
+          ["LaTeXPerfectionist.LawDamage.paragraph_reset_keeps", true],
+          ["LaTeXPerfectionist.LawDamage.blank_line_resets", true],
+          ["LaTeXPerfectionist.LawDamage.blank_line_closes", true],
+          ["LaTeXPerfectionist.LawDamage.section_resets", true],
+          ["LaTeXPerfectionist.LawBody.body_catcodes_inert", true],
+          ["LaTeXPerfectionist.LawBody.body_short_verb_inert", true],
+          ["LaTeXPerfectionist.LawBody.close_group_restores", true],
+          ["LaTeXPerfectionist.LawDamage.document_resets", true],
+          ["LaTeXPerfectionist.LawDamage.doc_blank_line_resets", true],
+          ["LaTeXPerfectionist.LawDamage.reset_converges", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
           Deno.readTextFileSync(new URL("proofs/_CoqProject", ROOT)),
         );
         assertEquals(g.report.modules, project.modules);
-        for (const m of ["Codec", "Incremental", "Lexer"]) {
+        for (
+          const m of [
+            "Codec",
+            "Incremental",
+            "Lexer",
+            "LawIncremental",
+            "LawLossless",
+            "LawDamage",
+            "LawBody",
+          ]
+        ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);
         }
         const s = g.report.steps;

@@ -24,6 +24,21 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.Incremental.incremental_correctness",
   "LaTeXPerfectionist.Incremental.checkpoint_equivalence",
   "LaTeXPerfectionist.Codec.codec_roundtrip",
+  "LaTeXPerfectionist.LawIncremental.real_incremental_correctness",
+  "LaTeXPerfectionist.LawIncremental.real_checkpoint_equivalence",
+  "LaTeXPerfectionist.LawLossless.lossless",
+  "LaTeXPerfectionist.LawIncremental.initial_state_wf",
+  "LaTeXPerfectionist.LawDamage.paragraph_reset_closes",
+  "LaTeXPerfectionist.LawDamage.paragraph_reset_keeps",
+  "LaTeXPerfectionist.LawDamage.blank_line_resets",
+  "LaTeXPerfectionist.LawDamage.blank_line_closes",
+  "LaTeXPerfectionist.LawDamage.section_resets",
+  "LaTeXPerfectionist.LawBody.body_catcodes_inert",
+  "LaTeXPerfectionist.LawBody.body_short_verb_inert",
+  "LaTeXPerfectionist.LawBody.close_group_restores",
+  "LaTeXPerfectionist.LawDamage.document_resets",
+  "LaTeXPerfectionist.LawDamage.doc_blank_line_resets",
+  "LaTeXPerfectionist.LawDamage.reset_converges",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
