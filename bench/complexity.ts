@@ -39,6 +39,12 @@ export const DEFAULT_COMPLEXITY_REPORT = ".perf/complexity.json";
 
 const FULL_SIZES_KB = [16, 32, 64, 128, 256, 512, 1024];
 const QUICK_SIZES_KB = [64, 256, 1024];
+
+/**
+ * The timed runs per size of `--quick`, fitted on their minimum: with 5, one series in 19 came out
+ * at 1.20 once on a quiet machine (0.80-0.95 in reruns), from a slow run at every size of one end.
+ */
+export const QUICK_RUNS = 9;
 /**
  * The shapes `--quick` times: the commands with a look-ahead (the quadratic ones of issue 10)
  * and the catcode forms. Sizes below 64 KB and a 4x step from 128 to 512 KB gave exponents up to
@@ -74,7 +80,7 @@ Options:
                        least two always (default 4000)
   --quick              sizes ${
   QUICK_SIZES_KB.join(",")
-}, 5 runs, minimum, lexDocument only, the ${QUICK_SHAPES.length} look-ahead
+}, ${QUICK_RUNS} runs, minimum, lexDocument only, the ${QUICK_SHAPES.length} look-ahead
                        and catcode shapes, budget
                        250 ms (a few seconds in all)
   --report PATH        JSON report (default ${DEFAULT_COMPLEXITY_REPORT})
@@ -158,7 +164,7 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
       apis: apis as ComplexityApi[],
       sizesKb,
       fitFromKb: flags["fit-from"] !== undefined ? intOption("fit-from", flags["fit-from"], 1) : 64,
-      runs: flags.runs !== undefined ? intOption("runs", flags.runs, 1) : 5,
+      runs: flags.runs !== undefined ? intOption("runs", flags.runs, 1) : quick ? QUICK_RUNS : 5,
       statistic: flags.statistic !== undefined
         ? statisticOption(flags.statistic)
         : quick
