@@ -10,10 +10,10 @@
 
 /** A line's text in chunks of about `size` code units. Immutable: edits return a new one. */
 export class LineText {
-  /** The chunks; never empty unless the text is. */
-  #chunks: string[];
+  /** The chunks; never empty unless the text is. `undefined` until first needed (see `#cut`). */
+  #chunks: string[] | undefined;
   /** `starts[i]` is where chunk `i` starts; one entry more than chunks. */
-  readonly #starts: Float64Array;
+  #starts: Float64Array | undefined;
   /** The whole text, once built. */
   #flat: string | undefined;
   /** The text's length in UTF-16 code units. */
@@ -24,16 +24,22 @@ export class LineText {
    */
   readonly size: number;
 
-  private constructor(chunks: string[], starts: Float64Array, size: number) {
+  private constructor(
+    chunks: string[] | undefined,
+    starts: Float64Array | undefined,
+    size: number,
+    flat: string | undefined,
+  ) {
     this.#chunks = chunks;
     this.#starts = starts;
-    this.length = starts[chunks.length]!;
+    this.length = starts === undefined ? flat!.length : starts[chunks!.length]!;
     this.size = size;
-    this.#flat = chunks.length === 1 ? chunks[0] : undefined;
+    this.#flat = flat !== undefined ? flat : chunks!.length === 1 ? chunks![0] : undefined;
   }
 
   /**
-   * Cuts a text into chunks.
+   * Cuts a text into chunks. The cutting itself waits for the first edit: most long lines the
+   * incremental lexer re-lexes (their start state changed) are never edited inside.
    *
    * @param text The text.
    * @param size Code units per chunk, at least 1.
@@ -47,6 +53,14 @@ export class LineText {
    * ```
    */
   static from(text: string, size: number): LineText {
+    return new LineText(undefined, undefined, size, text);
+  }
+
+  /** Cuts the whole text into chunks of `size` (done once, when chunks are first needed). */
+  #cut(): string[] {
+    if (this.#chunks !== undefined) return this.#chunks;
+    const text = this.#flat!;
+    const size = this.size;
     const n = Math.max(1, Math.ceil(text.length / size));
     const chunks: string[] = new Array(n);
     const starts = new Float64Array(n + 1);
@@ -55,21 +69,20 @@ export class LineText {
       chunks[i] = text.slice(i * size, Math.min(text.length, (i + 1) * size));
     }
     starts[n] = text.length;
-    const t = new LineText(chunks, starts, size);
-    t.#flat = text;
-    return t;
+    this.#starts = starts;
+    return this.#chunks = chunks;
   }
 
   /** How many chunks it has (for tests and memory estimates). */
   get chunkCount(): number {
-    return this.#chunks.length;
+    return this.#chunks?.length ?? Math.max(1, Math.ceil(this.length / this.size));
   }
 
   /** The index of the chunk holding offset `at` (the last chunk for the text's length). */
   #chunkAt(at: number): number {
-    const starts = this.#starts;
+    const starts = this.#starts!;
     let lo = 0;
-    let hi = this.#chunks.length - 1;
+    let hi = this.#chunks!.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= at) lo = mid;
@@ -96,8 +109,8 @@ export class LineText {
    * ```
    */
   edited(from: number, to: number, insert: string): LineText {
-    const chunks = this.#chunks;
-    const starts = this.#starts;
+    const chunks = this.#cut();
+    const starts = this.#starts!;
     const size = this.size;
     let i = this.#chunkAt(from);
     let j = this.#chunkAt(to);
@@ -142,7 +155,7 @@ export class LineText {
       outStarts[k - j - 1 + i + pieces.length] = starts[k]! + delta;
     }
     outStarts[n] = starts[chunks.length]! + delta;
-    return new LineText(out, outStarts, size);
+    return new LineText(out, outStarts, size, undefined);
   }
 
   /**
@@ -155,8 +168,8 @@ export class LineText {
   slice(from: number, to: number): string {
     if (this.#flat !== undefined) return this.#flat.slice(from, to);
     if (to <= from) return "";
-    const chunks = this.#chunks;
-    const starts = this.#starts;
+    const chunks = this.#chunks!;
+    const starts = this.#starts!;
     let i = this.#chunkAt(from);
     const parts: string[] = [];
     let at = from;
@@ -177,10 +190,10 @@ export class LineText {
    */
   toString(): string {
     if (this.#flat === undefined) {
-      const flat = this.#chunks.join("");
-      const starts = this.#starts;
+      const flat = this.#chunks!.join("");
+      const starts = this.#starts!;
       // Chunks as views of the whole: the pieces they held can be collected.
-      this.#chunks = this.#chunks.map((_, k) => flat.slice(starts[k]!, starts[k + 1]!));
+      this.#chunks = this.#chunks!.map((_, k) => flat.slice(starts[k]!, starts[k + 1]!));
       this.#flat = flat;
     }
     return this.#flat;
@@ -193,6 +206,6 @@ export class LineText {
    * @returns The estimate.
    */
   bytes(header: number): number {
-    return this.length * 2 + this.#chunks.length * (header + 16);
+    return this.length * 2 + this.chunkCount * (header + 16);
   }
 }

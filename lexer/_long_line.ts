@@ -69,26 +69,60 @@ export interface LongLineResult {
   readonly long: LongLine;
 }
 
+/** Segments of at most this many tokens are views of a shared arena instead of arrays of their own. */
+const SMALL_SEGMENT = 16;
+/** Words per arena of small segments: what one small segment may keep alive at most. */
+const ARENA_WORDS = 64;
+
+/**
+ * Copies token runs into segments. A typed array of its own costs about ten times a view of a
+ * shared one, and with close checkpoints (the fuzzer's every 5 code units) most segments hold one
+ * or two tokens; so small segments are views of arenas of {@linkcode ARENA_WORDS} words, which
+ * bounds what a surviving small segment keeps alive to one arena. Large ones (the lexer's own
+ * spacing of 2,048 code units) are copies, as before.
+ */
+class SegmentCutter {
+  #arena: Uint32Array = new Uint32Array(0);
+  #used = 0;
+
+  /** A copy of `words[from, to)`. */
+  cut(words: Uint32Array, from: number, to: number): Uint32Array {
+    const n = to - from;
+    if (n > SMALL_SEGMENT) return words.slice(from, to);
+    if (this.#used + n > this.#arena.length) {
+      this.#arena = new Uint32Array(ARENA_WORDS);
+      this.#used = 0;
+    }
+    const at = this.#used;
+    const arena = this.#arena;
+    for (let i = 0; i < n; i++) arena[at + i] = words[from + i]!;
+    this.#used = at + n;
+    return arena.subarray(at, at + n);
+  }
+}
+
 /**
  * Cuts a long line's packed tokens at its checkpoints.
  *
  * @param words The tokens.
  * @param count How many.
  * @param checkpoints The line's checkpoints.
- * @returns The segments (copies).
+ * @returns The segments (copies: small ones share arenas, see {@linkcode SegmentCutter}).
  */
 export function cutSegments(
   words: Uint32Array,
   count: number,
   checkpoints: readonly LineCheckpoint[],
 ): Uint32Array[] {
-  const out: Uint32Array[] = [];
+  const cutter = new SegmentCutter();
+  const out: Uint32Array[] = new Array(checkpoints.length + 1);
   let from = 0;
-  for (const c of checkpoints) {
-    out.push(words.slice(from, c.token));
-    from = c.token;
+  for (let i = 0; i < checkpoints.length; i++) {
+    const to = checkpoints[i]!.token;
+    out[i] = cutter.cut(words, from, to);
+    from = to;
   }
-  out.push(words.slice(from, count));
+  out[checkpoints.length] = cutter.cut(words, from, count);
   return out;
 }
 
@@ -321,13 +355,14 @@ export class LongLineLexer {
     }
     const checkpoints = rec.checkpoints;
     const segments = previous.segments.slice(0, k + 1);
+    const cutter = new SegmentCutter();
     let from = 0;
     for (let i = k + 1; i < checkpoints.length; i++) {
       const to = checkpoints[i]!.token - tokenBase;
-      segments.push(out.words.slice(from, to));
+      segments.push(cutter.cut(out.words, from, to));
       from = to;
     }
-    segments.push(out.words.slice(from, out.count));
+    segments.push(cutter.cut(out.words, from, out.count));
     if (endId !== STOPPED) return { endId, long: { checkpoints, segments } };
     // Converged at old checkpoint `rec.converged`: the rest of the line is as it was.
     const at = old[rec.converged]!;
