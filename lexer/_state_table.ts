@@ -97,7 +97,15 @@ export class StateTable {
     if (list.length === 0) return 0;
     if (hint >= 0) {
       const id = this.#stateLists[hint]!;
-      if (this.#lists[id] === list) return id;
+      const known = this.#lists[id]!;
+      if (known === list) return id;
+      // A frame pushed and popped in the line leaves a copy of the start's list: the same
+      // elements (frozen records, shared by the copy), so the same content without a key.
+      if (known.length === list.length) {
+        let i = 0;
+        while (i < list.length && known[i] === list[i]) i++;
+        if (i === list.length) return id;
+      }
     }
     const key = listKey(kind, list);
     let id = this.#listIds.get(key);
