@@ -225,6 +225,11 @@ export class LineScanner {
   #event = Infinity;
   #watcher: ScanWatcher | undefined = undefined;
   #stopped = false;
+  /**
+   * The last state record a snapshot took (or the line's start state): the next snapshot shares
+   * it when the state has not changed since, instead of freezing an equal copy.
+   */
+  #frozen: LexState | undefined = undefined;
 
   /**
    * Makes a line scanner.
@@ -259,6 +264,7 @@ export class LineScanner {
     // holds (with the table's own lists): then there is nothing to load.
     if (startId !== this.#holds || options?.resume !== undefined) this.#s.load(s);
     this.#holds = -1;
+    this.#frozen = s;
     this.#cat = this.#table.catcodes(startId);
     this.#catShared = true;
     this.#out = out;
@@ -302,8 +308,10 @@ export class LineScanner {
   snapshot(pos: number): ScanSnapshot {
     // The snapshot shares the catcode table: later changes in this line must copy it first.
     this.#catShared = true;
+    let state = this.#frozen;
+    if (state === undefined || !this.#s.sameAs(state)) state = this.#frozen = this.#s.freeze();
     return {
-      state: this.#s.freeze(),
+      state,
       cat: this.#cat,
       horizon: Math.max(this.#horizon, pos + SCANNER.SNAPSHOT_READ_AHEAD),
       pendingText: this.#pendingText,
@@ -335,6 +343,7 @@ export class LineScanner {
 
   #restore(c: ScanSnapshot, pos: number): void {
     this.#s.load(c.state);
+    this.#frozen = c.state;
     this.#cat = c.cat;
     this.#catShared = true;
     this.#pendingText = c.pendingText;
