@@ -73,6 +73,8 @@ export interface LongLineResult {
 const SMALL_SEGMENT = 16;
 /** Words per arena of small segments: what one small segment may keep alive at most. */
 const ARENA_WORDS = 64;
+/** The arena before the first (never written: it has no room). */
+const NO_ARENA = new Uint32Array(0);
 
 /**
  * Copies token runs into segments. A typed array of its own costs about ten times a view of a
@@ -82,7 +84,7 @@ const ARENA_WORDS = 64;
  * spacing of 2,048 code units) are copies, as before.
  */
 class SegmentCutter {
-  #arena: Uint32Array = new Uint32Array(0);
+  #arena: Uint32Array = NO_ARENA;
   #used = 0;
 
   /** A copy of `words[from, to)`. */

@@ -309,7 +309,26 @@ export class WorkState {
  * @returns The key.
  */
 export function listKey(kind: FieldKind, list: readonly unknown[]): string {
-  return kind + JSON.stringify(list);
+  // A prefix-free code, about twice as fast as `JSON.stringify` on these small lists: the kind,
+  // then per element fixed-width numbers and length-prefixed strings, one code unit per number
+  // (modes, depths, characters and catcodes are all below 65,536).
+  let key = String.fromCharCode(kind);
+  switch (kind) {
+    case FieldKind.Frames:
+      for (const f of list as readonly TextFrame[]) {
+        key += String.fromCharCode(f.mode, f.depth, f.env.length & 0xffff, f.env.length >>> 16) +
+          f.env;
+      }
+      break;
+    case FieldKind.Catcodes:
+      for (const c of list as readonly CatcodeChange[]) key += String.fromCharCode(c.char, c.cat);
+      break;
+    default:
+      for (const n of list as readonly string[]) {
+        key += String.fromCharCode(n.length & 0xffff, n.length >>> 16) + n;
+      }
+  }
+  return key;
 }
 
 /** The ids a state table gave a state's three lists. */
