@@ -59,7 +59,7 @@ export const REFERENCE_APIS: ReadonlySet<string> = new Set(["regex", "loop"]);
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * assertEquals(figureKey({ section: "edit", test: "line_100KB", statistic: "p50_ms", value: 1 }), "edit line_100KB p50_ms");
+ * assertEquals(figureKey({ section: "edit", test: "line_100KB", statistic: "p50_ms" }), "edit line_100KB p50_ms");
  * ```
  */
 export function figureKey(figure: Omit<GateFigure, "value">): string {
