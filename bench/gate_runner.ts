@@ -47,7 +47,10 @@ async function git(cwd: string, args: string[]): Promise<string | null> {
       .output();
     return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
+    // No git, or a caller without --allow-run=git: no revision can be resolved.
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotCapable) {
+      return null;
+    }
     throw error;
   }
 }
