@@ -1,7 +1,7 @@
 /**
  * `deno task perf:import REPORT --commit HASH`: stores a `deno task perf` JSON report, made
  * elsewhere (a worktree of an older commit), in this checkout's history, so the gate can compare
- * with it (`deno task perf:gate --baseline HASH`).
+ * with it (`deno task perf --gate --baseline HASH`).
  *
  * A worktree's `.git` is a file pointing into the main repository, which its perf task may not
  * read, so its report says `"commit": "unknown"`; `--commit` names it. A report that names its
@@ -19,7 +19,7 @@ import type { PerfReport } from "./perf_report.ts";
 const HELP = `deno task perf:import REPORT [--commit HASH] [--db PATH]
 
 Stores a perf report (bench_results.json of a run elsewhere, e.g. in a worktree of the baseline
-commit) in the history database, so that perf:gate --baseline HASH finds it.
+commit) in the history database, so that perf --gate --baseline HASH finds it.
 
   --commit HASH  the commit the report was measured on (needed when the report says "unknown";
                  must agree with the report otherwise)

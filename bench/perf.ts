@@ -181,7 +181,9 @@ export async function main(args: string[], io: CliIo = CONSOLE_IO): Promise<numb
         : numberOption("gate-heap-floor-mb", flags["gate-heap-floor-mb"]),
     };
     if (flags.baseline !== undefined && !flags.gate) {
-      throw new UsageError("--baseline needs --gate (or use deno task perf:gate)");
+      throw new UsageError(
+        "--baseline needs --gate (deno task perf:gate --baseline REV measures the baseline itself)",
+      );
     }
     requirePermission("write", String(flags.report ?? "bench_results.json"), "--report");
     requirePermission(

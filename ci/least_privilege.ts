@@ -90,7 +90,10 @@ export const BARE_READ_EXCEPTIONS: Readonly<Record<string, string>> = {
  */
 export const RUN_PROGRAMS: Readonly<Record<string, string>> = {
   deno: "the tests spawn the language server (deno task lsp) and the CLI as a client would, " +
-    "and the ci task runs the project's own deno commands",
+    "the ci task runs the project's own deno commands, and perf:gate runs each checkout's " +
+    "bench/perf.ts in processes of its own",
+  git: "perf:gate finds the worktree of the baseline commit (git rev-parse, git worktree list) " +
+    "and says when a checkout has uncommitted changes (git status)",
   emacs: "the editor test starts Emacs (emacs-nox) as a daemon with lsp-mode to drive the " +
     "language server as a real editor does",
   emacsclient: "the editor test sends the Emacs daemon its keystrokes and reads the faces " +
