@@ -32,8 +32,8 @@ export const WORKFLOW_PATH = ".github/workflows/ci.yml";
 
 const HELP = `deno task ci: run the CI phases locally, in the order of .github/workflows/ci.yml
 
-Usage: deno task ci [--quick | --full] [--only PHASES] [--skip PHASES] [--json PATH]
-                    [--fail-fast] [--list]
+Usage: deno task ci [--quick | --full [--baseline REV|PATH]] [--only PHASES] [--skip PHASES]
+                    [--json PATH] [--fail-fast] [--list]
 
 Phases, in order: ${PHASE_IDS.join(", ")}
 
@@ -43,6 +43,10 @@ Options:
   --full           Nightly sizes: ${SIZES.full.fuzzIterations} fuzz edits in ${SIZES.full.fuzzShards} shards, the full performance
                    suite (recorded and gated), the keystroke trace, every corpus document, and
                    coverage and JUnit output of the tests.
+  --baseline B     With --full: gate the performance phase against the checkout or commit B with
+                   deno task perf:gate --baseline B (alternating processes, as the workflow gates a
+                   pull request against its base); without it the full phase gates against the
+                   last run recorded on this machine (perf --record --gate).
   --only PHASES    Run only these phases (comma-separated).
   --skip PHASES    Run every phase but these (comma-separated).
   --json PATH      Also write the summary as JSON to PATH (the task may write ci_report.json;
@@ -63,6 +67,8 @@ export interface CliOptions {
   json: string | undefined;
   failFast: boolean;
   list: boolean;
+  /** With `--full`: the checkout or commit the performance phase is gated against (`perf:gate`). */
+  baseline?: string | undefined;
 }
 
 function phaseList(value: unknown, flag: string): string[] {
@@ -100,7 +106,7 @@ function phaseList(value: unknown, flag: string): string[] {
 export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
   const o = parseOptions(args, {
     boolean: ["quick", "full", "fail-fast", "list", "help"],
-    string: ["only", "skip", "json"],
+    string: ["only", "skip", "json", "baseline"],
     alias: { h: "help" },
   });
   if (o.flags.help) return "help";
@@ -112,8 +118,12 @@ export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
     json: o.strings.json,
     "fail-fast": o.flags["fail-fast"] === true,
     list: o.flags.list === true,
+    baseline: o.strings.baseline,
   };
   if (parsed.quick && parsed.full) throw new UsageError("choose one of --quick and --full");
+  if (parsed.baseline !== undefined && !parsed.full) {
+    throw new UsageError("--baseline needs --full (the quick performance phase is not gated)");
+  }
   if (parsed.only !== undefined && parsed.skip !== undefined) {
     throw new UsageError("choose one of --only and --skip");
   }
@@ -131,6 +141,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions | "help" {
     json: parsed.json,
     failFast: parsed["fail-fast"],
     list: parsed.list,
+    baseline: parsed.baseline,
   };
 }
 
@@ -216,6 +227,7 @@ async function run(args: readonly string[]): Promise<number> {
     mode: options.mode,
     sharedDir: survey.sharedDir,
     sampleDocuments: samples,
+    baseline: options.baseline,
   }).filter((phase) => selected.has(phase.id));
 
   if (options.list) {

@@ -1,9 +1,9 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { fromFileUrl, join } from "@std/path";
 import { parseCliArgs } from "./cli.ts";
 import { readSchema, validateJson } from "../_tools/json_schema.ts";
 import { UsageError } from "../_tools/usage_error.ts";
-import { PHASE_IDS } from "./phases.ts";
+import { PHASE_IDS, planPhases } from "./phases.ts";
 
 Deno.test("parseCliArgs() defaults to quick mode and every phase", () => {
   assertEquals(parseCliArgs([]), {
@@ -12,8 +12,28 @@ Deno.test("parseCliArgs() defaults to quick mode and every phase", () => {
     json: undefined,
     failFast: false,
     list: false,
+    baseline: undefined,
   });
   assertEquals(parseCliArgs(["-h"]), "help");
+});
+
+Deno.test("parseCliArgs() takes --baseline with --full only", () => {
+  const options = parseCliArgs(["--full", "--baseline", "../base"]);
+  if (options === "help") throw new Error("parsed as --help");
+  assertEquals(options.baseline, "../base");
+  assertThrows(
+    () => parseCliArgs(["--baseline", "../base"]),
+    UsageError,
+    "--baseline needs --full",
+  );
+  assertThrows(() => parseCliArgs(["--full", "--baseline="]), UsageError, "--baseline needs a value");
+});
+
+Deno.test("the full performance phase with a baseline runs perf:gate against it", () => {
+  const [phase] = planPhases({ mode: "full", baseline: "../base" })
+    .filter((p) => p.id === "performance");
+  const commands = phase!.steps.flatMap((s) => s.kind === "command" ? [s.args.join(" ")] : []);
+  assert(commands.some((c) => c.includes("perf:gate --baseline ../base")), commands.join("; "));
 });
 
 Deno.test("parseCliArgs() keeps the workflow's order whatever the order of --only", () => {
@@ -62,7 +82,7 @@ async function runCli(args: string[], writable = "ci_report.json") {
 Deno.test("deno task ci --help prints the usage and exits 0", async () => {
   const { code, stdout } = await runCli(["--help"]);
   assertEquals(code, 0);
-  assertStringIncludes(stdout, "Usage: deno task ci [--quick | --full]");
+  assertStringIncludes(stdout, "Usage: deno task ci [--quick | --full [--baseline REV|PATH]]");
   assertStringIncludes(stdout, PHASE_IDS.join(", "));
 });
 

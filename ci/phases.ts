@@ -61,6 +61,8 @@ export interface PlanInput {
   sharedDir?: string | undefined;
   /** Sample documents of the shared corpus to lex, relative to the project root. */
   sampleDocuments?: readonly string[];
+  /** Full mode: the checkout or commit the performance suite is gated against with `perf:gate`. */
+  baseline?: string | undefined;
 }
 
 /** The phase ids, in the order of the workflow. */
@@ -263,16 +265,29 @@ export function planPhases(input: PlanInput): Phase[] {
       id: "performance",
       title: "Performance",
       steps: [
-        // Full mode records the run in the history and gates it against the last recorded run of
-        // this machine, as the workflow gates a pull request against its base.
-        task(
-          full
-            ? "performance suite, gated against the recorded baseline"
-            : "performance suite (tiny sizes)",
-          "perf",
-          full ? ["--record", "--gate"] : ["--quick"],
-          t,
-        ),
+        // Full mode with a baseline gates as the workflow gates a pull request against its base
+        // (alternating processes of both checkouts), then records this run; without one it is
+        // gated against the last run recorded on this machine.
+        ...(full && input.baseline !== undefined
+          ? [
+            task(
+              `performance gate against ${input.baseline}`,
+              "perf:gate",
+              ["--baseline", input.baseline],
+              t,
+            ),
+            task("performance suite, recorded in the history", "perf", ["--record"], t),
+          ]
+          : [
+            task(
+              full
+                ? "performance suite, gated against the recorded baseline"
+                : "performance suite (tiny sizes)",
+              "perf",
+              full ? ["--record", "--gate"] : ["--quick"],
+              t,
+            ),
+          ]),
         input.sharedDir === undefined
           ? { kind: "skip", label: "replay an editing session", reason: "../shared is absent" }
           : task("replay an editing session", "replay", [

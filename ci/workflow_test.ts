@@ -138,7 +138,12 @@ Deno.test("deno task ci mirrors the workflow: each phase is a job, in the workfl
 });
 
 Deno.test("each local phase runs the tasks its workflow job runs", () => {
-  const plan = planPhases({ mode: "full", sharedDir: "../shared", sampleDocuments: ["a.tex"] });
+  const plan = planPhases({
+    mode: "full",
+    sharedDir: "../shared",
+    sampleDocuments: ["a.tex"],
+    baseline: ".baseline",
+  });
   for (const phase of plan) {
     const job = workflow.jobs[phase.id]!;
     const jobTasks = new Set(stepsOf(job).flatMap((s) => denoTasksInScript(s.run ?? "")));
