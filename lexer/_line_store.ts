@@ -69,7 +69,8 @@ export interface LineView {
  *   meta[2i]      bits 31-30: line i's ending code   bits 29-0: its start state id
  *   meta[2i + 1]  the end of line i's tokens in `words`
  *
- * Line i's tokens are `words[i === 0 ? 0 : meta[2i - 1] .. meta[2i + 1])`.
+ * Line i's tokens are `words[i === 0 ? base : meta[2i - 1] .. meta[2i + 1])`: a block's tokens
+ * start at `base`, so that an edit can move the shorter side of the block, before or after it.
  */
 const STATE_BITS = 30;
 const STATE_MASK = (1 << STATE_BITS) - 1;
@@ -110,8 +111,8 @@ const EMPTY_GROUPS = new Float64Array(0);
 const GROUP = BLOCK.GROUP;
 
 /** Where line `i`'s tokens start in its block's `words`. */
-function tokStart(meta: Uint32Array, i: number): number {
-  return i === 0 ? 0 : meta[2 * i - 1]!;
+function tokStart(blk: Block, i: number): number {
+  return i === 0 ? blk.base : blk.meta[2 * i - 1]!;
 }
 
 /** Line `i`'s characters, its ending included. */
@@ -140,7 +141,7 @@ function regroup(blk: Block, from: number): void {
 
 /**
  * A run of consecutive lines. Its typed arrays may be longer than the block needs (room left for
- * edits): only the first `2 * size` entries of `meta` and `meta[2 * size - 1]` of `words`
+ * edits): only the first `2 * size` entries of `meta` and `words[base .. meta[2 * size - 1])`
  * mean anything.
  */
 class Block {
@@ -149,6 +150,8 @@ class Block {
     /** Two words a line: its ending and state, and where its tokens end (see above). */
     public meta: Uint32Array,
     public words: Uint32Array,
+    /** Where the block's first token is in `words` (room before it lets the head move). */
+    public base: number,
     public chars: number,
     /** The block's long lines (checkpoints and token segments), by index in the block. */
     public long: Map<number, LongLine> | undefined,
@@ -165,9 +168,9 @@ class Block {
     return this.lines.length;
   }
 
-  /** The number of token words in use. */
-  get used(): number {
-    return tokStart(this.meta, this.lines.length);
+  /** The end of the block's tokens in `words`. */
+  get tokenEnd(): number {
+    return tokStart(this, this.lines.length);
   }
 }
 
@@ -225,11 +228,15 @@ class BlockBuilder {
     if (n === 0) return;
     // A little room in every block (outside the JavaScript heap): the first edits of a block
     // then allocate nothing.
+    const front = BLOCK.SPARE_FRONT_TOKENS;
     const meta = new Uint32Array(2 * (n + BLOCK.SPARE_LINES));
-    const words = new Uint32Array(this.#count + BLOCK.SPARE_TOKENS);
-    meta.set(this.#meta.subarray(0, 2 * n));
-    words.set(this.#words.subarray(0, this.#count));
-    this.blocks.push(new Block(this.#lines, meta, words, this.#chars, this.#long));
+    const words = new Uint32Array(front + this.#count + BLOCK.SPARE_TOKENS);
+    for (let i = 0; i < n; i++) {
+      meta[2 * i] = this.#meta[2 * i]!;
+      meta[2 * i + 1] = this.#meta[2 * i + 1]! + front;
+    }
+    words.set(this.#words.subarray(0, this.#count), front);
+    this.blocks.push(new Block(this.#lines, meta, words, front, this.#chars, this.#long));
     this.#long = undefined;
     this.#lines = [];
     this.#count = 0;
@@ -279,11 +286,12 @@ function spliceBlock(
     else blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
   }
   blk.chars = chars;
-  // Tokens: [0, from) stay, the records' come next, then [to, used) shifted by `delta`.
+  // Tokens: [base, from) are the lines before, [from, to) the replaced ones, [to, last) the lines
+  // after; the records' `newTokens` take the place of [from, to).
   const old = blk.meta;
-  const from = tokStart(old, local);
-  const to = tokStart(old, end);
-  const used = tokStart(old, oldSize);
+  const from = tokStart(blk, local);
+  const to = tokStart(blk, end);
+  const last = tokStart(blk, oldSize);
   const delta = newTokens - (to - from);
   if (shift !== 0) {
     if (2 * size > old.length) {
@@ -296,19 +304,34 @@ function spliceBlock(
     }
   }
   const meta = blk.meta;
-  if (delta !== 0) {
+  // Where the records' tokens go: the side of the block that moves is the shorter one that has
+  // room, so an edit moves a quarter of a block's tokens on average instead of half.
+  let w = from;
+  const base = blk.base;
+  if (delta === 0) {
+    // Nothing moves.
+  } else if (from - base <= last - to && delta <= base) {
+    blk.words.copyWithin(base - delta, base, from);
+    blk.base = base - delta;
+    for (let i = 1; i < 2 * local; i += 2) meta[i] = meta[i]! - delta;
+    w = from - delta;
+  } else if (last + delta <= blk.words.length) {
     for (let i = 2 * (local + n) + 1; i < 2 * size; i += 2) meta[i] = meta[i]! + delta;
-    if (used + delta > blk.words.length) {
-      const words = new Uint32Array(roomFor(used + delta));
-      words.set(blk.words.subarray(0, from));
-      words.set(blk.words.subarray(to, used), from + newTokens);
-      blk.words = words;
-    } else {
-      blk.words.copyWithin(from + newTokens, to, used);
-    }
+    blk.words.copyWithin(from + newTokens, to, last);
+  } else {
+    const count = last - base + delta;
+    const front = (count >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+    const words = new Uint32Array(front + roomFor(count));
+    const move = front - base;
+    words.set(blk.words.subarray(base, from), front);
+    words.set(blk.words.subarray(to, last), from + move + newTokens);
+    for (let i = 1; i < 2 * local; i += 2) meta[i] = meta[i]! + move;
+    for (let i = 2 * (local + n) + 1; i < 2 * size; i += 2) meta[i] = meta[i]! + move + delta;
+    blk.words = words;
+    blk.base = front;
+    w = from + move;
   }
   const words = blk.words;
-  let w = from;
   for (let k = 0; k < n; k++) {
     const r = records[k]!;
     copyTokens(r, words, w);
@@ -342,51 +365,54 @@ function concatBlocks(parts: readonly Block[]): Block {
   let chars = 0;
   for (const b of parts) {
     size += b.size;
-    tokens += b.used;
+    tokens += b.tokenEnd - b.base;
     chars += b.chars;
   }
   const lines: StoredText[] = [];
   const meta = new Uint32Array(2 * roomFor(size));
-  const words = new Uint32Array(roomFor(tokens));
+  const front = (tokens >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+  const words = new Uint32Array(front + roomFor(tokens));
   let long: Map<number, LongLine> | undefined = undefined;
   let at = 0;
-  let w = 0;
+  let w = front;
   for (const b of parts) {
     const n = b.size;
     for (let i = 0; i < n; i++) lines.push(b.lines[i]!);
-    const used = b.used;
-    words.set(b.words.subarray(0, used), w);
+    const end = b.tokenEnd;
+    words.set(b.words.subarray(b.base, end), w);
+    const move = w - b.base;
     for (let i = 0; i < n; i++) {
       meta[2 * (at + i)] = b.meta[2 * i]!;
-      meta[2 * (at + i) + 1] = b.meta[2 * i + 1]! + w;
+      meta[2 * (at + i) + 1] = b.meta[2 * i + 1]! + move;
     }
     for (const [i, l] of b.long ?? []) (long ??= new Map()).set(at + i, l);
     at += n;
-    w += used;
+    w += end - b.base;
   }
-  return new Block(lines, meta, words, chars, long);
+  return new Block(lines, meta, words, front, chars, long);
 }
 
 /** Lines `[from, to)` of a block as a block of their own, sized with room for edits. */
 function sliceBlock(b: Block, from: number, to: number): Block {
   const n = to - from;
-  const w0 = tokStart(b.meta, from);
-  const w1 = tokStart(b.meta, to);
+  const w0 = tokStart(b, from);
+  const w1 = tokStart(b, to);
   const lines = b.lines.slice(from, to);
   const meta = new Uint32Array(2 * roomFor(n));
-  const words = new Uint32Array(roomFor(w1 - w0));
-  words.set(b.words.subarray(w0, w1));
+  const front = ((w1 - w0) >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+  const words = new Uint32Array(front + roomFor(w1 - w0));
+  words.set(b.words.subarray(w0, w1), front);
   let chars = 0;
   for (let i = 0; i < n; i++) {
     meta[2 * i] = b.meta[2 * (from + i)]!;
-    meta[2 * i + 1] = b.meta[2 * (from + i) + 1]! - w0;
+    meta[2 * i + 1] = b.meta[2 * (from + i) + 1]! - w0 + front;
     chars += lines[i]!.length + ENDING_LENGTH[meta[2 * i]! >>> STATE_BITS]!;
   }
   let long: Map<number, LongLine> | undefined = undefined;
   for (const [i, l] of b.long ?? []) {
     if (i >= from && i < to) (long ??= new Map()).set(i - from, l);
   }
-  return new Block(lines, meta, words, chars, long);
+  return new Block(lines, meta, words, front, chars, long);
 }
 
 /** Where an offset is: its line and its column there (which may point into the line ending). */
@@ -574,7 +600,7 @@ export class LineStore {
     const blk = this.#blocks[block]!;
     const long = blk.long?.get(local);
     if (long !== undefined) return joinSegments(long.segments);
-    return blk.words.subarray(tokStart(blk.meta, local), blk.meta[2 * local + 1]!);
+    return blk.words.subarray(tokStart(blk, local), blk.meta[2 * local + 1]!);
   }
 
   /**
@@ -611,7 +637,7 @@ export class LineStore {
         view.state = word & STATE_MASK;
         view.words = long !== undefined
           ? joinSegments(long.segments)
-          : blk.words.subarray(tokStart(blk.meta, i), blk.meta[2 * i + 1]!);
+          : blk.words.subarray(tokStart(blk, i), blk.meta[2 * i + 1]!);
         visit(view);
         view.line++;
       }
