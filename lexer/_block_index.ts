@@ -101,6 +101,45 @@ export class BlockIndex {
     return this.#search(this.#chars, offset);
   }
 
+  /** The lines before the block {@linkcode BlockIndex.findChar} found last. */
+  foundLines = 0;
+  /** The characters before the block {@linkcode BlockIndex.findChar} found last. */
+  foundChars = 0;
+
+  /**
+   * The block whose characters hold offset `offset`, as {@linkcode BlockIndex.blockOfChar},
+   * with the lines and characters before it left in `foundLines` and `foundChars`: one descent
+   * of the trees instead of three.
+   *
+   * @param offset A character offset.
+   * @returns The block's index (the last block when `offset` is at or past the end).
+   */
+  findChar(offset: number): number {
+    const chars = this.#chars;
+    const lines = this.#lines;
+    let pos = 0;
+    let rest = offset;
+    let before = 0;
+    for (let step = this.#top; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= this.#size && chars[next]! <= rest) {
+        pos = next;
+        rest -= chars[next]!;
+        before += lines[next]!;
+      }
+    }
+    if (pos >= this.#size) {
+      // At or past the end: the last block.
+      pos = this.#size - 1;
+      this.foundLines = this.linesBefore(pos);
+      this.foundChars = this.charsBefore(pos);
+    } else {
+      this.foundLines = before;
+      this.foundChars = offset - rest;
+    }
+    return pos;
+  }
+
   /** The index of the block where the prefix sum first exceeds `target`. */
   #search(tree: Float64Array, target: number): number {
     let pos = 0;

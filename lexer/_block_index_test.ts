@@ -41,3 +41,28 @@ Deno.test("BlockIndex finds the same block as a linear walk, before and after up
     fcParams(500),
   );
 });
+
+Deno.test("BlockIndex.findChar() gives blockOfChar's block with the lines and characters before it", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 900 })), {
+        minLength: 1,
+        maxLength: 70,
+      }),
+      fc.nat(),
+      (blocks, seed) => {
+        const index = new BlockIndex();
+        index.rebuild(blocks.map(([l]) => l), blocks.map(([, c]) => c));
+        const total = blocks.reduce((s, [, c]) => s + c, 0);
+        for (const offset of [0, seed % (total + 1), total, total + 5]) {
+          const block = index.findChar(offset);
+          assertEquals(
+            [block, index.foundLines, index.foundChars],
+            [index.blockOfChar(offset), index.linesBefore(block), index.charsBefore(block)],
+          );
+        }
+      },
+    ),
+    fcParams(200),
+  );
+});

@@ -27,37 +27,25 @@ function flat(text: StoredText): string {
   return typeof text === "string" ? text : text.toString();
 }
 
-/** One lexed line, on its way into the store. */
+/**
+ * One lexed line on its way into the store: its tokens are `words[from .. from + count)` of a
+ * buffer that may be a scratch one (the store copies them), so making a record allocates no view.
+ */
 export interface LineRecord {
   /** The line's text without its ending. */
   text: StoredText;
   /** Its ending's code (see `lines.ts`). */
   ending: number;
-  /** Its start state's id. */
+  /** Its start state's id, below {@linkcode MAX_STATE_ID}. */
   state: number;
-  /** Its packed tokens. */
+  /** A buffer holding its packed tokens. */
   words: Uint32Array;
-  /** For a long line: its checkpoints and its tokens in segments (then `words` is empty). */
-  long?: LongLine | undefined;
-}
-
-/**
- * A lexed line given to {@linkcode LineStore}'s constructor: its tokens are
- * `words[0 .. count)` of a buffer that may be a scratch one (they are copied at once).
- */
-export interface LineInput {
-  /** The line's text without its ending. */
-  text: StoredText;
-  /** Its ending's code (see `lines.ts`). */
-  ending: number;
-  /** Its start state's id. */
-  state: number;
-  /** A buffer holding its packed tokens first. */
-  words: Uint32Array;
+  /** Where its tokens start in `words`. */
+  from: number;
   /** How many tokens it has. */
   count: number;
   /** For a long line: its checkpoints and its tokens in segments (then `count` is 0). */
-  long: LongLine | undefined;
+  long?: LongLine | undefined;
 }
 
 /** One line as {@linkcode LineStore.forEach} shows it (the object is reused between calls). */
@@ -74,9 +62,63 @@ export interface LineView {
   words: Uint32Array;
 }
 
+/*
+ * A block keeps two `uint32` words a line in one array, `meta` (one typed array instead of
+ * three: each costs about 200 bytes of heap, a few hundred blocks a document):
+ *
+ *   meta[2i]      bits 31-30: line i's ending code   bits 29-0: its start state id
+ *   meta[2i + 1]  the end of line i's tokens in `words`
+ *
+ * Line i's tokens are `words[i === 0 ? base : meta[2i - 1] .. meta[2i + 1])`: a block's tokens
+ * start at `base`, so that an edit can move the shorter side of the block, before or after it.
+ */
+const STATE_BITS = 30;
+const STATE_MASK = (1 << STATE_BITS) - 1;
+
+/**
+ * The largest state id a block can hold: 2^30 - 1 (a table that large would hold hundreds of
+ * gigabytes of states).
+ */
+export const MAX_STATE_ID: number = STATE_MASK;
+
+/**
+ * A line's ending and start state in one word (`meta[2i]` of a block).
+ *
+ * @param state The state id, `0 .. MAX_STATE_ID`.
+ * @param ending The ending code, `0 .. 3`.
+ * @returns The word.
+ * @throws {RangeError} When the state id does not fit.
+ */
+export function packCheckpoint(state: number, ending: number): number {
+  if (state > STATE_MASK || state < 0) {
+    throw new RangeError(`Cannot store state id ${state}: the store holds ids 0-${STATE_MASK}`);
+  }
+  return ((ending << STATE_BITS) | state) >>> 0;
+}
+
+/** The state id of a word made by {@linkcode packCheckpoint}. */
+export function checkpointState(word: number): number {
+  return word & STATE_MASK;
+}
+
+/** The ending code of a word made by {@linkcode packCheckpoint}. */
+export function checkpointEnding(word: number): number {
+  return word >>> STATE_BITS;
+}
+
 const EMPTY_WORDS = new Uint32Array(0);
 const EMPTY_GROUPS = new Float64Array(0);
 const GROUP = BLOCK.GROUP;
+
+/** Where line `i`'s tokens start in its block's `words`. */
+function tokStart(blk: Block, i: number): number {
+  return i === 0 ? blk.base : blk.meta[2 * i - 1]!;
+}
+
+/** Line `i`'s characters, its ending included. */
+function fullLength(blk: Block, i: number): number {
+  return blk.lines[i]!.length + ENDING_LENGTH[blk.meta[2 * i]! >>> STATE_BITS]!;
+}
 
 /** Recomputes a block's group sums from the group holding line `from` on. */
 function regroup(blk: Block, from: number): void {
@@ -88,28 +130,28 @@ function regroup(blk: Block, from: number): void {
     groups.set(blk.groups.subarray(0, g0));
     blk.groups = groups;
   }
-  const { lines, endings, groups } = blk;
+  const groups = blk.groups;
   for (let g = g0; g < need; g++) {
     const end = Math.min(size, (g + 1) * GROUP);
     let sum = 0;
-    for (let i = g * GROUP; i < end; i++) sum += lines[i]!.length + ENDING_LENGTH[endings[i]!]!;
+    for (let i = g * GROUP; i < end; i++) sum += fullLength(blk, i);
     groups[g] = sum;
   }
 }
 
 /**
- * A run of consecutive lines. Its typed arrays may be longer than the block needs (room left by
- * an edit for the next ones): only the first `size` entries (`size + 1` of `tokStart`, and
- * `tokStart[size]` of `words`) mean anything.
+ * A run of consecutive lines. Its typed arrays may be longer than the block needs (room left for
+ * edits): only the first `2 * size` entries of `meta` and `words[base .. meta[2 * size - 1])`
+ * mean anything.
  */
 class Block {
   constructor(
     readonly lines: StoredText[],
-    public endings: Uint8Array,
-    public states: Int32Array,
-    /** `tokStart[i]` is the index in `words` of line i's first token; one entry more than lines. */
-    public tokStart: Uint32Array,
+    /** Two words a line: its ending and state, and where its tokens end (see above). */
+    public meta: Uint32Array,
     public words: Uint32Array,
+    /** Where the block's first token is in `words` (room before it lets the head move). */
+    public base: number,
     public chars: number,
     /** The block's long lines (checkpoints and token segments), by index in the block. */
     public long: Map<number, LongLine> | undefined,
@@ -125,6 +167,11 @@ class Block {
   get size(): number {
     return this.lines.length;
   }
+
+  /** The end of the block's tokens in `words`. */
+  get tokenEnd(): number {
+    return tokStart(this, this.lines.length);
+  }
 }
 
 /** Room for `n` entries and a quarter more, so that the next edits of a block rarely allocate. */
@@ -132,13 +179,19 @@ function roomFor(n: number): number {
   return n + (n >> 2) + 16;
 }
 
-/** Collects lines into new blocks (the constructor's path: every array is exactly sized). */
+/** Copies a record's tokens to `words[at ..]`. */
+function copyTokens(r: LineRecord, words: Uint32Array, at: number): void {
+  const { words: src, from, count } = r;
+  // A loop for the few tokens of a line: `set` of a view costs more below a few dozen.
+  if (count < 32) { for (let i = 0; i < count; i++) words[at + i] = src[from + i]!; }
+  else words.set(src.subarray(from, from + count), at);
+}
+
+/** Collects lines into new blocks (the constructor's path: arrays sized with a little room). */
 class BlockBuilder {
   readonly blocks: Block[] = [];
   #lines: StoredText[] = [];
-  #endings: number[] = [];
-  #states: number[] = [];
-  #tokStart: number[] = [0];
+  #meta = new Uint32Array(2 * BLOCK.TARGET);
   #words = new Uint32Array(1024);
   #count = 0;
   #chars = 0;
@@ -147,22 +200,25 @@ class BlockBuilder {
   constructor(readonly perBlock: number) {}
 
   /** Adds a line, copying its tokens. */
-  add(line: LineInput): void {
-    const { words, count } = line;
+  add(line: LineRecord): void {
+    const count = line.count;
     if (this.#count + count > this.#words.length) {
       const bigger = new Uint32Array(Math.max(this.#words.length * 2, this.#count + count));
       bigger.set(this.#words.subarray(0, this.#count));
       this.#words = bigger;
     }
-    const dst = this.#words;
-    // A loop, not `set(subarray)`: lines have few tokens, and a view per line costs more.
-    for (let i = 0; i < count; i++) dst[this.#count + i] = words[i]!;
+    copyTokens(line, this.#words, this.#count);
     this.#count += count;
-    if (line.long !== undefined) (this.#long ??= new Map()).set(this.#lines.length, line.long);
+    const i = this.#lines.length;
+    if (2 * i + 2 > this.#meta.length) {
+      const bigger = new Uint32Array(this.#meta.length * 2);
+      bigger.set(this.#meta);
+      this.#meta = bigger;
+    }
+    this.#meta[2 * i] = packCheckpoint(line.state, line.ending);
+    this.#meta[2 * i + 1] = this.#count;
+    if (line.long !== undefined) (this.#long ??= new Map()).set(i, line.long);
     this.#lines.push(line.text);
-    this.#endings.push(line.ending);
-    this.#states.push(line.state);
-    this.#tokStart.push(this.#count);
     this.#chars += line.text.length + ENDING_LENGTH[line.ending]!;
     if (this.#lines.length >= this.perBlock) this.flush();
   }
@@ -170,23 +226,19 @@ class BlockBuilder {
   flush(): void {
     const n = this.#lines.length;
     if (n === 0) return;
-    // A little room in every block: the first edits of a block then allocate nothing.
-    const endings = new Uint8Array(n + BLOCK.SPARE_LINES);
-    const states = new Int32Array(n + BLOCK.SPARE_LINES);
-    const tokStart = new Uint32Array(n + 1 + BLOCK.SPARE_LINES);
-    const words = new Uint32Array(this.#count + BLOCK.SPARE_TOKENS);
-    endings.set(this.#endings);
-    states.set(this.#states);
-    tokStart.set(this.#tokStart);
-    words.set(this.#words.subarray(0, this.#count));
-    this.blocks.push(
-      new Block(this.#lines, endings, states, tokStart, words, this.#chars, this.#long),
-    );
+    // A little room in every block (outside the JavaScript heap): the first edits of a block
+    // then allocate nothing.
+    const front = BLOCK.SPARE_FRONT_TOKENS;
+    const meta = new Uint32Array(2 * (n + BLOCK.SPARE_LINES));
+    const words = new Uint32Array(front + this.#count + BLOCK.SPARE_TOKENS);
+    for (let i = 0; i < n; i++) {
+      meta[2 * i] = this.#meta[2 * i]!;
+      meta[2 * i + 1] = this.#meta[2 * i + 1]! + front;
+    }
+    words.set(this.#words.subarray(0, this.#count), front);
+    this.blocks.push(new Block(this.#lines, meta, words, front, this.#chars, this.#long));
     this.#long = undefined;
     this.#lines = [];
-    this.#endings = [];
-    this.#states = [];
-    this.#tokStart = [0];
     this.#count = 0;
     this.#chars = 0;
   }
@@ -211,92 +263,84 @@ function spliceBlock(
   const size = oldSize + shift;
   let chars = blk.chars;
   let newTokens = 0;
-  for (let k = 0; k < n; k++) newTokens += records[k]!.words.length;
+  for (let k = 0; k < n; k++) newTokens += records[k]!.count;
   if (shift === 0) {
     // Same lines, new texts: the groups change by each line's difference.
     const groups = blk.groups;
     for (let k = 0; k < n; k++) {
       const r = records[k]!;
       const i = local + k;
-      const d = r.text.length + ENDING_LENGTH[r.ending]! - blk.lines[i]!.length -
-        ENDING_LENGTH[blk.endings[i]!]!;
+      const d = r.text.length + ENDING_LENGTH[r.ending]! - fullLength(blk, i);
       chars += d;
       const g = Math.floor(i / GROUP);
       groups[g] = groups[g]! + d;
       blk.lines[i] = r.text;
     }
-    blk.chars = chars;
   } else {
-    for (let i = local; i < end; i++) {
-      chars -= blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
-    }
+    for (let i = local; i < end; i++) chars -= fullLength(blk, i);
     for (let k = 0; k < n; k++) {
       chars += records[k]!.text.length + ENDING_LENGTH[records[k]!.ending]!;
     }
-    blk.chars = chars;
-    blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
-    if (size > blk.states.length) { // `endings` and `states` always have the same length
-      const endings = new Uint8Array(roomFor(size));
-      const states = new Int32Array(roomFor(size));
-      endings.set(blk.endings.subarray(0, local));
-      states.set(blk.states.subarray(0, local));
-      endings.set(blk.endings.subarray(end, oldSize), local + n);
-      states.set(blk.states.subarray(end, oldSize), local + n);
-      blk.endings = endings;
-      blk.states = states;
+    if (n === 0) blk.lines.splice(local, deleteCount);
+    else if (n === 1) blk.lines.splice(local, deleteCount, records[0]!.text);
+    else blk.lines.splice(local, deleteCount, ...records.map((r) => r.text));
+  }
+  blk.chars = chars;
+  // Tokens: [base, from) are the lines before, [from, to) the replaced ones, [to, last) the lines
+  // after; the records' `newTokens` take the place of [from, to).
+  const old = blk.meta;
+  const from = tokStart(blk, local);
+  const to = tokStart(blk, end);
+  const last = tokStart(blk, oldSize);
+  const delta = newTokens - (to - from);
+  if (shift !== 0) {
+    if (2 * size > old.length) {
+      const meta = new Uint32Array(2 * roomFor(size));
+      meta.set(old.subarray(0, 2 * local));
+      meta.set(old.subarray(2 * end, 2 * oldSize), 2 * (local + n));
+      blk.meta = meta;
     } else {
-      blk.endings.copyWithin(local + n, end, oldSize);
-      blk.states.copyWithin(local + n, end, oldSize);
+      old.copyWithin(2 * (local + n), 2 * end, 2 * oldSize);
     }
   }
-  const endings = blk.endings;
-  const states = blk.states;
+  const meta = blk.meta;
+  // Where the records' tokens go: the side of the block that moves is the shorter one that has
+  // room, so an edit moves a quarter of a block's tokens on average instead of half.
+  let w = from;
+  const base = blk.base;
+  if (delta === 0) {
+    // Nothing moves.
+  } else if (from - base <= last - to && delta <= base) {
+    blk.words.copyWithin(base - delta, base, from);
+    blk.base = base - delta;
+    for (let i = 1; i < 2 * local; i += 2) meta[i] = meta[i]! - delta;
+    w = from - delta;
+  } else if (last + delta <= blk.words.length) {
+    for (let i = 2 * (local + n) + 1; i < 2 * size; i += 2) meta[i] = meta[i]! + delta;
+    blk.words.copyWithin(from + newTokens, to, last);
+  } else {
+    const count = last - base + delta;
+    const front = (count >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+    const words = new Uint32Array(front + roomFor(count));
+    const move = front - base;
+    words.set(blk.words.subarray(base, from), front);
+    words.set(blk.words.subarray(to, last), from + move + newTokens);
+    for (let i = 1; i < 2 * local; i += 2) meta[i] = meta[i]! + move;
+    for (let i = 2 * (local + n) + 1; i < 2 * size; i += 2) meta[i] = meta[i]! + move + delta;
+    blk.words = words;
+    blk.base = front;
+    w = from + move;
+  }
+  const words = blk.words;
   for (let k = 0; k < n; k++) {
-    endings[local + k] = records[k]!.ending;
-    states[local + k] = records[k]!.state;
+    const r = records[k]!;
+    copyTokens(r, words, w);
+    w += r.count;
+    meta[2 * (local + k)] = packCheckpoint(r.state, r.ending);
+    meta[2 * (local + k) + 1] = w;
   }
   // Lines after the splice moved to other groups.
   if (shift !== 0) regroup(blk, local);
-  // Tokens: [0, from) stay, the records' come next, then [to, used) shifted by `delta`.
-  const from = blk.tokStart[local]!;
-  const to = blk.tokStart[end]!;
-  const used = blk.tokStart[oldSize]!;
-  const delta = newTokens - (to - from);
-  if (delta !== 0) {
-    if (used + delta > blk.words.length) {
-      const words = new Uint32Array(roomFor(used + delta));
-      words.set(blk.words.subarray(0, from));
-      words.set(blk.words.subarray(to, used), from + newTokens);
-      blk.words = words;
-    } else {
-      blk.words.copyWithin(from + newTokens, to, used);
-    }
-  }
-  if (shift !== 0) {
-    if (size + 1 > blk.tokStart.length) {
-      const tokStart = new Uint32Array(roomFor(size + 1));
-      tokStart.set(blk.tokStart.subarray(0, local + 1));
-      tokStart.set(blk.tokStart.subarray(end + 1, oldSize + 1), local + n + 1);
-      blk.tokStart = tokStart;
-    } else {
-      blk.tokStart.copyWithin(local + n + 1, end + 1, oldSize + 1);
-    }
-  }
-  const tokStart = blk.tokStart;
-  if (delta !== 0) {
-    for (let i = local + n + 1; i <= size; i++) tokStart[i] = tokStart[i]! + delta;
-  }
-  const words = blk.words;
-  let w = from;
-  for (let k = 0; k < n; k++) {
-    const r = records[k]!;
-    const rw = r.words;
-    // A loop for the few tokens of a line: `set` costs more below a few dozen.
-    if (rw.length < 32) { for (let i = 0; i < rw.length; i++) words[w + i] = rw[i]!; }
-    else words.set(rw, w);
-    w += rw.length;
-    tokStart[local + k + 1] = w;
-  }
   // Long lines are keyed by index in the block: move those after the splice.
   let anyLong = blk.long !== undefined;
   for (let k = 0; k < n && !anyLong; k++) anyLong = records[k]!.long !== undefined;
@@ -321,53 +365,54 @@ function concatBlocks(parts: readonly Block[]): Block {
   let chars = 0;
   for (const b of parts) {
     size += b.size;
-    tokens += b.tokStart[b.size]!;
+    tokens += b.tokenEnd - b.base;
     chars += b.chars;
   }
   const lines: StoredText[] = [];
-  const endings = new Uint8Array(roomFor(size));
-  const states = new Int32Array(roomFor(size));
-  const tokStart = new Uint32Array(roomFor(size + 1));
-  const words = new Uint32Array(roomFor(tokens));
+  const meta = new Uint32Array(2 * roomFor(size));
+  const front = (tokens >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+  const words = new Uint32Array(front + roomFor(tokens));
   let long: Map<number, LongLine> | undefined = undefined;
   let at = 0;
-  let w = 0;
+  let w = front;
   for (const b of parts) {
     const n = b.size;
     for (let i = 0; i < n; i++) lines.push(b.lines[i]!);
-    endings.set(b.endings.subarray(0, n), at);
-    states.set(b.states.subarray(0, n), at);
-    const used = b.tokStart[n]!;
-    words.set(b.words.subarray(0, used), w);
-    for (let i = 1; i <= n; i++) tokStart[at + i] = b.tokStart[i]! + w;
+    const end = b.tokenEnd;
+    words.set(b.words.subarray(b.base, end), w);
+    const move = w - b.base;
+    for (let i = 0; i < n; i++) {
+      meta[2 * (at + i)] = b.meta[2 * i]!;
+      meta[2 * (at + i) + 1] = b.meta[2 * i + 1]! + move;
+    }
     for (const [i, l] of b.long ?? []) (long ??= new Map()).set(at + i, l);
     at += n;
-    w += used;
+    w += end - b.base;
   }
-  return new Block(lines, endings, states, tokStart, words, chars, long);
+  return new Block(lines, meta, words, front, chars, long);
 }
 
 /** Lines `[from, to)` of a block as a block of their own, sized with room for edits. */
 function sliceBlock(b: Block, from: number, to: number): Block {
   const n = to - from;
-  const w0 = b.tokStart[from]!;
-  const w1 = b.tokStart[to]!;
+  const w0 = tokStart(b, from);
+  const w1 = tokStart(b, to);
   const lines = b.lines.slice(from, to);
-  const endings = new Uint8Array(roomFor(n));
-  const states = new Int32Array(roomFor(n));
-  const tokStart = new Uint32Array(roomFor(n + 1));
-  const words = new Uint32Array(roomFor(w1 - w0));
-  endings.set(b.endings.subarray(from, to));
-  states.set(b.states.subarray(from, to));
-  words.set(b.words.subarray(w0, w1));
-  for (let i = 0; i <= n; i++) tokStart[i] = b.tokStart[from + i]! - w0;
+  const meta = new Uint32Array(2 * roomFor(n));
+  const front = ((w1 - w0) >> 3) + BLOCK.SPARE_FRONT_TOKENS;
+  const words = new Uint32Array(front + roomFor(w1 - w0));
+  words.set(b.words.subarray(w0, w1), front);
   let chars = 0;
-  for (let i = 0; i < n; i++) chars += lines[i]!.length + ENDING_LENGTH[endings[i]!]!;
+  for (let i = 0; i < n; i++) {
+    meta[2 * i] = b.meta[2 * (from + i)]!;
+    meta[2 * i + 1] = b.meta[2 * (from + i) + 1]! - w0 + front;
+    chars += lines[i]!.length + ENDING_LENGTH[meta[2 * i]! >>> STATE_BITS]!;
+  }
   let long: Map<number, LongLine> | undefined = undefined;
   for (const [i, l] of b.long ?? []) {
     if (i >= from && i < to) (long ??= new Map()).set(i - from, l);
   }
-  return new Block(lines, endings, states, tokStart, words, chars, long);
+  return new Block(lines, meta, words, front, chars, long);
 }
 
 /** Where an offset is: its line and its column there (which may point into the line ending). */
@@ -389,6 +434,10 @@ export class LineStore {
   #blocks: Block[];
   #lineCount: number;
   #index = new BlockIndex();
+  /** The block {@linkcode LineStore.#place} found last, and its first line: an edit asks for
+   * the same lines several times. Reset by every change of the blocks. */
+  #cachedBlock = -1;
+  #cachedStart = 0;
 
   /**
    * Makes a store from lexed lines, given in order by `produce`.
@@ -396,7 +445,7 @@ export class LineStore {
    * @param produce Calls its argument once per line, in order (the object passed may be reused
    *   for the next line: it is copied at once).
    */
-  constructor(produce: (add: (line: LineInput) => void) => void) {
+  constructor(produce: (add: (line: LineRecord) => void) => void) {
     const builder = new BlockBuilder(BLOCK.TARGET);
     let n = 0;
     produce((line) => {
@@ -424,11 +473,19 @@ export class LineStore {
   }
 
   #place(line: number): Place {
+    const cached = this.#cachedBlock;
+    if (cached >= 0) {
+      const local = line - this.#cachedStart;
+      if (local >= 0 && local < this.#blocks[cached]!.size) return { block: cached, local };
+    }
     if (line < 0 || line >= this.#lineCount) {
       throw new RangeError(`Line ${line} is out of range 0-${this.#lineCount - 1}`);
     }
     const block = this.#index.blockOfLine(line);
-    return { block, local: line - this.#index.linesBefore(block) };
+    const start = this.#index.linesBefore(block);
+    this.#cachedBlock = block;
+    this.#cachedStart = start;
+    return { block, local: line - start };
   }
 
   /**
@@ -440,17 +497,20 @@ export class LineStore {
    * @returns The line and the column (which may point into the line ending).
    */
   locate(offset: number): Located {
-    const b = this.#index.blockOfChar(offset);
+    const index = this.#index;
+    const b = index.findChar(offset);
     const block = this.#blocks[b]!;
-    let rest = offset - this.#index.charsBefore(b);
+    let rest = offset - index.foundChars;
+    const line = index.foundLines;
+    this.#cachedBlock = b;
+    this.#cachedStart = line;
     const groups = block.groups;
     const lastGroup = Math.ceil(block.size / GROUP) - 1;
     let g = 0;
     while (g < lastGroup && rest >= groups[g]!) rest -= groups[g++]!;
     const last = b === this.#blocks.length - 1;
-    const line = this.#index.linesBefore(b);
     for (let i = g * GROUP; i < block.size; i++) {
-      const full = block.lines[i]!.length + ENDING_LENGTH[block.endings[i]!]!;
+      const full = fullLength(block, i);
       if (rest < full || (last && i === block.size - 1)) return { line: line + i, column: rest };
       rest -= full;
     }
@@ -472,7 +532,7 @@ export class LineStore {
     const last = block === this.#blocks.length - 1;
     let rest = from.column + delta;
     for (let i = local; i < blk.size; i++) {
-      const full = blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
+      const full = fullLength(blk, i);
       if (rest < full || (last && i === blk.size - 1)) {
         return { line: from.line + i - local, column: rest };
       }
@@ -493,9 +553,7 @@ export class LineStore {
     let offset = this.#index.charsBefore(block);
     const g = Math.floor(local / GROUP);
     for (let k = 0; k < g; k++) offset += blk.groups[k]!;
-    for (let i = g * GROUP; i < local; i++) {
-      offset += blk.lines[i]!.length + ENDING_LENGTH[blk.endings[i]!]!;
-    }
+    for (let i = g * GROUP; i < local; i++) offset += fullLength(blk, i);
     return offset;
   }
 
@@ -521,13 +579,13 @@ export class LineStore {
   /** A line's ending code. */
   ending(line: number): number {
     const { block, local } = this.#place(line);
-    return this.#blocks[block]!.endings[local]!;
+    return this.#blocks[block]!.meta[2 * local]! >>> STATE_BITS;
   }
 
   /** A line's start state id. */
   state(line: number): number {
     const { block, local } = this.#place(line);
-    return this.#blocks[block]!.states[local]!;
+    return this.#blocks[block]!.meta[2 * local]! & STATE_MASK;
   }
 
   /** A long line's checkpoints and token segments, or `undefined` for other lines. */
@@ -542,7 +600,7 @@ export class LineStore {
     const blk = this.#blocks[block]!;
     const long = blk.long?.get(local);
     if (long !== undefined) return joinSegments(long.segments);
-    return blk.words.subarray(blk.tokStart[local]!, blk.tokStart[local + 1]!);
+    return blk.words.subarray(tokStart(blk, local), blk.meta[2 * local + 1]!);
   }
 
   /**
@@ -557,7 +615,8 @@ export class LineStore {
     for (; block < this.#blocks.length; block++, local = 0) {
       const blk = this.#blocks[block]!;
       for (; local < blk.size; local++) {
-        if (!visit(flat(blk.lines[local]!), blk.endings[local]!, blk.states[local]!)) return;
+        const word = blk.meta[2 * local]!;
+        if (!visit(flat(blk.lines[local]!), word >>> STATE_BITS, word & STATE_MASK)) return;
       }
     }
   }
@@ -573,11 +632,12 @@ export class LineStore {
       for (let i = 0; i < blk.size; i++) {
         const long = blk.long?.get(i);
         view.text = flat(blk.lines[i]!);
-        view.ending = blk.endings[i]!;
-        view.state = blk.states[i]!;
+        const word = blk.meta[2 * i]!;
+        view.ending = word >>> STATE_BITS;
+        view.state = word & STATE_MASK;
         view.words = long !== undefined
           ? joinSegments(long.segments)
-          : blk.words.subarray(blk.tokStart[i]!, blk.tokStart[i + 1]!);
+          : blk.words.subarray(tokStart(blk, i), blk.meta[2 * i + 1]!);
         visit(view);
         view.line++;
       }
@@ -591,13 +651,19 @@ export class LineStore {
    */
   remapStates(map: Int32Array): void {
     for (const blk of this.#blocks) {
-      for (let i = 0; i < blk.size; i++) blk.states[i] = map[blk.states[i]!]!;
+      const meta = blk.meta;
+      for (let i = 0; i < 2 * blk.size; i += 2) {
+        const word = meta[i]!;
+        meta[i] = packCheckpoint(map[word & STATE_MASK]!, word >>> STATE_BITS);
+      }
     }
   }
 
   /** The state ids in use. */
   *stateIds(): Generator<number> {
-    for (const blk of this.#blocks) yield* blk.states.subarray(0, blk.size);
+    for (const blk of this.#blocks) {
+      for (let i = 0; i < blk.size; i++) yield blk.meta[2 * i]! & STATE_MASK;
+    }
   }
 
   /**
@@ -612,6 +678,7 @@ export class LineStore {
    */
   replace(start: number, deleteCount: number, records: readonly LineRecord[]): void {
     const blocks = this.#blocks;
+    this.#cachedBlock = -1;
     const at = start < this.#lineCount
       ? this.#place(start)
       : { block: blocks.length - 1, local: blocks[blocks.length - 1]!.size };
@@ -652,9 +719,7 @@ export class LineStore {
       spliceBlock(first, at.local, first.size - at.local, []);
       spliceBlock(tail, 0, end.local, []);
       const builder = new BlockBuilder(BLOCK.TARGET);
-      for (const r of records) {
-        builder.add({ ...r, count: r.words.length, long: r.long });
-      }
+      for (const r of records) builder.add(r);
       builder.flush();
       const built = builder.blocks;
       blocks.splice(at.block + 1, end.block - at.block - 1, ...built);
@@ -746,12 +811,12 @@ export class LineStore {
           ? line.length * 2 + MEMORY.STRING_HEADER_BYTES
           : line.bytes(MEMORY.STRING_HEADER_BYTES);
       }
-      // Each of a block's arrays has a header: the line texts, endings, groups, tokens, token
-      // starts and states, and the index's two entries.
-      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.endings.byteLength +
-        blk.groups.byteLength + 3 * MEMORY.ARRAY_HEADER_BYTES + 16;
-      tokens += blk.words.byteLength + blk.tokStart.byteLength + 2 * MEMORY.ARRAY_HEADER_BYTES;
-      checkpoints += blk.states.byteLength + MEMORY.ARRAY_HEADER_BYTES;
+      // Each of a block's arrays has a header: the line texts, groups, tokens and `meta` (half
+      // of it token ends, half endings and states), and the index's two entries.
+      text += blk.lines.length * MEMORY.POINTER_BYTES + blk.groups.byteLength +
+        2 * MEMORY.ARRAY_HEADER_BYTES + 16;
+      tokens += blk.words.byteLength + blk.meta.byteLength / 2 + 2 * MEMORY.ARRAY_HEADER_BYTES;
+      checkpoints += blk.meta.byteLength / 2;
       for (const long of blk.long?.values() ?? []) {
         checkpoints += long.checkpoints.length * MEMORY.CHECKPOINT_BYTES;
         for (const seg of long.segments) tokens += seg.byteLength + MEMORY.ARRAY_HEADER_BYTES;

@@ -1,9 +1,22 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { compareLexed } from "./testdata/compare_lexed.ts";
 import { lexDocument } from "./document_lexer.ts";
 import { IncrementalLexer } from "./incremental.ts";
 import { BLOCK } from "./_tunables.ts";
 import { seeded } from "./testdata/lcg.ts";
+import { checkpointEnding, checkpointState, MAX_STATE_ID, packCheckpoint } from "./_line_store.ts";
+
+Deno.test("packCheckpoint() keeps every ending with state ids up to MAX_STATE_ID", () => {
+  assertEquals(MAX_STATE_ID, 2 ** 30 - 1);
+  const words = new Uint32Array(1);
+  for (const state of [0, 1, 12345, MAX_STATE_ID]) {
+    for (const ending of [0, 1, 2, 3]) {
+      words[0] = packCheckpoint(state, ending);
+      assertEquals([checkpointState(words[0]!), checkpointEnding(words[0]!)], [state, ending]);
+    }
+  }
+  assertThrows(() => packCheckpoint(MAX_STATE_ID + 1, 0), RangeError, "state id");
+});
 
 Deno.test("LineStore keeps blocks right through edits that cross, split and empty them", () => {
   const random = seeded(7);

@@ -92,18 +92,27 @@ export const BLOCK = {
   /**
    * Room for tokens left in every block when it is built: a first edit that adds tokens to a
    * block would otherwise reallocate its tokens (about 20 KB at 5 MB: 4 to 13 µs measured here,
-   * the larger part of a line insert). 256 bytes a block: about 0.1 MB for a 10 MB document.
+   * the larger part of a line insert). 256 bytes a block: about 0.1 MB for a 10 MB document,
+   * outside the JavaScript heap (a typed array's contents are; only its object, about 200 bytes,
+   * is on the heap: with and without this room the 10 MB heap measured the same, 24.07 MB).
    */
   SPARE_TOKENS: 64,
   /**
    * Lines per group of a block's character sums: finding an offset reads a block's sums, then
    * the texts of one group, instead of walking a few hundred line texts (scattered on the heap:
    * 3 to 4 µs of cache misses per walk, measured). 8 bytes per group, and a typed array per
-   * block: 0.11 MB more heap for a 10 MB document (24.15 against 24.04 MB, measured). Built only
+   * block: 0.15 MB more heap for a 10 MB document (24.07 against 23.92 MB, measured), paid back
+   * by keeping a line's ending, state and token end in one array (`meta`, `_line_store.ts`)
+   * instead of three: 23.80 MB. Built only
    * when a block is first walked, they cost no heap but the first walk of each block reads all
    * its lines: the line insert at 5 MB then took 14.5 µs at p50 instead of 10.8.
    */
   GROUP: 16,
+  /**
+   * Room for tokens left before every block's first token, so that an edit in a block's first
+   * half moves the tokens before it rather than those after (128 bytes a block, outside the heap).
+   */
+  SPARE_FRONT_TOKENS: 32,
   /** Room for lines left in every block when it is built, for the same reason (lines inserted). */
   SPARE_LINES: 4,
 } as const;

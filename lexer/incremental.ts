@@ -15,7 +15,7 @@ import { ENDING_TEXT, LineEnding, splitLines } from "./lines.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
-import { type LineInput, type LineRecord, LineStore } from "./_line_store.ts";
+import { type LineRecord, LineStore } from "./_line_store.ts";
 import { LineText } from "./_line_text.ts";
 import { type Token, unpackLine } from "./token.ts";
 import { requireIndex, requireRecord, requireString } from "./_validate.ts";
@@ -117,11 +117,12 @@ export class IncrementalLexer implements LexedDocument {
     this.#chunk = 2 * this.#config.longLine.spacing;
     let state = this.#table.intern(this.#config.initial);
     const out = this.#out;
-    const input: LineInput = {
+    const input: LineRecord = {
       text: "",
       ending: 0,
       state: 0,
       words: NO_WORDS,
+      from: 0,
       count: 0,
       long: undefined,
     };
@@ -329,7 +330,7 @@ export class IncrementalLexer implements LexedDocument {
       records.push(
         r.long === undefined
           ? this.#record(text.toString(), ending, start)
-          : { text, ending, state: start, words: NO_WORDS, long: r.long },
+          : { text, ending, state: start, words: NO_WORDS, from: 0, count: 0, long: r.long },
       );
       newLines = 1;
     } else {
@@ -405,7 +406,15 @@ export class IncrementalLexer implements LexedDocument {
   #lastRecord(text: string, ending: number, state: number): LineRecord {
     const long = this.#lastLong;
     if (long !== undefined) {
-      return { text: LineText.from(text, this.#chunk), ending, state, words: NO_WORDS, long };
+      return {
+        text: LineText.from(text, this.#chunk),
+        ending,
+        state,
+        words: NO_WORDS,
+        from: 0,
+        count: 0,
+        long,
+      };
     }
     return this.#record(text, ending, state);
   }
@@ -414,14 +423,18 @@ export class IncrementalLexer implements LexedDocument {
   #record(text: string, ending: number, state: number): LineRecord {
     const n = this.#out.count;
     if (this.#arenaUsed + n > this.#arena.length) {
-      // Views of the old arena stay valid: records made earlier in this edit keep theirs.
+      // The old arena stays as it is: records made earlier in this edit still point into it.
       this.#arena = new Uint32Array(Math.max(this.#arena.length * 2, n));
       this.#arenaUsed = 0;
     }
     const at = this.#arenaUsed;
-    this.#arena.set(this.#out.words.subarray(0, n), at);
+    const arena = this.#arena;
+    const src = this.#out.words;
+    // A loop for the few tokens of a line: `set` of a view costs more below a few dozen.
+    if (n < 32) { for (let i = 0; i < n; i++) arena[at + i] = src[i]!; }
+    else arena.set(src.subarray(0, n), at);
     this.#arenaUsed += n;
-    return { text, ending, state, words: this.#arena.subarray(at, at + n) };
+    return { text, ending, state, words: arena, from: at, count: n };
   }
 
   /** Drops states no line uses any more, so long editing sessions do not grow the table. */
