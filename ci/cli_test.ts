@@ -26,7 +26,11 @@ Deno.test("parseCliArgs() takes --baseline with --full only", () => {
     UsageError,
     "--baseline needs --full",
   );
-  assertThrows(() => parseCliArgs(["--full", "--baseline="]), UsageError, "--baseline needs a value");
+  assertThrows(
+    () => parseCliArgs(["--full", "--baseline="]),
+    UsageError,
+    "--baseline needs a value",
+  );
 });
 
 Deno.test("the full performance phase with a baseline runs perf:gate against it", () => {
