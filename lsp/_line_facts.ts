@@ -125,14 +125,21 @@ export const SECTION_LEVELS: ReadonlyMap<string, number> = new Map([
 /** Commands whose braced argument names a label. */
 const LABELS = new Set(["\\label"]);
 
+function isMath(mode: Mode): boolean {
+  return mode >= Mode.InlineMath && mode <= Mode.EnvMath;
+}
+
 /**
- * Whether a state has math open: a math mode, or a `\text{..}` argument inside math.
+ * Whether a state has math open: a math mode, or a group (a `\text{..}` argument, a definition
+ * body) opened in math, whose frame returns to it. A definition body opened in text is no math.
  *
  * @param s A lexer state.
  * @returns `true` when math is open.
  */
 export function mathOpen(s: LexState): boolean {
-  return (s.mode >= Mode.InlineMath && s.mode <= Mode.EnvMath) || s.frames.length > 0;
+  if (isMath(s.mode)) return true;
+  for (const f of s.frames) if (isMath(f.mode)) return true;
+  return false;
 }
 
 /** The braced argument starting at token `i` (after optional spaces, a `*` and `[..]`). */

@@ -334,6 +334,8 @@ export class DocumentAnalysis {
             out.push({ back: b - j, column: f.mathOpen, end, severity: 1, message });
             break;
           }
+          // A recovery point closed the math before it: the paragraph starts on that line.
+          if (f.recoveries.length > 0) break;
         }
       }
     }
@@ -354,7 +356,7 @@ export class DocumentAnalysis {
             });
             break;
           }
-          if (doc.lineState(j).depth === 0) break;
+          if (f.recoveries.length > 0 || doc.lineState(j).depth === 0) break;
         }
       }
     }

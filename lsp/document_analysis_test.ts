@@ -100,6 +100,39 @@ Deno.test("DocumentAnalysis.update() equals a fresh analysis after edits of a Do
   );
 });
 
+Deno.test("DocumentAnalysis.update(): the counterexample fast-check found (seed 89465393)", () => {
+  // A definition body left open is no open math, and the math a recovery point closed is not
+  // what a later paragraph end reports: incrementally the old `$` was reported at its old column.
+  const dtx = lexerOptionsForPath("a.dtx");
+  const lexer = new IncrementalLexer("%  %    \\end{macrocode}\n{", dtx);
+  const analysis = new DocumentAnalysis(lexer, dtx);
+  const fresh = () => summary(new DocumentAnalysis(new IncrementalLexer(lexer.text, dtx), dtx));
+  analysis.update(lexer.edit(0, 0, "$"));
+  analysis.update(lexer.edit(25, 25, "%    \\end{macrocode}\n\\def\\x%    \\end{macrocode}\n"));
+  analysis.update(lexer.edit(0, 0, "\\section{A}"));
+  assertEquals(summary(analysis), fresh());
+  assertEquals(
+    analysis.diagnostics().map((d) => [d.range.start.line, d.range.start.character, d.message]),
+    [
+      [0, 11, "Math opened here is still open where \\end{macrocode} ends the paragraph"],
+      [1, 5, "\\end{macrocode} has no matching \\begin{macrocode}"],
+      [3, 0, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+    ],
+  );
+});
+
+Deno.test("DocumentAnalysis.diagnostics(): an open definition body is no open math", () => {
+  assertEquals(messages("$x\n\\section{A}\n\\def\\y{\n"), [
+    [0, 0, "Math opened here is still open where \\section ends the paragraph"],
+    [2, 6, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+  ]);
+  // A group opened in math returns to it: math is still open.
+  assertEquals(messages("a $x\n\\def\\y{\n"), [
+    [0, 2, "Math opened here is still open at the end of the paragraph"],
+    [1, 6, "Unbalanced braces: this `{` is still open at the end of the paragraph"],
+  ]);
+});
+
 function messages(text: string, options: LexerOptions = {}): [number, number, string][] {
   return new DocumentAnalysis(new IncrementalLexer(text, options), options).diagnostics().map((
     d,
