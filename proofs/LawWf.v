@@ -354,9 +354,11 @@ Proof. apply pairs_okb. reflexivity. Qed.
 
 Lemma ok_expl_on : forall s, reach_ok s -> reach_ok (expl_on s).
 Proof.
-  intros s H. unfold expl_on. repeat dmatch; try exact H;
-    try (apply ok_set_catcodes_of; [exact expl_on_pairs | exact H]).
+  intros s H. unfold expl_on. destruct (negb (s_argBits s =? 0)); [exact H |].
+  destruct (top_of_kind _ FRAME_EXPL); [apply ok_set_catcodes_of; [exact expl_on_pairs | exact H] |].
+  cbv zeta.
   assert (H1 : reach_ok (set_catcodes_of EXPL_ON s)) by (apply ok_set_catcodes_of; [exact expl_on_pairs | exact H]).
+  destruct (MAX_SAVED_FRAMES <=? _); [exact H1 |].
   apply ok_set_saved; [| exact H1]. apply saved_ok_encode, Forall_app.
   split; [apply ok_decoded, H1 |]. constructor; [| constructor].
   unfold frame_ok; cbn [sf_kind sf_level sf_pairs].
