@@ -77,3 +77,6 @@ Print Assumptions LaTeXPerfectionist.LawWf.batch_states_wf.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.batch_states_roundtrip". Abort.
 Print Assumptions LaTeXPerfectionist.LawWf.batch_states_roundtrip.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.close_saved_keeps_depth0". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.close_saved_keeps_depth0.

@@ -833,3 +833,37 @@ Proof.
   intros o d Hd. destruct (batch_states_wf o d Hd) as (B & _ & F).
   split; [intros i; cbv zeta; apply codec_roundtrip, B | apply codec_roundtrip, F].
 Qed.
+
+(** ** The paragraph rule for saved frames, given their order *)
+
+Lemma trailing_snoc : forall lv fs f,
+  trailing_at_least lv (fs ++ [f]) = if lv <=? sf_level f then S (trailing_at_least lv fs) else 0.
+Proof. intros lv fs f. unfold trailing_at_least. rewrite rev_app_distr. reflexivity. Qed.
+
+Lemma trailing_split : forall a b, Forall (fun f => sf_level f = 0) a -> Forall (fun f => 1 <= sf_level f) b ->
+  trailing_at_least 1 (a ++ b) = length b.
+Proof.
+  intros a b Ha. induction b as [| f b IH] using rev_ind; intros Hb.
+  - rewrite app_nil_r. destruct a as [| x a'] using rev_ind; [reflexivity |].
+    rewrite trailing_snoc. apply Forall_app in Ha as [_ Hx]. inversion Hx as [| ? ? Hx0 _]; subst.
+    rewrite Hx0. reflexivity.
+  - apply Forall_app in Hb as [Hb Hf]. inversion Hf as [| ? ? Hf0 _]; subst.
+    rewrite app_assoc, trailing_snoc, IH by exact Hb. apply Nat.leb_le in Hf0. rewrite Hf0.
+    rewrite app_length. cbn [length]. lia.
+Qed.
+
+(** When the saved frames are those pushed at depth 0 followed by those pushed deeper (as
+    when levels never decrease from first to last), the reset of a recovery point keeps
+    exactly the frames pushed at depth 0: [paragraph_end]'s [close_saved 1]. *)
+Theorem close_saved_keeps_depth0 : forall s a b,
+  decode_saved (s_saved s) = a ++ b ->
+  Forall (fun f => sf_level f = 0) a -> Forall (fun f => 1 <= sf_level f) b ->
+  decode_saved (s_saved (close_saved 1 s)) = a.
+Proof.
+  intros s a b E Ha Hb. unfold close_saved, pop_saved, first_at_level. rewrite E.
+  rewrite trailing_split by assumption. unfold pop_from.
+  assert (K : forall ps s0, s_saved (fold_left (fun s '(c, k) => write_catcode c k s) ps s0) = s_saved s0).
+  { induction ps as [| [c k] ps IH]; intros s0; [reflexivity | cbn [fold_left]; rewrite IH; reflexivity]. }
+  rewrite K. cbn [s_saved set_saved]. rewrite decode_encode_saved.
+  rewrite app_length, Nat.add_sub, firstn_app, firstn_all, Nat.sub_diag, firstn_O, app_nil_r. reflexivity.
+Qed.

@@ -217,6 +217,7 @@ Deno.test({
           ["LaTeXPerfectionist.LawWf.lex_line_reach_ok", true],
           ["LaTeXPerfectionist.LawWf.batch_states_wf", true],
           ["LaTeXPerfectionist.LawWf.batch_states_roundtrip", true],
+          ["LaTeXPerfectionist.LawWf.close_saved_keeps_depth0", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(

@@ -44,6 +44,7 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawWf.lex_line_reach_ok",
   "LaTeXPerfectionist.LawWf.batch_states_wf",
   "LaTeXPerfectionist.LawWf.batch_states_roundtrip",
+  "LaTeXPerfectionist.LawWf.close_saved_keeps_depth0",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
