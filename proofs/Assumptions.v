@@ -60,3 +60,23 @@ Print Assumptions LaTeXPerfectionist.LawDamage.doc_blank_line_resets.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawDamage.reset_converges". Abort.
 Print Assumptions LaTeXPerfectionist.LawDamage.reset_converges.
+
+From LaTeXPerfectionist Require LawWf.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.reach_ok_wf". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.reach_ok_wf.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.initial_reach_ok". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.initial_reach_ok.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.lex_line_reach_ok". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.lex_line_reach_ok.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.batch_states_wf". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.batch_states_wf.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.batch_states_roundtrip". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.batch_states_roundtrip.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.close_saved_keeps_depth0". Abort.
+Print Assumptions LaTeXPerfectionist.LawWf.close_saved_keeps_depth0.

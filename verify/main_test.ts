@@ -212,6 +212,12 @@ Deno.test({
           ["LaTeXPerfectionist.LawDamage.document_resets", true],
           ["LaTeXPerfectionist.LawDamage.doc_blank_line_resets", true],
           ["LaTeXPerfectionist.LawDamage.reset_converges", true],
+          ["LaTeXPerfectionist.LawWf.reach_ok_wf", true],
+          ["LaTeXPerfectionist.LawWf.initial_reach_ok", true],
+          ["LaTeXPerfectionist.LawWf.lex_line_reach_ok", true],
+          ["LaTeXPerfectionist.LawWf.batch_states_wf", true],
+          ["LaTeXPerfectionist.LawWf.batch_states_roundtrip", true],
+          ["LaTeXPerfectionist.LawWf.close_saved_keeps_depth0", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -227,6 +233,7 @@ Deno.test({
             "LawLossless",
             "LawDamage",
             "LawBody",
+            "LawWf",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

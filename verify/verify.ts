@@ -39,6 +39,12 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawDamage.document_resets",
   "LaTeXPerfectionist.LawDamage.doc_blank_line_resets",
   "LaTeXPerfectionist.LawDamage.reset_converges",
+  "LaTeXPerfectionist.LawWf.reach_ok_wf",
+  "LaTeXPerfectionist.LawWf.initial_reach_ok",
+  "LaTeXPerfectionist.LawWf.lex_line_reach_ok",
+  "LaTeXPerfectionist.LawWf.batch_states_wf",
+  "LaTeXPerfectionist.LawWf.batch_states_roundtrip",
+  "LaTeXPerfectionist.LawWf.close_saved_keeps_depth0",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
@@ -197,7 +203,7 @@ export async function verifyProofs(options: VerifyOptions): Promise<VerifyReport
   let buildMs = makefile.ms;
   if (!buildOk) failures.push(`coq_makefile failed:\n${tail(makefile.stderr + makefile.stdout)}`);
   if (buildOk) {
-    const make = await runCommand("make", ["-f", "Makefile.coq"], { cwd: dir });
+    const make = await runCommand("make", ["-j2", "-f", "Makefile.coq"], { cwd: dir });
     buildMs += make.ms;
     buildOk = make.code === 0;
     if (!buildOk) failures.push(`make failed:\n${tail(make.stdout + make.stderr)}`);
