@@ -23,7 +23,7 @@
 import type { CatcodeChange, LexState, TextFrame } from "./state.ts";
 import { MODE_COUNT } from "./mode.ts";
 import type { Mode } from "./mode.ts";
-import { FieldKind, STATE_FIELDS } from "./_state_record.ts";
+import { FieldKind, STATE_FIELDS, stateProblem } from "./_state_record.ts";
 
 function pushString(out: number[], s: string): void {
   out.push(s.length);
@@ -35,6 +35,7 @@ function pushString(out: number[], s: string): void {
  *
  * @param state The state to encode.
  * @returns Its encoding; equal states give equal lists, different states different lists.
+ * @throws {TypeError} When `state` is not a lexer state.
  * @example Round trip
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -44,6 +45,8 @@ function pushString(out: number[], s: string): void {
  * ```
  */
 export function encodeState(state: LexState): number[] {
+  const problem = stateProblem(state);
+  if (problem !== "") throw new TypeError(`Invalid state: ${problem}`);
   const out: number[] = [];
   for (const f of STATE_FIELDS) {
     const v = state[f.name];
@@ -99,7 +102,7 @@ class Reader {
       return "";
     }
     let s = "";
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && this.ok; i++) {
       const u = this.nat();
       if (u > 0xffff) this.ok = false;
       s += String.fromCharCode(u);
@@ -171,6 +174,7 @@ function readField(r: Reader, kind: FieldKind): unknown {
  * ```
  */
 export function decodeState(data: readonly number[]): LexState | undefined {
+  if (!Array.isArray(data)) return undefined; // null, a number, an array-like: not an encoding
   const r = new Reader(data);
   const state: Record<string, unknown> = {};
   for (const f of STATE_FIELDS) state[f.name] = readField(r, f.kind);
@@ -183,6 +187,7 @@ export function decodeState(data: readonly number[]): LexState | undefined {
  *
  * @param state The state.
  * @returns The comma-joined encoding.
+ * @throws {TypeError} When `state` is not a lexer state.
  * @example Comparing states of two lexers
  * ```ts
  * import { assertEquals } from "@std/assert";
