@@ -11,9 +11,11 @@ import {
   EditorSession,
   encodeState,
   INITIAL_STATE,
+  initialState,
   lexLine,
   sameState,
   stateKey,
+  tokenize,
 } from "../mod.ts";
 
 const HOSTILE: unknown[] = [Symbol("s"), 10n, NaN, Infinity, null, undefined, 1.5, -1, "x"];
@@ -113,4 +115,33 @@ Deno.test("a range's positions are read once (a getter cannot move them between 
   };
   s.applyChanges([{ range, text: "x" }]);
   assertEquals([s.text, n], ["x\u{1F600}b\nc\n", 1]);
+});
+
+Deno.test("lexLine keys its options by own properties: an inherited flag gets no lexer of its own", () => {
+  // Before: the key read `o.atLetter` through the prototype and resolveOptions() did not, so an
+  // object inheriting `atLetter: true` cached an `@`-is-other lexer under the key of an own one.
+  lexLine("\\@x", undefined, Object.create({ atLetter: true }));
+  const own = { atLetter: true };
+  assertEquals(lexLine("\\@x", initialState(own), own).tokens, tokenize("\\@x", own));
+});
+
+Deno.test("lexLine checks name lists before keying them", () => {
+  const sparse: string[] = [];
+  sparse.length = 2 ** 32 - 1;
+  const getter = Object.defineProperty([], 0, {
+    get() {
+      throw new Error("getter ran");
+    },
+    enumerable: true,
+  });
+  for (const list of [sparse, [10n], [Symbol("s")], getter, Object.freeze([1]), "verbatim"]) {
+    assertOurs(() => lexLine("a", undefined, { verbatimEnvironments: list } as never));
+    assertOurs(() => initialState({ mathEnvironments: list } as never));
+  }
+  assertOurs(() => lexLine("a", undefined, { atLetter: Symbol("s") } as never));
+  const frozen = Object.freeze(["code"]);
+  const o = { verbatimEnvironments: frozen };
+  const line = "\\begin{code}$x$";
+  assertEquals(lexLine(line, initialState(o), o).tokens, tokenize(line, o));
+  assertEquals(lexLine(line, initialState(o), o).tokens, tokenize(line, o));
 });
