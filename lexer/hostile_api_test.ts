@@ -145,3 +145,23 @@ Deno.test("lexLine checks name lists before keying them", () => {
   assertEquals(lexLine(line, initialState(o), o).tokens, tokenize(line, o));
   assertEquals(lexLine(line, initialState(o), o).tokens, tokenize(line, o));
 });
+
+Deno.test("a state whose getter answers the check and the lexer apart gets 'Invalid state'", () => {
+  const base = initialState();
+  for (const key of Object.keys(base)) {
+    for (const bad of [1e9, -5, "x", null, [1, 2, 3], { a: 1 }]) {
+      let reads = 0;
+      const state: Record<string, unknown> = { ...base };
+      Object.defineProperty(state, key, {
+        get: () => ++reads === 1 ? (base as unknown as Record<string, unknown>)[key] : bad,
+        enumerable: true,
+      });
+      try {
+        const end = lexLine("\\begin{verbatim} $x$ {a} \\verb|x|", state as never).endState;
+        encodeState(lexLine("b $ { \\end{verbatim}", end).endState); // what it gave is a state
+      } catch (e) {
+        if (!(e instanceof TypeError) || !e.message.startsWith("Invalid state: ")) throw e;
+      }
+    }
+  }
+});

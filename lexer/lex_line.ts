@@ -62,7 +62,6 @@
 
 import { LineScanner } from "./_line_scanner.ts";
 import { TokenBuffer } from "./_token_buffer.ts";
-import { stateProblem } from "./_state_record.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
@@ -74,7 +73,7 @@ import {
   requireNames,
   requireString,
 } from "./_validate.ts";
-import { stateKey } from "./state_codec.ts";
+import { stateKey, stateSnapshot } from "./state_codec.ts";
 import { LEX_LINE } from "./_tunables.ts";
 
 export type { LexState };
@@ -190,9 +189,10 @@ function idOf(table: StateTable, state: LexState): number {
   // States this table handed out are found without building a key; others are checked first.
   const id = table.find(state);
   if (id >= 0) return id;
-  const problem = stateProblem(state);
-  if (problem !== "") throw new TypeError(`Invalid state: ${problem}`);
-  return table.intern(state);
+  // A copy, each field read once and checked: a getter cannot answer the check and the lexer apart.
+  const snapshot = stateSnapshot(state);
+  if (typeof snapshot === "string") throw new TypeError(`Invalid state: ${snapshot}`);
+  return table.intern(snapshot);
 }
 
 /**

@@ -45,8 +45,36 @@ function pushString(out: number[], s: string): void {
  * ```
  */
 export function encodeState(state: LexState): number[] {
+  const snapshot = stateSnapshot(state);
+  if (typeof snapshot === "string") throw new TypeError(`Invalid state: ${snapshot}`);
+  return encodeFields(snapshot);
+}
+
+/**
+ * A checked copy of a state with each field read once, or what is wrong with it: a getter or a
+ * proxy that answers one way to the check and another to the lexer cannot slip a malformed field
+ * past the check (`list is not iterable` deep in the scanner).
+ *
+ * @param state The value.
+ * @returns The copy (a frozen plain state), or the problem, worded for `Invalid state: …`.
+ */
+export function stateSnapshot(state: unknown): LexState | string {
   const problem = stateProblem(state);
-  if (problem !== "") throw new TypeError(`Invalid state: ${problem}`);
+  if (problem !== "") return problem;
+  let data: number[];
+  try {
+    data = encodeFields(state as LexState);
+  } catch {
+    return "its fields changed while they were read";
+  }
+  const copy = decodeState(data);
+  if (copy === undefined || stateProblem(copy) !== "") {
+    return "its fields changed while they were read";
+  }
+  return copy;
+}
+
+function encodeFields(state: LexState): number[] {
   const out: number[] = [];
   for (const f of STATE_FIELDS) {
     const v = state[f.name];
