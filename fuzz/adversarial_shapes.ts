@@ -103,6 +103,12 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
   { name: "control_word", open: "\\abc", closed: "\\abc " },
   { name: "control_symbol", open: "\\", closed: "\\\\" },
   { name: "section", open: "\\section{a", closed: "\\section{a}" },
+  // Definitions and look-aheads the hunt of issue 10 added (linear when measured; kept as guards).
+  { name: "def_params", open: "\\def\\x#1#2{", closed: "\\def\\x#1#2{#1}" },
+  { name: "newcommand_optional", open: "\\newcommand{\\x}[", closed: "\\newcommand{\\x}[1]{#1}" },
+  { name: "define_short_verb", open: "\\DefineShortVerb{\\", closed: "\\DefineShortVerb{\\|}|a|" },
+  { name: "catcode_spaced", open: "\\catcode 65=", closed: "\\catcode 65=11 " },
+  { name: "hat_four", open: "^^^^", closed: "^^^^00e9" },
 ];
 
 /**

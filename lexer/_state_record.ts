@@ -17,6 +17,7 @@
  */
 
 import { Mode } from "./mode.ts";
+import { describeValue } from "./_validate.ts";
 import { BODY_PEND_MAX } from "./_definitions.ts";
 import { isShortVerbString } from "./_short_verb.ts";
 import { isSavedString } from "./_group_catcodes.ts";
@@ -134,7 +135,7 @@ export function packRare(s: LexState): number {
  * @returns A message naming the field, or `""`.
  */
 export function stateProblem(s: unknown): string {
-  if (s === null || typeof s !== "object") return `expected a lexer state, got ${s}`;
+  if (s === null || typeof s !== "object") return `expected a lexer state, got ${describeValue(s)}`;
   const r = s as Record<string, unknown>;
   const nat = (v: unknown, max: number) =>
     typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= max;

@@ -48,12 +48,18 @@ import type {
   SessionChange,
 } from "./session_change.ts";
 import { type PerformanceReport, reportToJson } from "./session_report.ts";
-import { requireIndex, requireString } from "./_validate.ts";
+import { describeValue, requireIndex, requireString } from "./_validate.ts";
 
 interface Guarded {
   relexed: number;
   fallback?: FallbackRecord;
 }
+
+/** The largest `selfCheck.every` and `seed` (`2 ** 32 - 1`, the seed's range). */
+const SELF_CHECK_MAX = 2 ** 32 - 1;
+
+/** The most lines `selfCheck.lines` may sample per check: far more than a debugging aid needs. */
+const SELF_CHECK_MAX_LINES = 1_000_000;
 
 /**
  * A LaTeX document being edited: its text, its tokens (always those of a fresh batch lex, except
@@ -108,7 +114,7 @@ export class EditorSession {
   constructor(text: string = "", options: EditorSessionOptions = {}) {
     requireString(text, "text");
     if (options === null || typeof options !== "object") {
-      throw new TypeError(`Invalid options: expected an object, got ${options}`);
+      throw new TypeError(`Invalid options: expected an object, got ${describeValue(options)}`);
     }
     const {
       positionEncoding,
@@ -125,11 +131,27 @@ export class EditorSession {
       throw new TypeError("Invalid option fallback.crossover: expected a positive number");
     }
     if (selfCheck) {
-      const s = selfCheck === true ? {} : selfCheck;
+      const s: SelfCheckOptions = selfCheck === true ? {} : selfCheck;
+      if (typeof s !== "object") {
+        throw new TypeError(
+          `Invalid option selfCheck: expected a boolean or an object, got ${describeValue(s)}`,
+        );
+      }
+      // Checked, not trusted: `lines: Infinity` would sample forever, `every: 0` never.
+      const every = requireIndex(s.every ?? 1, "option selfCheck.every", SELF_CHECK_MAX);
+      if (every === 0) {
+        throw new RangeError(
+          "Invalid option selfCheck.every: 0 is out of range 1-" + SELF_CHECK_MAX,
+        );
+      }
       this.#selfCheck = {
-        every: s.every ?? 1,
-        lines: s.lines ?? SESSION_TUNING.selfCheckLines,
-        seed: s.seed ?? 1,
+        every,
+        lines: requireIndex(
+          s.lines ?? SESSION_TUNING.selfCheckLines,
+          "option selfCheck.lines",
+          SELF_CHECK_MAX_LINES,
+        ),
+        seed: requireIndex(s.seed ?? 1, "option selfCheck.seed", SELF_CHECK_MAX),
       };
       this.#sampleState = this.#selfCheck.seed >>> 0 || 1;
     }
@@ -269,7 +291,9 @@ export class EditorSession {
    */
   offsetAt(position: Position, encoding: PositionEncoding = this.#encoding): number {
     if (position === null || typeof position !== "object") {
-      throw new TypeError(`Invalid position: expected {line, character}, got ${position}`);
+      throw new TypeError(
+        `Invalid position: expected {line, character}, got ${describeValue(position)}`,
+      );
     }
     const line = requireIndex(position.line, "position line", this.lineCount - 1);
     const text = this.#index.line(line).text;
@@ -423,26 +447,31 @@ export class EditorSession {
    */
   applyChanges(changes: readonly ContentChange[]): SessionChange[] {
     if (!Array.isArray(changes)) {
-      throw new TypeError(`Invalid changes: expected an array, got ${typeof changes}`);
+      throw new TypeError(`Invalid changes: expected an array, got ${describeValue(changes)}`);
     }
     const undo: { from: number; to: number; text: string }[] = [];
     const out: SessionChange[] = [];
     try {
-      for (const c of changes) {
+      // Indexed, not iterated: an array's own iterator may be replaced; each field is read once,
+      // so a getter cannot hand the edit and its undo different values.
+      const count = changes.length;
+      for (let i = 0; i < count; i++) {
+        const c: unknown = changes[i];
         if (c === null || typeof c !== "object") {
-          throw new TypeError(`Invalid change: expected {range?, text}, got ${c}`);
+          throw new TypeError(`Invalid change: expected {range?, text}, got ${describeValue(c)}`);
         }
-        requireString(c.text, "change text");
-        if (c.range === undefined) {
+        const { text, range } = c as ContentChange;
+        requireString(text, "change text");
+        if (range === undefined) {
           const before = this.text;
-          out.push(this.setText(c.text));
-          undo.push({ from: 0, to: c.text.length, text: before });
+          out.push(this.setText(text));
+          undo.push({ from: 0, to: text.length, text: before });
           continue;
         }
-        const [from, to] = this.#rangeOffsets(c.range);
+        const [from, to] = this.#rangeOffsets(range);
         const removed = this.#sliceText(from, to);
-        out.push(this.#edit(from, to, c.text));
-        undo.push({ from, to: from + c.text.length, text: removed });
+        out.push(this.#edit(from, to, text));
+        undo.push({ from, to: from + text.length, text: removed });
       }
     } catch (e) {
       for (const u of undo.reverse()) this.#edit(u.from, u.to, u.text);
@@ -517,17 +546,19 @@ export class EditorSession {
 
   #rangeOffsets(range: Range): [number, number] {
     if (range === null || typeof range !== "object") {
-      throw new TypeError(`Invalid range: expected {start, end}, got ${range}`);
+      throw new TypeError(`Invalid range: expected {start, end}, got ${describeValue(range)}`);
     }
-    const from = this.offsetAt(range.start);
-    const to = this.offsetAt(range.end);
+    // Each position is read once (a getter could answer differently the second time).
+    const { start, end } = range;
+    const from = this.offsetAt(start);
+    const to = this.offsetAt(end);
+    const a = this.positionAt(from), b = this.positionAt(to);
     if (to < from) {
       throw new RangeError(
-        `Invalid range: end ${range.end.line}:${range.end.character} is before start ` +
-          `${range.start.line}:${range.start.character}`,
+        `Invalid range: end ${b.line}:${b.character} is before start ${a.line}:${a.character}`,
       );
     }
-    for (const [p, o] of [[range.start, from], [range.end, to]] as const) {
+    for (const [p, o] of [[a, from], [b, to]] as const) {
       const line = this.#index.line(p.line).text;
       if (splitsSurrogatePair(line, o - this.#index.lineStart(p.line))) {
         throw new RangeError(

@@ -62,13 +62,18 @@
 
 import { LineScanner } from "./_line_scanner.ts";
 import { TokenBuffer } from "./_token_buffer.ts";
-import { stateProblem } from "./_state_record.ts";
 import { type LexConfig, type LexerOptions, resolveOptions } from "./options.ts";
 import type { LexState } from "./state.ts";
 import { StateTable } from "./_state_table.ts";
 import { type Token, unpackLine } from "./token.ts";
-import { requireIndex, requireString } from "./_validate.ts";
-import { stateKey } from "./state_codec.ts";
+import {
+  MAX_OPTION_NAMES,
+  ownValue,
+  requireIndex,
+  requireNames,
+  requireString,
+} from "./_validate.ts";
+import { stateKey, stateSnapshot } from "./state_codec.ts";
 import { LEX_LINE } from "./_tunables.ts";
 
 export type { LexState };
@@ -108,16 +113,60 @@ const out = new TokenBuffer();
 /** Contexts by options key; at most {@linkcode LEX_LINE.CONTEXTS} kept. */
 const contexts = new Map<string, Context>();
 
-function optionsKey(o: LexerOptions): string {
-  // Anything unexpected makes a key of its own, so resolveOptions() sees it and throws.
-  const base = `${o.atLetter},${o.explSyntax},${o.docTeX}`;
-  if (o.verbatimEnvironments === undefined && o.mathEnvironments === undefined) return base;
-  return base + JSON.stringify([o.verbatimEnvironments ?? [], o.mathEnvironments ?? []]);
+/** The keys of frozen name lists already seen: a frozen list cannot change, so its key stays. */
+const frozenNamesKeys = new WeakMap<object, string>();
+
+/**
+ * The key of one name list, read as {@linkcode resolveOptions} reads it (an own data property).
+ * A frozen list is checked once and its key cached, so its length costs once, not every line; any
+ * other list is checked by its length first (a 2^32-1 sparse array is refused at once) and keyed
+ * by `JSON.stringify`, and what that cannot key (a bigint, a throwing getter) goes to
+ * resolveOptions(), which throws the usual error.
+ */
+function namesKey(o: object, key: "verbatimEnvironments" | "mathEnvironments"): string {
+  const value = ownValue(o, key, `option ${key}`);
+  if (value === undefined) return "[]";
+  if (!Array.isArray(value)) return String(resolveOptions(o)); // throws
+  if (Object.isFrozen(value)) {
+    let k = frozenNamesKeys.get(value);
+    if (k === undefined) {
+      k = JSON.stringify(requireNames(value, `option ${key}`));
+      frozenNamesKeys.set(value, k);
+    }
+    return k;
+  }
+  const length: unknown = value.length;
+  if (typeof length !== "number" || !(length <= MAX_OPTION_NAMES)) {
+    return String(resolveOptions(o)); // throws
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(resolveOptions(o)); // throws
+  }
+}
+
+/** One flag's key: `0` or `1`; a value resolveOptions() would reject makes it throw. */
+function flagKey(o: object, key: "atLetter" | "explSyntax" | "docTeX"): string {
+  const v = ownValue(o, key, `option ${key}`);
+  if (v === undefined || v === false) return "0";
+  if (v === true) return "1";
+  resolveOptions(o); // throws the usual TypeError
+  return "?";
+}
+
+function optionsKey(o: object): string {
+  // Own properties only, as resolveOptions() reads them: an inherited `atLetter` (a polluted
+  // prototype) must not share the key of an own one, or one would get the other's lexer.
+  const base = `${flagKey(o, "atLetter")}${flagKey(o, "explSyntax")}${flagKey(o, "docTeX")}`;
+  const verb = namesKey(o, "verbatimEnvironments");
+  const math = namesKey(o, "mathEnvironments");
+  return verb === "[]" && math === "[]" ? base : `${base}${verb}${math}`;
 }
 
 function context(options: LexerOptions | undefined): Context {
   const o = options ?? {};
-  if (o === null || typeof o !== "object") resolveOptions(o); // throws the usual TypeError
+  if (o === null || typeof o !== "object" || Array.isArray(o)) resolveOptions(o); // throws
   const key = optionsKey(o);
   let c = contexts.get(key);
   if (c === undefined) {
@@ -140,9 +189,10 @@ function idOf(table: StateTable, state: LexState): number {
   // States this table handed out are found without building a key; others are checked first.
   const id = table.find(state);
   if (id >= 0) return id;
-  const problem = stateProblem(state);
-  if (problem !== "") throw new TypeError(`Invalid state: ${problem}`);
-  return table.intern(state);
+  // A copy, each field read once and checked: a getter cannot answer the check and the lexer apart.
+  const snapshot = stateSnapshot(state);
+  if (typeof snapshot === "string") throw new TypeError(`Invalid state: ${snapshot}`);
+  return table.intern(snapshot);
 }
 
 /**

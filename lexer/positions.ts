@@ -6,6 +6,8 @@
  * @module
  */
 
+import { describeValue } from "./_validate.ts";
+
 /** A position encoding, as named by LSP's `positionEncoding`. */
 export type PositionEncoding = "utf-16" | "utf-8" | "utf-32";
 
@@ -33,7 +35,9 @@ export const POSITION_ENCODINGS: readonly PositionEncoding[] = Object.freeze([
 export function requireEncoding(value: unknown): PositionEncoding {
   if (value !== "utf-16" && value !== "utf-8" && value !== "utf-32") {
     throw new TypeError(
-      `Invalid position encoding: expected "utf-16", "utf-8" or "utf-32", got ${String(value)}`,
+      `Invalid position encoding: expected "utf-16", "utf-8" or "utf-32", got ${
+        describeValue(value)
+      }`,
     );
   }
   return value;

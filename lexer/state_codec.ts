@@ -23,7 +23,7 @@
 import type { CatcodeChange, LexState, TextFrame } from "./state.ts";
 import { MODE_COUNT } from "./mode.ts";
 import type { Mode } from "./mode.ts";
-import { FieldKind, STATE_FIELDS } from "./_state_record.ts";
+import { FieldKind, STATE_FIELDS, stateProblem } from "./_state_record.ts";
 
 function pushString(out: number[], s: string): void {
   out.push(s.length);
@@ -35,6 +35,7 @@ function pushString(out: number[], s: string): void {
  *
  * @param state The state to encode.
  * @returns Its encoding; equal states give equal lists, different states different lists.
+ * @throws {TypeError} When `state` is not a lexer state.
  * @example Round trip
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -44,6 +45,36 @@ function pushString(out: number[], s: string): void {
  * ```
  */
 export function encodeState(state: LexState): number[] {
+  const snapshot = stateSnapshot(state);
+  if (typeof snapshot === "string") throw new TypeError(`Invalid state: ${snapshot}`);
+  return encodeFields(snapshot);
+}
+
+/**
+ * A checked copy of a state with each field read once, or what is wrong with it: a getter or a
+ * proxy that answers one way to the check and another to the lexer cannot slip a malformed field
+ * past the check (`list is not iterable` deep in the scanner).
+ *
+ * @param state The value.
+ * @returns The copy (a frozen plain state), or the problem, worded for `Invalid state: …`.
+ */
+export function stateSnapshot(state: unknown): LexState | string {
+  const problem = stateProblem(state);
+  if (problem !== "") return problem;
+  let data: number[];
+  try {
+    data = encodeFields(state as LexState);
+  } catch {
+    return "its fields changed while they were read";
+  }
+  const copy = decodeState(data);
+  if (copy === undefined || stateProblem(copy) !== "") {
+    return "its fields changed while they were read";
+  }
+  return copy;
+}
+
+function encodeFields(state: LexState): number[] {
   const out: number[] = [];
   for (const f of STATE_FIELDS) {
     const v = state[f.name];
@@ -99,7 +130,7 @@ class Reader {
       return "";
     }
     let s = "";
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && this.ok; i++) {
       const u = this.nat();
       if (u > 0xffff) this.ok = false;
       s += String.fromCharCode(u);
@@ -171,6 +202,7 @@ function readField(r: Reader, kind: FieldKind): unknown {
  * ```
  */
 export function decodeState(data: readonly number[]): LexState | undefined {
+  if (!Array.isArray(data)) return undefined; // null, a number, an array-like: not an encoding
   const r = new Reader(data);
   const state: Record<string, unknown> = {};
   for (const f of STATE_FIELDS) state[f.name] = readField(r, f.kind);
@@ -183,6 +215,7 @@ export function decodeState(data: readonly number[]): LexState | undefined {
  *
  * @param state The state.
  * @returns The comma-joined encoding.
+ * @throws {TypeError} When `state` is not a lexer state.
  * @example Comparing states of two lexers
  * ```ts
  * import { assertEquals } from "@std/assert";
