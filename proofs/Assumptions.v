@@ -85,3 +85,6 @@ From LaTeXPerfectionist Require LawBodyEscape.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyEscape.body_group_restores". Abort.
 Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_group_restores.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyEscape.body_line_restores". Abort.
+Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_line_restores.

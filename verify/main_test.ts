@@ -219,6 +219,7 @@ Deno.test({
           ["LaTeXPerfectionist.LawWf.batch_states_roundtrip", true],
           ["LaTeXPerfectionist.LawWf.close_saved_keeps_depth0", true],
           ["LaTeXPerfectionist.LawBodyEscape.body_group_restores", true],
+          ["LaTeXPerfectionist.LawBodyEscape.body_line_restores", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
