@@ -84,18 +84,19 @@ Lemma open_body_fields : forall pos w,
   /\ s_catcodes t = s_catcodes s /\ s_shortVerb t = s_shortVerb s /\ s_saved t = s_saved s
   /\ s_verbOpts t = s_verbOpts s /\ s_macrocode t = s_macrocode s.
 Proof.
-  intros pos w s Hp Hb Hd Hm Hf. cbv zeta. unfold open_group. fold s.
-  apply Nat.ltb_lt in Hm. rewrite Hm.
-  apply Nat.eqb_neq in Hp. rewrite Hp, Hd, Nat.eqb_refl. cbn [negb andb].
-  rewrite Hb. rewrite <- Hd. apply Nat.ltb_lt in Hf.
-  set (s0 := set_bodyDepth _ (set_bodyPend _ s)).
+  intros pos w s Hp Hb Hd Hm Hf. cbv zeta.
+  remember (w_s (open_group pos w)) as c eqn:Ec. unfold open_group in Ec. fold s in Ec.
+  apply Nat.ltb_lt in Hm. rewrite Hm in Ec.
+  apply Nat.eqb_neq in Hp. rewrite Hp, Hd, Nat.eqb_refl in Ec. cbn [negb andb] in Ec.
+  rewrite Hb in Ec. rewrite <- Hd in Ec. apply Nat.ltb_lt in Hf.
+  set (s0 := set_bodyDepth _ (set_bodyPend _ s)) in Ec.
   assert (F : size (s_frames s0) <? MAX_FRAMES = true) by exact Hf.
-  rewrite Bool.orb_true_r. cbn [andb]. rewrite F.
-  set (s1 := set_frames _ s0).
-  rewrite Bool.orb_true_r. cbn [andb].
-  assert (D : s_depth s1 = s_depth s) by reflexivity. rewrite D.
+  rewrite Bool.orb_true_r in Ec. cbn [andb] in Ec. rewrite F in Ec.
+  set (s1 := set_frames _ s0) in Ec.
+  rewrite Bool.orb_true_r in Ec. cbn [andb] in Ec.
+  assert (D : s_depth s1 = s_depth s) by reflexivity. rewrite D in Ec.
   destruct (s_depth s <? ARG_BITS);
-    destruct (negb (is_empty (s_defName _)) && _ && _ && _); cbn; repeat split.
+    destruct (negb (is_empty (s_defName _)) && _ && _ && _); cbn in Ec; subst c; repeat split.
 Qed.
 
 (** ** The [}] of a body *)
@@ -112,12 +113,14 @@ Lemma close_body_fields : forall w F fr,
   /\ s_saved u = s_saved t /\ s_verbOpts u = s_verbOpts t /\ s_macrocode u = s_macrocode t
   /\ s_afterArg u = true.
 Proof.
-  intros w F fr t Hd Hf Hs. cbv zeta. subst t. unfold close_group.
+  intros w F fr t Hd Hf Hs. cbv zeta. subst t.
+  remember (w_s (close_group w)) as c eqn:Ec. unfold close_group in Ec.
   assert (P : 0 <? S (fr_depth fr) = true) by reflexivity.
-  rewrite Hd, P, <- Hd, Hs, Hd, Nat.sub_1_r. cbn [Nat.pred].
-  destruct (fr_depth fr <? ARG_BITS) eqn:A; cbn [s_frames set_argBits set_depth];
-    rewrite Hf, rev_app_distr; cbn [rev app]; rewrite Nat.eqb_refl, rev_involutive;
-    destruct (in_begin_code _ && _); cbn; destruct (negb _ && _); cbn; repeat split.
+  rewrite Hd, P, <- Hd, Hs, Hd, Nat.sub_1_r in Ec. cbn [Nat.pred] in Ec.
+  destruct (fr_depth fr <? ARG_BITS) eqn:A; cbn [s_frames set_argBits set_depth] in Ec;
+    rewrite Hf, rev_app_distr in Ec; cbn [rev app] in Ec; rewrite Nat.eqb_refl, rev_involutive in Ec;
+    destruct (in_begin_code _ && _); cbn in Ec; destruct (negb _ && _); cbn in Ec; subst c;
+    repeat split.
 Qed.
 
 (** ** The law *)
