@@ -80,3 +80,11 @@ Print Assumptions LaTeXPerfectionist.LawWf.batch_states_roundtrip.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawWf.close_saved_keeps_depth0". Abort.
 Print Assumptions LaTeXPerfectionist.LawWf.close_saved_keeps_depth0.
+
+From LaTeXPerfectionist Require LawBodyEscape.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyEscape.body_group_restores". Abort.
+Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_group_restores.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyEscape.body_line_restores". Abort.
+Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_line_restores.

@@ -218,6 +218,8 @@ Deno.test({
           ["LaTeXPerfectionist.LawWf.batch_states_wf", true],
           ["LaTeXPerfectionist.LawWf.batch_states_roundtrip", true],
           ["LaTeXPerfectionist.LawWf.close_saved_keeps_depth0", true],
+          ["LaTeXPerfectionist.LawBodyEscape.body_group_restores", true],
+          ["LaTeXPerfectionist.LawBodyEscape.body_line_restores", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -234,6 +236,7 @@ Deno.test({
             "LawDamage",
             "LawBody",
             "LawWf",
+            "LawBodyEscape",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

@@ -45,6 +45,8 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawWf.batch_states_wf",
   "LaTeXPerfectionist.LawWf.batch_states_roundtrip",
   "LaTeXPerfectionist.LawWf.close_saved_keeps_depth0",
+  "LaTeXPerfectionist.LawBodyEscape.body_group_restores",
+  "LaTeXPerfectionist.LawBodyEscape.body_line_restores",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
