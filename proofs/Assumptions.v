@@ -88,3 +88,20 @@ Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_group_restores.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyEscape.body_line_restores". Abort.
 Print Assumptions LaTeXPerfectionist.LawBodyEscape.body_line_restores.
+
+From LaTeXPerfectionist Require LawOrder.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.initial_frames_ordered". Abort.
+Print Assumptions LaTeXPerfectionist.LawOrder.initial_frames_ordered.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.lex_line_frames_ordered". Abort.
+Print Assumptions LaTeXPerfectionist.LawOrder.lex_line_frames_ordered.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.batch_frames_ordered". Abort.
+Print Assumptions LaTeXPerfectionist.LawOrder.batch_frames_ordered.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.close_saved_level0". Abort.
+Print Assumptions LaTeXPerfectionist.LawOrder.close_saved_level0.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0". Abort.
+Print Assumptions LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0.

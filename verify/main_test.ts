@@ -220,6 +220,11 @@ Deno.test({
           ["LaTeXPerfectionist.LawWf.close_saved_keeps_depth0", true],
           ["LaTeXPerfectionist.LawBodyEscape.body_group_restores", true],
           ["LaTeXPerfectionist.LawBodyEscape.body_line_restores", true],
+          ["LaTeXPerfectionist.LawOrder.initial_frames_ordered", true],
+          ["LaTeXPerfectionist.LawOrder.lex_line_frames_ordered", true],
+          ["LaTeXPerfectionist.LawOrder.batch_frames_ordered", true],
+          ["LaTeXPerfectionist.LawOrder.close_saved_level0", true],
+          ["LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -237,6 +242,7 @@ Deno.test({
             "LawBody",
             "LawWf",
             "LawBodyEscape",
+            "LawOrder",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

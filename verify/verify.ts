@@ -47,6 +47,11 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawWf.close_saved_keeps_depth0",
   "LaTeXPerfectionist.LawBodyEscape.body_group_restores",
   "LaTeXPerfectionist.LawBodyEscape.body_line_restores",
+  "LaTeXPerfectionist.LawOrder.initial_frames_ordered",
+  "LaTeXPerfectionist.LawOrder.lex_line_frames_ordered",
+  "LaTeXPerfectionist.LawOrder.batch_frames_ordered",
+  "LaTeXPerfectionist.LawOrder.close_saved_level0",
+  "LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
