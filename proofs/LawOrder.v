@@ -14,7 +14,7 @@
     [close_saved 1] keeps exactly the saved frames of level 0 ([batch_reset_keeps_depth0]). *)
 
 From Coq Require Import List PeanoNat Lia Sorted.
-From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawLossless Incremental LawWf.
+From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental LawWf.
 Import ListNotations.
 Open Scope bool_scope.
 

@@ -19,7 +19,7 @@
     255, so at most 128 pairs.  Every number in [s_saved] is then at most 255. *)
 
 From Coq Require Import List PeanoNat Lia.
-From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawLossless Incremental.
+From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental.
 Import ListNotations.
 Open Scope bool_scope.
 Local Set Warnings "-abstract-large-number".

@@ -16,14 +16,15 @@
       the line's end ([apply_pending_cat]) and the next lines' starts, in one of the lines
       [ls] after it, with [P] on every state on the way.
 
-    [scan_loop_between] and [lex_line_between]: the state [scan_loop] returns, with the fuel
+    [LawLossless.scan_loop_between] and [LawLossless.lex_line_between] (there because they need
+    [step_ok]: every step consumes a unit): the state [scan_loop] returns, with the fuel
     [lex_line] gives it, is the [between] state where no unit is left, so a law proved for every
     [between] state covers the end state of [lex_line] too.  [between_inv] and [follows_inv]
     turn a property that every step keeps (while the guard holds) into one of every state
     reached. *)
 
 From Coq Require Import List PeanoNat Lia.
-From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawLossless Incremental.
+From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental.
 Import ListNotations.
 
 (** ** One line *)
@@ -79,22 +80,6 @@ Lemma scan_loop_unfold : forall f o len pos x xs w,
   scan_loop f o len (pos + k) (skipn k (x :: xs)) w1.
 Proof. reflexivity. Qed.
 
-(** With fuel for every unit left, [scan_loop] returns the state where none is left. *)
-Lemma scan_loop_between : forall f o len pos rest w, length rest <= f ->
-  exists pos', between (fun _ => True) o len pos rest w pos' [] (scan_loop f o len pos rest w).
-Proof.
-  induction f as [| f IH]; intros o len pos rest w Hf.
-  - destruct rest; cbn [length] in Hf; [| lia]. exists pos. apply between_here.
-  - destruct rest as [| x xs]; [exists pos; apply between_here |].
-    rewrite scan_loop_unfold.
-    destruct (step o len pos (x :: xs) (before_step pos w)) as [w1 k] eqn:S.
-    assert (NE : x :: xs <> []) by discriminate.
-    destruct (step_ok _ _ _ _ _ _ _ NE S) as [_ K].
-    destruct (IH o len (pos + k) (skipn k (x :: xs)) w1) as [p B];
-      [rewrite skipn_length; cbn [length] in *; lia |].
-    exists p. eapply between_step; eauto.
-Qed.
-
 (** ** A line lexed from a start state *)
 
 Definition start_of (s : state) : work := mkWork s false false None None [].
@@ -123,21 +108,6 @@ Qed.
 Definition in_line (o : options) (s : state) (line : ustring) (w : work) : Prop :=
   exists w1 pos pos' rest', line_start o s line = (w1, pos)
     /\ between (fun _ => True) o (length line) pos (skipn pos line) w1 pos' rest' w.
-
-(** The end state of [lex_line] is [apply_pending_cat] of the [in_line] state where no unit
-    is left. *)
-Lemma lex_line_between : forall o s line,
-  exists w1 pos pos' w, line_start o s line = (w1, pos)
-    /\ between (fun _ => True) o (length line) pos (skipn pos line) w1 pos' [] w
-    /\ snd (lex_line o s line) = w_s (apply_pending_cat w).
-Proof.
-  intros o s line. rewrite lex_line_unfold.
-  destruct (line_start o s line) as [w1 pos] eqn:E.
-  destruct (scan_loop_between (S (length line)) o (length line) pos (skipn pos line) w1)
-    as [p B]; [rewrite skipn_length; lia |].
-  exists w1, pos, p, (scan_loop (S (length line)) o (length line) pos (skipn pos line) w1).
-  split; [reflexivity | split; [exact B | reflexivity]].
-Qed.
 
 (** ** Across lines *)
 
