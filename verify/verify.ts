@@ -9,6 +9,15 @@
 import { join } from "@std/path";
 import { CLOSED, MARKER, parseAssumptions, parseCheckerContext } from "./coq_output.ts";
 import {
+  checkedAxioms,
+  CHECKER_PROCESSES,
+  checkerArgs,
+  dealLibraries,
+  LIBRARIES_MODULE,
+  librariesScript,
+  parseLoadedLibraries,
+} from "./checker.ts";
+import {
   REPORT_SCHEMA,
   type ReportFinding,
   type ReportStep,
@@ -254,26 +263,11 @@ export async function verifyProofs(options: VerifyOptions): Promise<VerifyReport
       }
     }
 
-    progress(`checking ${project.modules.length} modules (coqchk)`);
-    const check = await runCommand("coqchk", [
-      "-silent",
-      "-o",
-      ...project.flags,
-      ...project.modules,
-    ], {
-      cwd: dir,
-    });
-    // coqchk 8.16 prints the summary on stderr; accept it on either stream.
-    const context = parseCheckerContext(`${check.stdout}\n${check.stderr}`);
-    checker.axioms = context.axioms;
-    checker.unsafe = context.unsafe;
-    const checkOk = check.code === 0 && context.found && context.axioms.length === 0 &&
-      context.unsafe.length === 0;
-    steps.check = { ran: true, ok: checkOk, ms: check.ms };
-    if (check.code !== 0) failures.push(`coqchk failed:\n${tail(check.stderr + check.stdout)}`);
-    else if (!context.found) failures.push("coqchk printed no context summary");
-    for (const a of context.axioms) failures.push(`coqchk: the modules rely on axiom ${a}`);
-    for (const u of context.unsafe) failures.push(`coqchk: ${u}`);
+    const checked = await checkLibraries(dir, project, progress);
+    checker.axioms = checked.axioms;
+    checker.unsafe = checked.unsafe;
+    steps.check = { ran: true, ok: checked.failures.length === 0, ms: checked.ms };
+    failures.push(...checked.failures);
 
     // The strategy's step 6: the proved lexer extracts to OCaml and the driver compiles.
     progress(`extracting to OCaml (${EXTRACTION_FILE}) and compiling the driver (ocamlopt)`);
@@ -298,4 +292,63 @@ export async function verifyProofs(options: VerifyOptions): Promise<VerifyReport
     steps,
     total_ms: performance.now() - t0,
   };
+}
+
+/** What the `coqchk` processes found together. */
+interface CheckOutcome {
+  axioms: string[];
+  unsafe: string[];
+  failures: string[];
+  ms: number;
+}
+
+/**
+ * Lists the libraries the modules load (`Print Libraries`) and checks each exactly once, in
+ * {@linkcode CHECKER_PROCESSES} `coqchk -o` processes at once (see `checker.ts`).
+ */
+async function checkLibraries(
+  dir: string,
+  project: CoqProject,
+  progress: (message: string) => void,
+): Promise<CheckOutcome> {
+  const t0 = performance.now();
+  const failures: string[] = [];
+  await Deno.mkdir(join(dir, BUILD_DIR), { recursive: true });
+  const script = `${BUILD_DIR}/${LIBRARIES_MODULE}.v`;
+  await Deno.writeTextFile(join(dir, script), librariesScript(project.modules));
+  const listed = await runCommand("coqc", [...project.flags, script], { cwd: dir });
+  const libraries = parseLoadedLibraries(listed.stdout);
+  const missing = project.modules.filter((m) => !libraries.includes(m));
+  if (listed.code !== 0 || libraries.length === 0 || missing.length > 0) {
+    failures.push(
+      `coqc could not list the loaded libraries (${script})` +
+        (missing.length > 0 ? `; not listed: ${missing.join(", ")}` : "") +
+        `:\n${tail(listed.stderr + listed.stdout)}`,
+    );
+    return { axioms: [], unsafe: [], failures, ms: performance.now() - t0 };
+  }
+  const groups = dealLibraries(libraries, CHECKER_PROCESSES);
+  progress(
+    `checking ${libraries.length} libraries (${project.modules.length} of them this project's) ` +
+      `in ${groups.length} coqchk processes`,
+  );
+  const runs = await Promise.all(
+    groups.map((group) => runCommand("coqchk", checkerArgs(project.flags, group), { cwd: dir })),
+  );
+  const axioms = new Set<string>();
+  const unsafe = new Set<string>();
+  runs.forEach((check, i) => {
+    // coqchk 8.16 prints the summary on stderr; accept it on either stream.
+    const context = parseCheckerContext(`${check.stdout}\n${check.stderr}`);
+    if (check.code !== 0) {
+      failures.push(`coqchk (process ${i + 1}) failed:\n${tail(check.stderr + check.stdout)}`);
+    } else if (!context.found) {
+      failures.push(`coqchk (process ${i + 1}) printed no context summary`);
+    }
+    for (const a of checkedAxioms(context.axioms, groups[i]!, libraries)) axioms.add(a);
+    for (const u of context.unsafe) unsafe.add(u);
+  });
+  for (const a of axioms) failures.push(`coqchk: the modules rely on axiom ${a}`);
+  for (const u of unsafe) failures.push(`coqchk: ${u}`);
+  return { axioms: [...axioms], unsafe: [...unsafe], failures, ms: performance.now() - t0 };
 }
