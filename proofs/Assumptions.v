@@ -105,3 +105,11 @@ Print Assumptions LaTeXPerfectionist.LawOrder.close_saved_level0.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0". Abort.
 Print Assumptions LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0.
+
+From LaTeXPerfectionist Require LawInLine.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawInLine.in_line_ordered". Abort.
+Print Assumptions LaTeXPerfectionist.LawInLine.in_line_ordered.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0". Abort.
+Print Assumptions LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0.

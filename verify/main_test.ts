@@ -225,6 +225,8 @@ Deno.test({
           ["LaTeXPerfectionist.LawOrder.batch_frames_ordered", true],
           ["LaTeXPerfectionist.LawOrder.close_saved_level0", true],
           ["LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0", true],
+          ["LaTeXPerfectionist.LawInLine.in_line_ordered", true],
+          ["LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -243,6 +245,9 @@ Deno.test({
             "LawWf",
             "LawBodyEscape",
             "LawOrder",
+            "LawFacts",
+            "ScanTrace",
+            "LawInLine",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

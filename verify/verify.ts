@@ -61,6 +61,8 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawOrder.batch_frames_ordered",
   "LaTeXPerfectionist.LawOrder.close_saved_level0",
   "LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0",
+  "LaTeXPerfectionist.LawInLine.in_line_ordered",
+  "LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
