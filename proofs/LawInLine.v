@@ -17,19 +17,6 @@ From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incr
   LawOrder.
 Import ListNotations.
 
-Lemma o_before_step : forall pos w, oinv w -> oinv (before_step pos w).
-Proof. intros pos w H. unfold before_step. repeat dmatch; try apply o_apply_pending_cat; exact H. Qed.
-
-Lemma o_line_start : forall o s line w p, frames_ordered s -> line_start o s line = (w, p) -> oinv w.
-Proof.
-  intros o s line w p Hs E. unfold line_start, start_of in E. cbv zeta in E.
-  assert (W0 : oinv (mkWork s false false None None [])) by exact Hs.
-  revert E. repeat dmatch; intros Ew;
-    first [ exact (o_doc_line_start _ _ _ _ Ew W0) | exact (o_continued_options _ _ _ _ Ew W0)
-          | exact (o_verbatim_body _ _ _ _ Ew W0)
-          | apply pair_inj in Ew as [<- <-]; try apply o_paragraph_end; exact W0 ].
-Qed.
-
 (** Every working state between two steps of a line lexed from an ordered state is ordered. *)
 Theorem in_line_ordered : forall o s line w,
   frames_ordered s -> in_line o s line w -> frames_ordered (w_s w).

@@ -14,7 +14,8 @@
     [close_saved 1] keeps exactly the saved frames of level 0 ([batch_reset_keeps_depth0]). *)
 
 From Coq Require Import List PeanoNat Lia Sorted.
-From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental LawWf.
+From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental LawWf
+  ScanTrace.
 Import ListNotations.
 Open Scope bool_scope.
 
@@ -475,23 +476,27 @@ Proof. intros t w w' k H Hw. unfold doc_line_start in H. gdestruct; repeat ospec
 Theorem initial_frames_ordered : forall o, frames_ordered (initial_state o).
 Proof. intros o. split; constructor. Qed.
 
+Lemma o_before_step : forall pos w, oinv w -> oinv (before_step pos w).
+Proof. intros pos w H. unfold before_step. repeat dmatch; try apply o_apply_pending_cat; exact H. Qed.
+
+(** What [lex_line] does before its scan loop keeps the order. *)
+Lemma o_line_start : forall o s line w p, frames_ordered s -> line_start o s line = (w, p) -> oinv w.
+Proof.
+  intros o s line w p Hs E. unfold line_start, start_of in E. cbv zeta in E.
+  assert (W0 : oinv (mkWork s false false None None [])) by exact Hs.
+  revert E. repeat dmatch; intros Ew;
+    first [ exact (o_doc_line_start _ _ _ _ Ew W0) | exact (o_continued_options _ _ _ _ Ew W0)
+          | exact (o_verbatim_body _ _ _ _ Ew W0)
+          | apply pair_inj in Ew as [<- <-]; try apply o_paragraph_end; exact W0 ].
+Qed.
+
 (** [lex_line o] keeps the order on every line, for every options. *)
 Theorem lex_line_frames_ordered : forall o s line,
   frames_ordered s -> frames_ordered (snd (lex_line o s line)).
 Proof.
-  intros o s line Hs. unfold lex_line.
-  set (w0 := mkWork s false false None None []).
-  assert (W0 : oinv w0) by exact Hs.
-  destruct (if o_docTeX o then doc_line_start line w0
-            else if mode_eqb (s_mode s) Verbatim then
-              (if s_verbOpts s then continued_options line w0 else verbatim_body line w0)
-            else ((if is_blank s line then paragraph_end w0 else w0), 0)) as [w1 p] eqn:E.
-  assert (W1 : oinv w1).
-  { revert E. repeat dmatch; intros Ew;
-      first [ exact (o_doc_line_start _ _ _ _ Ew W0) | exact (o_continued_options _ _ _ _ Ew W0)
-            | exact (o_verbatim_body _ _ _ _ Ew W0)
-            | apply pair_inj in Ew as [<- <-]; try apply o_paragraph_end; exact W0 ]. }
-  cbn [snd]. apply oinv_s, o_apply_pending_cat, o_scan_loop, W1.
+  intros o s line Hs. rewrite lex_line_unfold.
+  destruct (line_start o s line) as [w1 p] eqn:E.
+  cbn [snd]. apply oinv_s, o_apply_pending_cat, o_scan_loop, (o_line_start _ _ _ _ _ Hs E).
 Qed.
 
 Lemma run_frames_ordered : forall o ls s, frames_ordered s ->

@@ -23,7 +23,7 @@
     turn a property that every step keeps (while the guard holds) into one of every state
     reached. *)
 
-From Coq Require Import List PeanoNat Lia.
+From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer LawFacts Incremental.
 Import ListNotations.
 
