@@ -113,3 +113,14 @@ Print Assumptions LaTeXPerfectionist.LawInLine.in_line_ordered.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0". Abort.
 Print Assumptions LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0.
+
+From LaTeXPerfectionist Require LawReset.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawReset.reset_closes_groups". Abort.
+Print Assumptions LaTeXPerfectionist.LawReset.reset_closes_groups.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawReset.batch_reset_closes_groups". Abort.
+Print Assumptions LaTeXPerfectionist.LawReset.batch_reset_closes_groups.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawReset.in_line_reset_closes_groups". Abort.
+Print Assumptions LaTeXPerfectionist.LawReset.in_line_reset_closes_groups.

@@ -227,6 +227,9 @@ Deno.test({
           ["LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0", true],
           ["LaTeXPerfectionist.LawInLine.in_line_ordered", true],
           ["LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0", true],
+          ["LaTeXPerfectionist.LawReset.reset_closes_groups", true],
+          ["LaTeXPerfectionist.LawReset.batch_reset_closes_groups", true],
+          ["LaTeXPerfectionist.LawReset.in_line_reset_closes_groups", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -248,6 +251,7 @@ Deno.test({
             "LawFacts",
             "ScanTrace",
             "LawInLine",
+            "LawReset",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

@@ -63,6 +63,9 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawOrder.batch_reset_keeps_depth0",
   "LaTeXPerfectionist.LawInLine.in_line_ordered",
   "LaTeXPerfectionist.LawInLine.in_line_reset_keeps_depth0",
+  "LaTeXPerfectionist.LawReset.reset_closes_groups",
+  "LaTeXPerfectionist.LawReset.batch_reset_closes_groups",
+  "LaTeXPerfectionist.LawReset.in_line_reset_closes_groups",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
