@@ -124,3 +124,11 @@ Print Assumptions LaTeXPerfectionist.LawReset.batch_reset_closes_groups.
 
 Goal True. idtac "@@theorem LaTeXPerfectionist.LawReset.in_line_reset_closes_groups". Abort.
 Print Assumptions LaTeXPerfectionist.LawReset.in_line_reset_closes_groups.
+
+From LaTeXPerfectionist Require LawBodyScan.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyScan.body_scan". Abort.
+Print Assumptions LaTeXPerfectionist.LawBodyScan.body_scan.
+
+Goal True. idtac "@@theorem LaTeXPerfectionist.LawBodyScan.batch_body_scan". Abort.
+Print Assumptions LaTeXPerfectionist.LawBodyScan.batch_body_scan.

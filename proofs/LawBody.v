@@ -14,8 +14,7 @@
       [\text] argument's [{] pushes, holding the mode and environment before it) gives them
       back, so a [$] or [\(] inside the body does not leave math mode open after it.
 
-    Not proved: the whole law over a body's lines ("the state after the body's [}] equals the
-    state before its [{] but for ..."). *)
+    The whole law over any body and its lines is [LawBodyScan.body_scan]. *)
 
 From Coq Require Import List PeanoNat.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer.

@@ -19,12 +19,11 @@
     active characters that are not short-verbatim ones, ignored and invalid ones; no control
     sequence, brace, comment or [^^]): every step of the body changes only the mode and
     [afterArg] ([step_simple], consuming no unit past the [}]), and the [}] gives back the
-    rest.  In a body with control sequences the catcode commands are not run
-    ([LawBody.body_catcodes_inert], [body_short_verb_inert]); that every such body reaches
-    its [}] with the fields above unchanged is not proved, and false for two cases
-    ([lexer/body_escape_test.ts]): a recovery point ([\section], [\begin{document}]) in a
-    body resets the state, and [\catcode`}=12] in a body is closed by its own [`}] and the
-    assignment takes effect after the body. *)
+    rest.  For any body (control sequences, inner groups, several lines) the law is
+    [LawBodyScan.body_scan]: every body reaches its [}] with the fields above unchanged or
+    ends at a recovery point ([\section], [\begin{document}]), which resets the state; and
+    [\catcode`}=12] in a body is closed by its own [`}], the assignment taking effect after
+    the body ([lexer/body_escape_test.ts]). *)
 
 From Coq Require Import List PeanoNat Lia.
 From LaTeXPerfectionist Require Import Codec LexBase LexArgs Lexer.

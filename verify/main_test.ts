@@ -230,6 +230,8 @@ Deno.test({
           ["LaTeXPerfectionist.LawReset.reset_closes_groups", true],
           ["LaTeXPerfectionist.LawReset.batch_reset_closes_groups", true],
           ["LaTeXPerfectionist.LawReset.in_line_reset_closes_groups", true],
+          ["LaTeXPerfectionist.LawBodyScan.body_scan", true],
+          ["LaTeXPerfectionist.LawBodyScan.batch_body_scan", true],
         ]);
         // Every module of _CoqProject is checked, among them the proofs and the line lexer.
         const project = parseCoqProject(
@@ -252,6 +254,7 @@ Deno.test({
             "ScanTrace",
             "LawInLine",
             "LawReset",
+            "LawBodyScan",
           ]
         ) {
           assert(g.report.modules.includes(`LaTeXPerfectionist.${m}`), m);

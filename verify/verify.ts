@@ -66,6 +66,8 @@ export const REQUIRED_THEOREMS: readonly string[] = [
   "LaTeXPerfectionist.LawReset.reset_closes_groups",
   "LaTeXPerfectionist.LawReset.batch_reset_closes_groups",
   "LaTeXPerfectionist.LawReset.in_line_reset_closes_groups",
+  "LaTeXPerfectionist.LawBodyScan.body_scan",
+  "LaTeXPerfectionist.LawBodyScan.batch_body_scan",
 ];
 
 /** The file of `Print Assumptions` commands, in the proofs directory, outside the build. */
