@@ -1,10 +1,10 @@
-// Definition bodies as the README words them and as `proofs/LawBodyEscape.v` proves them: the
-// state after a body's `}` is the state before its `{` (but for `afterArg`, the definition
-// bookkeeping and defined verbatim environments), and the two counterexamples to the earlier
-// wording "no state change escapes" that the proof's hypotheses exclude. The property test at the
-// end checks the law for any body (commands, groups, math, environments, verbatim, several
-// lines) outside those two cases, in the TypeScript lexer; in Coq it is proved only for plain
-// bodies (`body_line_restores`).
+// Definition bodies as the README words them and as `proofs/LawBodyEscape.v` and
+// `proofs/LawBodyScan.v` prove them: the state after a body's `}` is the state before its `{`
+// (but for `afterArg`, the definition bookkeeping and defined verbatim environments), a recovery
+// point in a body leaves what a recovery point before its `{` leaves, and the counterexamples to
+// the earlier wording "no state change escapes" that the proofs' hypotheses exclude. The property
+// tests at the end check both laws for any body (commands, groups, math, environments, verbatim,
+// several lines) in the TypeScript lexer, as `body_scan` proves them for the Coq one.
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { lexLine } from "./lex_line.ts";
@@ -61,6 +61,27 @@ Deno.test("a \\catcode assignment whose character is the body's own } takes effe
   assertEquals(s.depth, 0);
 });
 
+Deno.test("outside body_scan's hypotheses a body's changes escape: brace depth 30, eight frames", () => {
+  // 30 argument bits: a body at brace depth 30 has none, so its \MakeShortVerb is run.
+  const deep = "{".repeat(30);
+  assertEquals(
+    lexLine(`${deep}\\newcommand{\\x}{\\MakeShortVerb{\\|}}`).endState.shortVerb !== "",
+    true,
+  );
+  const shallow = "{".repeat(29);
+  assertEquals(lexLine(`${shallow}\\newcommand{\\x}{\\MakeShortVerb{\\|}}`).endState.shortVerb, "");
+  // Eight frames open: the body's frame is not pushed, so its `$` leaves text mode after it.
+  const eight = "$" + "\\text{$".repeat(8);
+  const before = lexLine(`${eight}\\newcommand{\\x}`).endState;
+  const after = lexLine(`${eight}\\newcommand{\\x}{$}`).endState;
+  assertEquals([before.frames.length, before.mode, after.mode], [8, Mode.InlineMath, Mode.Text]);
+  const seven = "$" + "\\text{$".repeat(7);
+  assertEquals(
+    lexLine(`${seven}\\newcommand{\\x}{$}`).endState.mode,
+    lexLine(`${seven}\\newcommand{\\x}`).endState.mode,
+  );
+});
+
 /** Lexes a text of several lines (split at `\n`) from the initial state. */
 function endOfText(text: string): LexState {
   let state: LexState | undefined;
@@ -68,62 +89,65 @@ function endOfText(text: string): LexState {
   return state!;
 }
 
+// Pieces of bodies: control words, catcode commands, groups, math, environments, inline and
+// short verbatim, definitions, comments and line breaks (never a blank line: that is a
+// recovery point), and balanced groups of them.
+/** Pieces of bodies. */
+const atoms = [
+  "a",
+  " ",
+  "$",
+  "$$",
+  "\\(",
+  "\\)",
+  "\\[",
+  "\\]",
+  "&",
+  "#1",
+  "_",
+  "^2",
+  "~",
+  "\\alpha",
+  "\\\\",
+  "\\{",
+  "\\makeatletter",
+  "\\makeatother",
+  "\\catcode`\\@=11 ",
+  "\\catcode`\\$=12 ",
+  "\\catcode`\\{=12 ",
+  "\\catcode`\\}=12 ",
+  "\\ExplSyntaxOn",
+  "\\ExplSyntaxOff",
+  "\\begingroup",
+  "\\endgroup",
+  "\\begin{equation}",
+  "\\end{equation}",
+  "\\begin{align*}",
+  "\\begin{itemize}",
+  "\\begin{verbatim}",
+  "\\end{verbatim}",
+  "\\MakeShortVerb{\\|}",
+  "|x|",
+  "\\verb|x|",
+  "\\url{x}",
+  "\\def\\y",
+  "\\newcommand",
+  "\\newenvironment{v}{\\verbatim}",
+  "\\ensuremath",
+  "\\text",
+  "%c\nx",
+  "\ny",
+];
+/** A body: pieces and balanced groups of them. */
+const body: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  body: fc.array(tie("piece"), { maxLength: 8 }).map((ps) => ps.join("")),
+  piece: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...atoms) },
+    { weight: 1, arbitrary: tie("body").map((b) => `{${b}}`) },
+  ),
+})).body as fc.Arbitrary<string>;
+
 Deno.test("any body without a recovery point or a \\catcode of its own } gives the state before its { back", () => {
-  // Pieces of bodies: control words, catcode commands, groups, math, environments, inline and
-  // short verbatim, definitions, comments and line breaks (never a blank line: that is a
-  // recovery point), and balanced groups of them.
-  const atoms = [
-    "a",
-    " ",
-    "$",
-    "$$",
-    "\\(",
-    "\\)",
-    "\\[",
-    "\\]",
-    "&",
-    "#1",
-    "_",
-    "^2",
-    "~",
-    "\\alpha",
-    "\\\\",
-    "\\{",
-    "\\makeatletter",
-    "\\makeatother",
-    "\\catcode`\\@=11 ",
-    "\\catcode`\\$=12 ",
-    "\\catcode`\\{=12 ",
-    "\\catcode`\\}=12 ",
-    "\\ExplSyntaxOn",
-    "\\ExplSyntaxOff",
-    "\\begingroup",
-    "\\endgroup",
-    "\\begin{equation}",
-    "\\end{equation}",
-    "\\begin{align*}",
-    "\\begin{itemize}",
-    "\\begin{verbatim}",
-    "\\end{verbatim}",
-    "\\MakeShortVerb{\\|}",
-    "|x|",
-    "\\verb|x|",
-    "\\url{x}",
-    "\\def\\y",
-    "\\newcommand",
-    "\\newenvironment{v}{\\verbatim}",
-    "\\ensuremath",
-    "\\text",
-    "%c\nx",
-    "\ny",
-  ];
-  const body: fc.Arbitrary<string> = fc.letrec((tie) => ({
-    body: fc.array(tie("piece"), { maxLength: 8 }).map((ps) => ps.join("")),
-    piece: fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(...atoms) },
-      { weight: 1, arbitrary: tie("body").map((b) => `{${b}}`) },
-    ),
-  })).body as fc.Arbitrary<string>;
   const before = fc.constantFrom(
     "",
     "$",
@@ -149,4 +173,26 @@ Deno.test("any body without a recovery point or a \\catcode of its own } gives t
     true,
     `${withControlWords} bodies with commands and groups`,
   );
+});
+
+Deno.test("a recovery point in any body leaves what a recovery point before its { leaves (law body_scan)", () => {
+  // Inside the body, maybe inside inner groups, math or `\\text{`, a recovery point: its catcodes,
+  // saved frames and short-verbatim characters are those of the same recovery point right before
+  // the body's `{`, whatever the body did before it (no catcode command is run in a body).
+  const inner = fc.constantFrom("", "{", "{{", "\\text{", "$", "\\(", "\\begin{equation}");
+  const recovery = fc.constantFrom("\\section", "\\begin{document}", "\\end{document}", "\n");
+  const before = fc.constantFrom("", "$", "{", "\\makeatletter", "\\MakeShortVerb{\\|}");
+  const definer = fc.constantFrom("\\newcommand{\\x}", "\\def\\x#1");
+  const fields = (s: LexState) => [s.depth, s.catcodes, s.saved, s.shortVerb];
+  let changing = 0;
+  fc.assert(
+    fc.property(before, definer, body, inner, recovery, (b, d, x, i, r) => {
+      const text = `${b}${d}{${x}${i}${r}`;
+      const reference = endOfText(`${b}${r}`);
+      assertEquals(fields(endOfText(text)), fields(reference), JSON.stringify(text));
+      if (/\\(catcode|makeat|Expl|MakeShortVerb|begingroup)/.test(x)) changing++;
+    }),
+    { numRuns: 3000, seed: 152 },
+  );
+  assertEquals(changing > 1000, true, `${changing} bodies with catcode commands`);
 });
