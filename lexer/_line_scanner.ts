@@ -1114,6 +1114,9 @@ export class LineScanner {
     this.#s.mode = Mode.Text;
     this.#s.env = "";
     this.#s.afterArg = true;
+    // The environment has ended: options still open (a DocTeX `%` line goes on verbatim, not
+    // with the options) end with it.
+    this.#s.verbOpts = false;
     return at + closer.length;
   }
 

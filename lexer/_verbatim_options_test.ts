@@ -2,6 +2,8 @@ import { assert, assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { lexDocument, tokenize } from "./document_lexer.ts";
 import { continuedOptionsEnd } from "./_verbatim_options.ts";
+import { lexLine } from "./lex_line.ts";
+import type { LexState } from "./state.ts";
 import { fcParams } from "./testdata/fc_params.ts";
 
 function toks(text: string): string[] {
@@ -36,6 +38,26 @@ Deno.test("tokenize(): the paragraph rule: a blank line ends options left open, 
   const t = toks("\\begin{lstlisting}[language=C,\n\nx $ y\n\\end{lstlisting} $m$");
   assertEquals(t[5], "verbatim:x $ y");
   assertEquals(t.at(-2), "text:m*");
+});
+
+Deno.test("tokenize(): options left open end with their environment (DocTeX: a % line goes on verbatim)", () => {
+  // Regression: the `%` line after the open options goes on as the body (DocTeX continues options
+  // only on code lines) and `\\end{lstlisting}` ends the environment, but the options flag stayed
+  // set, so the first code line of the next verbatim environment was lexed as options.
+  const text = [
+    "% \\begin{lstlisting}[language=x,",
+    "% foo] code \\end{lstlisting}",
+    "% \\begin{verbatim}",
+    "  x = [1, {2}]",
+    "\\end{verbatim}",
+  ].join("\n");
+  const t = tokenize(text, { docTeX: true }).map((t) => `${t.kind}:${t.text}`);
+  assert(t.includes("verbatim:  x = [1, {2}]"), JSON.stringify(t));
+  let state: LexState | undefined;
+  const ends = text.split("\n").map((l) =>
+    (state = lexLine(l, state, { docTeX: true }).endState).verbOpts
+  );
+  assertEquals(ends, [true, false, false, false, false]);
 });
 
 const optionLine = fc.string({

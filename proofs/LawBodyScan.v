@@ -212,6 +212,11 @@ Lemma b_set_defDepth : forall v s, bs s -> bs (set_defDepth v s). Proof. free_b.
 Lemma b_set_defStage : forall v s, bs s -> bs (set_defStage v s). Proof. free_b. Qed.
 Lemma b_set_bodyPend : forall v s, bs s -> bs (set_bodyPend v s). Proof. free_b. Qed.
 Lemma b_set_bodyDepth : forall v s, bs s -> bs (set_bodyDepth v s). Proof. free_b. Qed.
+Lemma b_set_verbOpts_false : forall s, bs s -> bs (set_verbOpts false s).
+Proof.
+  intros s (A & B & C & D & _ & F & G).
+  exact (conj A (conj B (conj C (conj D (conj eq_refl (conj F G)))))).
+Qed.
 Lemma b_clear_definition : forall s, bs s -> bs (clear_definition s). Proof. free_b. Qed.
 Lemma b_clear_body_pend : forall s, bs s -> bs (clear_body_pend s). Proof. free_b. Qed.
 Lemma b_pend_definition : forall n s, bs s -> bs (pend_definition n s). Proof. free_b. Qed.
@@ -379,6 +384,7 @@ Ltac bbase :=
     | |- bs (set_defStage _ _) => apply b_set_defStage
     | |- bs (set_bodyPend _ _) => apply b_set_bodyPend
     | |- bs (set_bodyDepth _ _) => apply b_set_bodyDepth
+    | |- bs (set_verbOpts false _) => apply b_set_verbOpts_false
     | |- bs (set_catcode _ _ _) => apply b_set_catcode
     | |- bs (begin_semi_group _) => apply b_begin_semi_group
     | |- bs (end_semi_group _) => apply b_end_semi_group

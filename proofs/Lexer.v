@@ -396,7 +396,8 @@ Fixpoint verbatim_arguments_fuel (fuel : nat) (r : list nat) (w : work) : work *
 Definition verbatim_arguments (r : list nat) (w : work) : work * nat :=
   verbatim_arguments_fuel (length r) r w.
 
-(** [#verbatimBody]: verbatim up to [\end{env}], which ends the environment. *)
+(** [#verbatimBody]: verbatim up to [\end{env}], which ends the environment (and options
+    left open, as after a DocTeX [%] line that goes on verbatim). *)
 Definition verbatim_body (r : list nat) (w : work) : work * nat :=
   let env := s_env (w_s w) in
   let closer := u "\end{" ++ env ++ [125] in
@@ -408,7 +409,8 @@ Definition verbatim_body (r : list nat) (w : work) : work * nat :=
       let w := emit K_BEGIN_GROUP 1 false w in
       let w := emit_inert (take (length env) (skipn (at_ + 5) r)) false w in
       let w := emit K_END_GROUP 1 false w in
-      (upd (fun s => set_afterArg true (set_env [] (set_mode Text s))) w, at_ + length closer)
+      (upd (fun s => set_verbOpts false (set_afterArg true (set_env [] (set_mode Text s)))) w,
+       at_ + length closer)
   end.
 
 (** [#continuedOptions]: a line of a verbatim environment whose [[options]] are open. *)
