@@ -605,6 +605,19 @@ Definition body_exit (b : state) (v : work) : Prop :=
    /\ s_saved u = s_saved b /\ s_verbOpts u = s_verbOpts b /\ s_macrocode u = s_macrocode b)
   \/ (s_depth u = 0 /\ cats u = cats (paragraph_reset b) /\ s_shortVerb u = s_shortVerb b).
 
+(** What holds at a working state [w'] inside a body whose [{] was read from [b]: [b]'s
+    catcodes, saved frames, short-verbatim characters and flags, an argument bit set, and the
+    step or line start after [w'] that leaves the body's depth ends it with [body_exit]. *)
+Definition body_law (o : options) (b : state) (w' : work) : Prop :=
+  let s := w_s w' in
+  (S (s_depth b) <= s_depth s /\ s_argBits s <> 0 /\ s_catcodes s = s_catcodes b
+   /\ s_saved s = s_saved b /\ s_shortVerb s = s_shortVerb b /\ s_verbOpts s = false
+   /\ s_macrocode s = s_macrocode b)
+  /\ (forall len2 pos2 rest2 v k, step o len2 pos2 rest2 (before_step pos2 w') = (v, k) ->
+        s_depth (w_s v) <= s_depth b -> body_exit b v)
+  /\ (forall l v p, line_start o (w_s (apply_pending_cat w')) l = (v, p) ->
+        s_depth (w_s v) <= s_depth b -> body_exit b v).
+
 (** The definition-body law over any body.  [bw] is the working state that reads a [{] opening
     a definition body ([open_group p0 bw], what the step reading it does): a definition is
     pending at this depth and its next group is a body, and the [{] is not itself inside a
@@ -621,16 +634,9 @@ Theorem body_scan : forall o ls len pos rest p0 bw w',
   s_depth b < ARG_BITS -> size (s_frames b) < MAX_FRAMES -> s_argBits b = 0 ->
   saved_at_least (S (s_depth b)) b = false -> s_verbOpts b = false ->
   follows (fun v => S (s_depth b) <= s_depth (w_s v)) o ls len pos rest (open_group p0 bw) w' ->
-  let s := w_s w' in
-  (S (s_depth b) <= s_depth s /\ s_argBits s <> 0 /\ s_catcodes s = s_catcodes b
-   /\ s_saved s = s_saved b /\ s_shortVerb s = s_shortVerb b /\ s_verbOpts s = false
-   /\ s_macrocode s = s_macrocode b)
-  /\ (forall len2 pos2 rest2 v k, step o len2 pos2 rest2 (before_step pos2 w') = (v, k) ->
-        s_depth (w_s v) <= s_depth b -> body_exit b v)
-  /\ (forall l v p, line_start o (w_s (apply_pending_cat w')) l = (v, p) ->
-        s_depth (w_s v) <= s_depth b -> body_exit b v).
+  body_law o b w'.
 Proof.
-  intros o ls len pos rest p0 bw w' b Hp Hb Hd Ha30 Hf Ha Hs Hv F s.
+  intros o ls len pos rest p0 bw w' b Hp Hb Hd Ha30 Hf Ha Hs Hv F. unfold body_law. set (s := w_s w').
   assert (Hm : s_depth b < MAX_DEPTH) by (unfold MAX_DEPTH, ARG_BITS in *; lia).
   destruct (open_body_fields p0 bw Hp Hb Hd Hm Hf) as (O1 & O2 & O3 & O4 & O5 & O6 & O7 & O8).
   fold b in O1, O2, O3, O4, O5, O6, O7, O8.
@@ -718,14 +724,7 @@ Theorem batch_body_scan : forall o d i v pos x xs c clen ls len pos' rest' w',
   s_verbOpts b = false ->
   follows (fun v => S (s_depth b) <= s_depth (w_s v)) o ls len pos' rest'
     (fst (step o (length (nth i d [])) pos (x :: xs) u)) w' ->
-  let s := w_s w' in
-  (S (s_depth b) <= s_depth s /\ s_argBits s <> 0 /\ s_catcodes s = s_catcodes b
-   /\ s_saved s = s_saved b /\ s_shortVerb s = s_shortVerb b /\ s_verbOpts s = false
-   /\ s_macrocode s = s_macrocode b)
-  /\ (forall len2 pos2 rest2 v k, step o len2 pos2 rest2 (before_step pos2 w') = (v, k) ->
-        s_depth (w_s v) <= s_depth b -> body_exit b v)
-  /\ (forall l v p, line_start o (w_s (apply_pending_cat w')) l = (v, p) ->
-        s_depth (w_s v) <= s_depth b -> body_exit b v).
+  body_law o b w'.
 Proof.
   intros o d i v pos x xs c clen ls len pos' rest' w' [_ H] u b Ec Hp Hb Hd Ha30 Hf Ha Hv F.
   pose proof (proj1 (batch_frames_ordered o d) i) as Hs.
