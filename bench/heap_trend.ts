@@ -11,7 +11,10 @@
 export interface HeapSample {
   /** Edits applied so far. */
   readonly edits: number;
-  /** Heap used plus external memory (bytes), minus the same before the lexer was built. */
+  /**
+   * Heap used plus external memory (bytes), minus the same without the lexer (the lower of the
+   * measurements before it was built and after it was dropped).
+   */
   readonly retained: number;
   /** The lexer's `memoryUsage().bytes`. */
   readonly estimated: number;

@@ -36,7 +36,8 @@ const HELP = `deno task bench:soak [options]
 Applies --edits edits to each scenario's document (bench/soak_suite.ts: issue 10's
 \\makeatletter reproducer, and a document churning catcodes, expl3, \\makeatletter and verbatim)
 and samples, every --sample-every edits, the memory retained after a forced GC (heapUsed +
-external, minus the same before the lexer was built) and memoryUsage().bytes. Judges the samples
+external, minus the same without the lexer: the lower of the heap before it was built and after
+it was dropped) and memoryUsage().bytes. Judges the samples
 from the first interval on: exit 1 when the retained heap grew (observed, or fitted by least
 squares over the samples) by more than --tolerance-mb plus --tolerance-relative of its first
 judged value, or when memoryUsage().bytes is not within --estimate-factor of it either way.

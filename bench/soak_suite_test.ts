@@ -43,6 +43,32 @@ Deno.test("runSoak() judges the samples it took, from the first interval on", ()
   assert(r.verdict.problems.some((p) => p.startsWith("retained heap grew by 3.00 MB")));
 });
 
+Deno.test("runSoak(): warm-up garbage freed during the run is not subtracted from the samples", () => {
+  // CI saw this: the heap measured before the lexer was built still held 0.6 MB of the warm-up
+  // lexer's garbage, freed in the first interval, so the lexer seemed to retain 0.04 MB.
+  const KB = 1024;
+  const MB = 1024 * KB;
+  const heaps = [
+    10 * MB + 600 * KB, // before: garbage not freed yet
+    11 * MB + 200 * KB, // right after the lexer was built: not judged
+    10 * MB + 600 * KB, // samples: the garbage freed, the lexer 0.6 MB
+    10 * MB + 600 * KB,
+    10 * MB + 600 * KB,
+    10 * MB, // after the lexer was dropped
+  ];
+  let call = 0;
+  const r = runSoak({
+    edits: 30,
+    sampleEvery: 10,
+    scenarios: SOAK_SCENARIOS.slice(0, 1),
+    measure: () => heaps[call++]!,
+  })[0]!;
+  assertEquals(call, heaps.length);
+  assertEquals(r.baseline, { before: 10 * MB + 600 * KB, after_drop: 10 * MB, used: 10 * MB });
+  assertEquals(r.samples.slice(1).map((s) => s.retained / KB), [600, 600, 600]);
+  assertEquals(r.verdict.problems, []);
+});
+
 Deno.test("bench:soak main() refuses to run without a forced GC or with too few edits", async () => {
   const quiet = { out: () => {}, err: () => {} };
   assertEquals(await main(["--edits", "10", "--sample-every", "10"], quiet), 2);
