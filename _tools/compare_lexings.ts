@@ -110,14 +110,47 @@ function difference(
   return { kind, line, tokenIndex: -1, lineTokenIndex: -1, expected, actual };
 }
 
+function lineDifference<S>(
+  actual: LexedLines<S>,
+  expected: LexedLines<S>,
+  stateKey: (state: S) => string,
+  line: number,
+): Difference | null {
+  const es = stateKey(expected.lineState(line));
+  const as = stateKey(actual.lineState(line));
+  if (es !== as) return difference(DifferenceKind.State, line, es, as);
+  const et = expected.lineTokens(line);
+  const at = actual.lineTokens(line);
+  const n = Math.max(et.length, at.length);
+  for (let i = 0; i < n; i++) {
+    const e = et[i], a = at[i];
+    if (e === undefined || a === undefined || !sameToken(e, a)) {
+      return {
+        kind: DifferenceKind.Tokens,
+        line,
+        tokenIndex: -1,
+        lineTokenIndex: i,
+        expected: plainToken(e),
+        actual: plainToken(a),
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * Compares every line's start state and tokens, and the final state, of `actual` against
  * `expected`.
  *
+ * The lines are read from the last to the first, not in order: an editor reads the lines near
+ * an edit first, and a lexer that caches where it last read (as the line store does) must be
+ * right for a first read anywhere; reading from line 0 on would refresh such a cache before any
+ * line near the edit is read. The difference reported is still the first line's.
+ *
  * @param actual The incremental lexer's result.
  * @param expected The batch reference.
  * @param stateKey The lexer's state key function.
- * @returns The first difference, or `null` when they agree.
+ * @returns The difference at the lowest line, or `null` when they agree.
  * @example Two equal results
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -134,28 +167,15 @@ export function compareLexings<S>(
   if (actual.lineCount !== expected.lineCount) {
     return difference(DifferenceKind.LineCount, -1, expected.lineCount, actual.lineCount);
   }
-  let tokenIndex = 0;
-  for (let line = 0; line < expected.lineCount; line++) {
-    const es = stateKey(expected.lineState(line));
-    const as = stateKey(actual.lineState(line));
-    if (es !== as) return difference(DifferenceKind.State, line, es, as);
-    const et = expected.lineTokens(line);
-    const at = actual.lineTokens(line);
-    const n = Math.max(et.length, at.length);
-    for (let i = 0; i < n; i++) {
-      const e = et[i], a = at[i];
-      if (e === undefined || a === undefined || !sameToken(e, a)) {
-        return {
-          kind: DifferenceKind.Tokens,
-          line,
-          tokenIndex: tokenIndex + i,
-          lineTokenIndex: i,
-          expected: plainToken(e),
-          actual: plainToken(a),
-        };
-      }
-    }
-    tokenIndex += et.length;
+  let found: Difference | null = null;
+  for (let line = expected.lineCount - 1; line >= 0; line--) {
+    found = lineDifference(actual, expected, stateKey, line) ?? found;
+  }
+  if (found !== null) {
+    if (found.kind !== DifferenceKind.Tokens) return found;
+    let before = 0;
+    for (let line = 0; line < found.line; line++) before += expected.lineTokens(line).length;
+    return { ...found, tokenIndex: before + found.lineTokenIndex };
   }
   const ef = stateKey(expected.finalState);
   const af = stateKey(actual.finalState);

@@ -682,6 +682,10 @@ export class LineStore {
     const at = start < this.#lineCount
       ? this.#place(start)
       : { block: blocks.length - 1, local: blocks[blocks.length - 1]!.size };
+    // The place just cached may not survive what follows: a rebalance joins, cuts and renumbers
+    // blocks (a small last block joins its neighbour on any edit in it), so the next #place()
+    // would read a block that is gone, or one that now starts at another line.
+    this.#cachedBlock = -1;
     const first = blocks[at.block]!;
     this.#lineCount += records.length - deleteCount;
     if (at.local + deleteCount <= first.size) {

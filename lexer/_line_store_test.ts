@@ -45,3 +45,43 @@ Deno.test("LineStore keeps blocks right through edits that cross, split and empt
   assertEquals([lexer.lineCount, lexer.text], [1, ""]);
   assert(lexer.memoryUsage().bytes < 1_000_000);
 });
+
+Deno.test("the per-line API reads the right line after an edit that rebalances blocks", () => {
+  // A small last block (fewer than BLOCK.MIN lines) is rebalanced by any edit in it: it joins
+  // its neighbour, and when the two hold more than BLOCK.MAX lines they are cut again. The line
+  // cache of the store must not outlive the blocks it pointed at (it did: the next lineText()
+  // read a block that no longer existed, or one that now starts elsewhere).
+  const random = seeded(29);
+  const line = (i: number) => (i % 5 === 0 ? `\\section{s${i}}` : `line ${i} $x^${i}$`);
+  for (const tail of [1, 40, BLOCK.MIN - 1]) {
+    for (const grow of [0, BLOCK.MAX - BLOCK.TARGET - 8]) {
+      const n = 2 * BLOCK.TARGET + tail;
+      let lines = Array.from({ length: n }, (_, i) => line(i));
+      const lexer = new IncrementalLexer(lines.join("\n"));
+      const replaceLines = (at: number, count: number, insert: string[]) => {
+        const end = at + count < lines.length
+          ? { line: at + count, character: 0 }
+          : { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+        const ending = at + count < lines.length && insert.length > 0 ? "\n" : "";
+        lexer.editRange({ start: { line: at, character: 0 }, end }, insert.join("\n") + ending);
+        lines = [...lines.slice(0, at), ...insert, ...lines.slice(at + count)];
+      };
+      // Grow the middle block towards BLOCK.MAX, so that joining the last one overflows it.
+      if (grow > 0) {
+        replaceLines(BLOCK.TARGET + 1, 0, Array.from({ length: grow }, (_, i) => `grown ${i}`));
+      }
+      for (let e = 0; e < 12; e++) {
+        const at = lines.length - 1 - Math.floor(random() * tail);
+        replaceLines(at, 1, [`edited ${e} {`]);
+        const batch = lexDocument(lines.join("\n"));
+        const probes = [at, lines.length - 1, 0, BLOCK.TARGET, lines.length - tail - 1];
+        for (let k = 0; k < 8; k++) probes.push(Math.floor(random() * lines.length));
+        for (const p of probes) {
+          const where = `tail ${tail}, grow ${grow}, edit ${e}, line ${p}`;
+          assertEquals(lexer.lineText(p), lines[p], where);
+          assertEquals(lexer.lineTokens(p), batch.lineTokens(p), where);
+        }
+      }
+    }
+  }
+});
