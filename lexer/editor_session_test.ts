@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import fc from "fast-check";
-import { tokenize } from "./document_lexer.ts";
+import { lexDocument, tokenize } from "./document_lexer.ts";
 import { EditorSession } from "./editor_session.ts";
 import type { SessionChange } from "./session_change.ts";
 import { injectFaults } from "./_session_faults.ts";
@@ -274,4 +274,18 @@ Deno.test("EditorSession refuses malformed input with TypeError and RangeError",
   assertThrows(() => session.lineTokens(1), RangeError);
   assertThrows(() => new EditorSession("", { positionEncoding: "latin1" as never }), TypeError);
   assertThrows(() => session.offsetAt(null as never), TypeError);
+});
+
+Deno.test("EditorSession: lines read right after typing at the end of a document of 600 lines", () => {
+  // 600 lines make a block of 512 and a small last one, which any edit in it rebalances; the
+  // line store's cache outlived that, so the line typed in was read from a block that was gone.
+  const lines = Array.from({ length: 600 }, (_, i) => `line ${i} $x_${i}$`);
+  const session = new EditorSession(lines.join("\n"));
+  for (const line of [599, 560, 590]) {
+    session.onTextChange(line, 0, "\\emph{");
+    lines[line] = "\\emph{" + lines[line];
+    const batch = lexDocument(lines.join("\n"));
+    assertEquals(session.lineText(line), lines[line]);
+    assertEquals(session.tokensInLines(line, line + 1), batch.lineTokens(line));
+  }
 });
