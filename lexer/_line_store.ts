@@ -678,7 +678,6 @@ export class LineStore {
    */
   replace(start: number, deleteCount: number, records: readonly LineRecord[]): void {
     const blocks = this.#blocks;
-    this.#cachedBlock = -1;
     const at = start < this.#lineCount
       ? this.#place(start)
       : { block: blocks.length - 1, local: blocks[blocks.length - 1]!.size };
